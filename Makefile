@@ -1,0 +1,66 @@
+# parkgraph — everything a fresh machine needs, from Python, pip and make alone.
+#   make demo   set up .venv, build the graph, print its statistics and a sample answer
+#   make test   set up .venv with the dev tools, then lint, type-check and run the suite
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PG     := $(BIN)/parkgraph
+# Debian packages the tests need: a real browser with CJK fonts, independent RDF parsers.
+SYSTEM_PACKAGES := chromium fonts-noto-cjk raptor2-utils serdi
+SYSTEM_TOOLS    := chromium rapper serdi
+export PARKGRAPH_SOURCES_DIR ?= $(abspath ../shared/seeds)
+
+.PHONY: demo test install dev system-deps lint typecheck pytest build bench clean
+
+demo: install
+	$(PG) build
+	$(PG) stats
+	@if $(PG) --help | grep -q ' query '; then \
+	  echo; echo '$$ parkgraph query --name park-overview'; \
+	  $(PG) query --name park-overview; fi
+	@if $(PG) --help | grep -q ' viz '; then $(PG) viz --out dist/parkgraph.html; fi
+
+test: dev system-deps lint typecheck pytest
+
+install: $(VENV)/.installed
+dev: $(VENV)/.installed-dev
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+# Installs the Debian packages when run as root and any tool is missing; otherwise the
+# tests that need them skip with a reason (and fail when CI=true).
+system-deps:
+	@missing=""; for t in $(SYSTEM_TOOLS); do command -v $$t >/dev/null 2>&1 || missing="$$missing $$t"; done; \
+	fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || missing="$$missing fonts-noto-cjk"; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing Debian packages:$(SYSTEM_PACKAGES)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
+	else echo "WARNING: missing$$missing and not root: the tests that need them will skip"; fi
+
+lint:
+	$(BIN)/ruff check src tests bench
+
+typecheck:
+	$(BIN)/mypy
+
+pytest:
+	$(BIN)/pytest -q
+
+build: install
+	$(PG) build
+
+bench: dev
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf dist .pytest_cache .mypy_cache .ruff_cache

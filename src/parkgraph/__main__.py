@@ -1,0 +1,3 @@
+from parkgraph.cli import main
+
+main()

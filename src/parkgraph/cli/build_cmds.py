@@ -1,0 +1,151 @@
+"""`parkgraph build`, `validate` and `stats`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from parkgraph.cli.app import RootOption, app, err, exit_on_error
+
+
+@app.command()
+def build(
+    root: RootOption = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Output directory (default: dist/ of the project).")
+    ] = None,
+    no_check: Annotated[
+        bool, typer.Option("--no-check", help="Skip the SHACL shapes and checks (faster; not for release).")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress messages.")] = False,
+) -> None:
+    """Merge ontology/ and data/, check them, and write dist/.
+
+    Writes dist/parkgraph.ttl (ontology + data), .nt, .jsonld (+ context.jsonld), .trig
+    (one named graph per source document) and void.ttl (a VoID/DCAT description). A failed
+    build leaves dist/ exactly as it was.
+
+    Examples:
+
+        parkgraph build
+
+        parkgraph build --out /tmp/pg-dist
+    """
+    from parkgraph.build import build as build_graph
+    from parkgraph.errors import NotConforming
+    from parkgraph.project import find_project
+
+    with exit_on_error():
+        project = find_project(root)
+        try:
+            result = build_graph(project, out, check=not no_check, progress=None if quiet else err)
+        except NotConforming as error:
+            report = error.report
+            if report is not None and hasattr(report, "text"):
+                err(report.text())
+            raise
+        if not quiet:
+            graphs = ", ".join(f"{name.rsplit('/', 1)[-1]} {n}" for name, n in result.graphs.items())
+            err(f"built {result.triples} triples ({graphs}) in {result.seconds:.2f} s")
+        for path in result.outputs:
+            print(path)
+
+
+@app.command()
+def validate(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(help="RDF files to check (default: the project's ontology and data).", show_default=False),
+    ] = None,
+    root: RootOption = None,
+) -> None:
+    """Check a graph against the SHACL shapes and the SPARQL checks; print a report.
+
+    Exit status: 0 conforms, 1 does not conform, 2 could not run (a missing or
+    unparseable file is reported with its path, line and column).
+
+    Examples:
+
+        parkgraph validate
+
+        parkgraph validate data/yongchuan-htz-article.ttl
+
+        parkgraph validate dist/parkgraph.nt
+    """
+    from parkgraph.build import load_project_quads, unique_triples
+    from parkgraph.project import find_project
+    from parkgraph.validate import validate_files, validate_triples
+
+    with exit_on_error():
+        project = find_project(root)
+        if files:
+            report = validate_files(list(files), project)
+        else:
+            report = validate_triples(unique_triples(load_project_quads(project)), project)
+    print(report.text())
+    raise typer.Exit(0 if report.conforms else 1)
+
+
+@app.command()
+def stats(
+    root: RootOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the statistics as JSON.")] = False,
+) -> None:
+    """Counts by class and by property, and each park with its headline numbers.
+
+    Reads dist/parkgraph.nt (run `parkgraph build` first).
+
+    Examples:
+
+        parkgraph stats
+
+        parkgraph stats --json | jq .parks
+    """
+    import dataclasses
+    import json
+
+    import pyoxigraph as ox
+
+    from parkgraph.errors import InputFileError
+    from parkgraph.project import find_project
+    from parkgraph.stats import graph_stats
+
+    with exit_on_error():
+        project = find_project(root)
+        nt = project.dist / "parkgraph.nt"
+        if not nt.is_file():
+            raise InputFileError(f"{nt}: no such file; run `parkgraph build` first")
+        store = ox.Store()
+        store.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
+        result = graph_stats(store)
+    if as_json:
+        print(json.dumps(dataclasses.asdict(result), ensure_ascii=False, indent=2))
+        return
+    print_stats(result)
+
+
+def print_stats(result: object) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from parkgraph.stats import Stats
+
+    assert isinstance(result, Stats)
+    console = Console()
+    console.print(f"[bold]{result.triples}[/bold] triples")
+    for title, rows in (("class", result.classes), ("property", result.properties)):
+        table = Table(title=f"by {title}", title_justify="left")
+        table.add_column(title)
+        table.add_column("count", justify="right")
+        for name, n in rows:
+            table.add_row(name, str(n))
+        console.print(table)
+    for park in result.parks:
+        table = Table(title=f"{park.label} ({park.park})", title_justify="left")
+        for col in ("indicator", "stated", "status", "period"):
+            table.add_column(col)
+        for row in park.numbers:
+            table.add_row(*row)
+        console.print(table)

@@ -1,0 +1,146 @@
+"""Validation: the SHACL shapes (pySHACL) and the SPARQL checks (must return no rows).
+
+Both report into one list of violations, each naming the offending resource, what is wrong
+and, when known, the data file it is in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from parkgraph.errors import InputFileError, QueryError
+from parkgraph.namespaces import PREFIXES
+from parkgraph.project import Project
+from parkgraph.rdfio import read_files, syntax_error
+
+SH = PREFIXES["sh"]
+
+
+@dataclass(frozen=True)
+class Violation:
+    rule: str  # the shape or the check file that found it
+    focus: str
+    message: str
+    path: str = ""
+    value: str = ""
+    severity: str = "Violation"
+
+    def line(self) -> str:
+        where = self.focus + (f" {self.path}" if self.path else "")
+        value = f" (value: {self.value})" if self.value else ""
+        return f"[{self.rule}] {where}: {self.message}{value}"
+
+
+@dataclass
+class ValidationReport:
+    violations: list[Violation] = field(default_factory=list)
+    triples: int = 0
+    shapes_run: bool = True
+    checks_run: int = 0
+
+    @property
+    def conforms(self) -> bool:
+        return not any(v.severity == "Violation" for v in self.violations)
+
+    def summary(self) -> str:
+        if self.conforms:
+            return f"conforms: {self.triples} triples, SHACL shapes and {self.checks_run} checks passed"
+        n = sum(v.severity == "Violation" for v in self.violations)
+        return f"does not conform: {n} violation{'s' if n != 1 else ''}"
+
+    def text(self) -> str:
+        lines = [v.line() for v in sorted(self.violations, key=lambda v: (v.rule, v.focus, v.path))]
+        return "\n".join([*lines, self.summary()])
+
+
+def short(term: str) -> str:
+    """An IRI as a prefixed name where a known prefix fits."""
+    for prefix, ns in PREFIXES.items():
+        if term.startswith(ns) and term != ns:
+            return f"{prefix}:{term[len(ns):]}"
+    return term
+
+
+def run_shapes(triples: Iterable[ox.Triple], shapes_path: Path) -> list[Violation]:
+    """pySHACL over the data, with the ontology inside it (for subclass targets)."""
+    import pyshacl
+    import rdflib
+
+    data = rdflib.Graph()
+    data.parse(data=ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES), format="nt")
+    shapes = rdflib.Graph()
+    try:
+        shapes.parse(shapes_path, format="turtle")
+    except FileNotFoundError:
+        raise InputFileError(f"{shapes_path}: no such file") from None
+    except Exception as err:  # rdflib raises many types; re-parse for a positioned error
+        try:
+            list(ox.parse(path=str(shapes_path), format=ox.RdfFormat.TURTLE))
+        except SyntaxError as syn:
+            raise syntax_error(shapes_path, syn) from None
+        raise InputFileError(f"{shapes_path}: cannot read the shapes ({err})") from None
+    _conforms, results, _text = pyshacl.validate(
+        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
+    )
+    sh = rdflib.Namespace(SH)
+    out = []
+    for result in results.subjects(rdflib.RDF.type, sh.ValidationResult):
+        def one(pred: rdflib.URIRef, node: rdflib.term.Node = result) -> str:
+            value = results.value(node, pred)
+            return "" if value is None else short(str(value))
+
+        shape = results.value(result, sh.sourceShape)
+        rule = short(str(shape)) if isinstance(shape, rdflib.URIRef) else "shape"
+        out.append(
+            Violation(
+                rule=rule,
+                focus=one(sh.focusNode),
+                path=one(sh.resultPath),
+                value=one(sh.value),
+                message=one(sh.resultMessage) or "violates the shape",
+                severity=one(sh.resultSeverity).removeprefix("sh:"),
+            )
+        )
+    return out
+
+
+def run_checks(triples: Iterable[ox.Triple], check_files: list[Path]) -> list[Violation]:
+    """Each check is a SELECT that returns the rows that are wrong (?focus, ?message)."""
+    store = ox.Store()
+    store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    out = []
+    for path in check_files:
+        try:
+            rows = store.query(path.read_text(encoding="utf-8"), prefixes=PREFIXES)
+        except SyntaxError as err:
+            raise QueryError(f"{path}: {err}") from None
+        if not isinstance(rows, ox.QuerySolutions):
+            raise QueryError(f"{path}: a check must be a SELECT query returning ?focus and ?message")
+        for row in rows:
+            focus, message = row["focus"], row["message"]
+            out.append(
+                Violation(
+                    rule=path.name,
+                    focus=short(str(getattr(focus, "value", focus))) if focus is not None else "",
+                    message=str(getattr(message, "value", "")) or "a check found this row",
+                )
+            )
+    return out
+
+
+def validate_triples(triples: list[ox.Triple], project: Project) -> ValidationReport:
+    """Run the project's shapes and checks on `triples`."""
+    checks = project.check_files()
+    violations = run_shapes(triples, project.shapes) + run_checks(triples, checks)
+    return ValidationReport(violations=violations, triples=len(triples), checks_run=len(checks))
+
+
+def validate_files(files: list[Path], project: Project) -> ValidationReport:
+    """Validate any RDF files, with the project's ontology beside them (for its terms)."""
+    quads = read_files([project.ontology, *files])
+    triples = list({q.triple for q in quads})
+    return validate_triples(triples, project)

@@ -1,0 +1,51 @@
+"""Shared fixtures: the project, a built dist/, copies to break, and real external tools."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from parkgraph.build import BuildResult, build
+from parkgraph.project import Project
+
+ROOT = Path(__file__).resolve().parents[1]
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def require_tool(name: str, why: str) -> str:
+    """The path of an external program, or a loud skip (a failure in CI)."""
+    path = shutil.which(name)
+    if path:
+        return path
+    message = f"MISSING TOOL {name!r} ({why}); `make test` as root installs it"
+    if IN_CI:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def project() -> Project:
+    return Project(ROOT)
+
+
+@pytest.fixture(scope="session")
+def built(project: Project, tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The shipped graph, built once per test session into a temporary dist/."""
+    return build(project, tmp_path_factory.mktemp("dist"))
+
+
+@pytest.fixture(scope="session")
+def dist(built: BuildResult) -> Path:
+    return built.dist
+
+
+@pytest.fixture()
+def project_copy(tmp_path: Path) -> Project:
+    """A throw-away copy of the project's inputs, to break on purpose."""
+    for sub in ("ontology", "data", "queries"):
+        if (ROOT / sub).is_dir():
+            shutil.copytree(ROOT / sub, tmp_path / sub)
+    return Project(tmp_path)

@@ -24,6 +24,7 @@ import pyoxigraph as ox
 
 from parkgraph import __version__
 from parkgraph.errors import NotConforming, OutputError
+from parkgraph.graphsource import MANIFEST, sha256_file
 from parkgraph.namespaces import PG_GRAPH, PGR, PREFIXES
 from parkgraph.project import Project
 from parkgraph.rdfio import read_files
@@ -39,7 +40,6 @@ DUMPS: dict[str, tuple[ox.RdfFormat, str]] = {
     "jsonld": (ox.RdfFormat.JSON_LD, "application/ld+json"),
     "trig": (ox.RdfFormat.TRIG, "application/trig"),
 }
-MANIFEST = "manifest.json"
 
 Progress = Callable[[str], None]
 
@@ -70,14 +70,6 @@ def unique_triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
     """The union of all graphs as triples, without duplicates, sorted."""
     seen = {q.triple for q in quads}
     return sorted(seen, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 @dataclass
@@ -135,15 +127,22 @@ def build(
     )
 
 
+def serialize(items: Iterable[ox.Triple] | Iterable[ox.Quad], fmt: ox.RdfFormat) -> bytes:
+    """pyoxigraph's serializer into bytes (it returns None only when given an output)."""
+    data = ox.serialize(items, format=fmt, prefixes=PREFIXES)
+    assert data is not None
+    return data
+
+
 def render_outputs(
     project: Project, quads: list[ox.Quad], triples: list[ox.Triple], graphs: Counter[str]
 ) -> dict[str, bytes]:
     """Every output file's name and bytes. Pure: nothing is written here."""
-    ntriples = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    ntriples = serialize(triples, ox.RdfFormat.N_TRIPLES)
     files: dict[str, bytes] = {
-        f"{DIST_NAME}.ttl": ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES),
+        f"{DIST_NAME}.ttl": serialize(triples, ox.RdfFormat.TURTLE),
         f"{DIST_NAME}.nt": ntriples,
-        f"{DIST_NAME}.trig": ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES),
+        f"{DIST_NAME}.trig": serialize(quads, ox.RdfFormat.TRIG),
         f"{DIST_NAME}.jsonld": jsonld_bytes(ntriples),
         "context.jsonld": json_bytes({"@context": jsonld_context()}),
     }
@@ -208,7 +207,11 @@ def void_description(triples: list[ox.Triple], graphs: Counter[str], files: dict
     add(ox.Triple(ds, rdf_type, n(void + "Dataset")))
     add(ox.Triple(ds, rdf_type, n(dcat + "Dataset")))
     add(ox.Triple(ds, n(dct + "title"), lit("parkgraph：中国产业园区知识图谱", lang="zh")))
-    add(ox.Triple(ds, n(dct + "title"), lit("parkgraph: a knowledge graph of Chinese industrial parks", lang="en")))
+    add(
+        ox.Triple(
+            ds, n(dct + "title"), lit("parkgraph: a knowledge graph of Chinese industrial parks", lang="en")
+        )
+    )
     add(ox.Triple(ds, n(dct + "hasVersion"), lit(__version__)))
     add(ox.Triple(ds, n(void + "triples"), lit(len(triples), "integer")))
     subjects = {t.subject for t in triples}
@@ -238,7 +241,7 @@ def void_description(triples: list[ox.Triple], graphs: Counter[str], files: dict
         add(ox.Triple(dump, n(dcat + "byteSize"), lit(len(files[fname]), "integer")))
         add(ox.Triple(dump, n(dct + "title"), lit(fname)))
     out.sort(key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-    return ox.serialize(out, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    return serialize(out, ox.RdfFormat.TURTLE)
 
 
 def manifest(project: Project, files: dict[str, bytes], triples: int) -> dict[str, object]:
@@ -246,27 +249,9 @@ def manifest(project: Project, files: dict[str, bytes], triples: int) -> dict[st
     return {
         "parkgraph": __version__,
         "triples": triples,
-        "inputs": {
-            str(p.relative_to(project.root)): sha256_file(p) for p in project.input_files()
-        },
+        "inputs": {str(p.relative_to(project.root)): sha256_file(p) for p in project.input_files()},
         "outputs": {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())},
     }
-
-
-def stale_inputs(project: Project) -> list[str]:
-    """Inputs added, removed or changed since dist/ was built ([] when up to date).
-
-    Reads only the manifest and hashes the (small) input files: cheap enough for `query`.
-    """
-    path = project.dist / MANIFEST
-    try:
-        recorded = json.loads(path.read_text(encoding="utf-8"))["inputs"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return ["dist/ (not built yet)"]
-    current = {str(p.relative_to(project.root)): p for p in project.input_files()}
-    changed = sorted(set(recorded) ^ set(current))
-    changed += sorted(k for k, p in current.items() if k in recorded and sha256_file(p) != recorded[k])
-    return changed
 
 
 def write_atomically(dist: Path, files: dict[str, bytes]) -> list[Path]:

@@ -61,7 +61,7 @@ def short(term: str) -> str:
     """An IRI as a prefixed name where a known prefix fits."""
     for prefix, ns in PREFIXES.items():
         if term.startswith(ns) and term != ns:
-            return f"{prefix}:{term[len(ns):]}"
+            return f"{prefix}:{term[len(ns) :]}"
     return term
 
 
@@ -89,6 +89,7 @@ def run_shapes(triples: Iterable[ox.Triple], shapes_path: Path) -> list[Violatio
     sh = rdflib.Namespace(SH)
     out = []
     for result in results.subjects(rdflib.RDF.type, sh.ValidationResult):
+
         def one(pred: rdflib.URIRef, node: rdflib.term.Node = result) -> str:
             value = results.value(node, pred)
             return "" if value is None else short(str(value))

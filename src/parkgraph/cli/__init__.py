@@ -5,8 +5,8 @@ Commands live in small modules that register themselves on the shared typer `app
 
 from __future__ import annotations
 
-from parkgraph.cli.app import app
 from parkgraph.cli import build_cmds  # noqa: F401  (registers build, validate, stats)
+from parkgraph.cli.app import app
 
 __all__ = ["app", "main"]
 

@@ -57,7 +57,9 @@ def build(
 def validate(
     files: Annotated[
         list[Path] | None,
-        typer.Argument(help="RDF files to check (default: the project's ontology and data).", show_default=False),
+        typer.Argument(
+            help="RDF files to check (default: the project's ontology and data).", show_default=False
+        ),
     ] = None,
     root: RootOption = None,
 ) -> None:

@@ -1,0 +1,84 @@
+"""Resolving what a person types (IRI, prefixed name, label, code name) to one resource.
+
+Full-width and half-width forms, quote marks and case are ignored, so “3322”, "3322" and
+3322 are the same name, and 杭州高新区（滨江） finds 杭州高新区(滨江).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+
+import pyoxigraph as ox
+
+from parkgraph.errors import UnknownName
+from parkgraph.namespaces import PREFIXES
+
+QUOTES = re.compile(r"[\"'“”‘’「」『』《》〈〉‹›«»`]")
+PREFIXED = re.compile(r"^([A-Za-z][\w-]*):([^\s/]*)$")
+
+NAME_PROPERTIES = ("rdfs:label", "skos:prefLabel", "skos:altLabel", "skos:notation")
+NAMES_QUERY = "SELECT ?s ?name WHERE { ?s " + "|".join(NAME_PROPERTIES) + " ?name . FILTER(isIRI(?s)) }"
+
+
+def normalize(text: str) -> str:
+    """The comparable form of a name: NFKC, no quote marks, case-folded, single spaces."""
+    text = unicodedata.normalize("NFKC", text)
+    text = QUOTES.sub("", text)
+    return " ".join(text.casefold().split())
+
+
+def expand(name: str) -> str | None:
+    """The IRI that `name` spells directly (<iri>, http…, or prefix:local), else None."""
+    name = name.strip()
+    if name.startswith("<") and name.endswith(">"):
+        return name[1:-1]
+    if name.startswith(("http://", "https://", "urn:")):
+        return name
+    match = PREFIXED.match(name)
+    if match and match.group(1) in PREFIXES:
+        return PREFIXES[match.group(1)] + match.group(2)
+    return None
+
+
+def name_index(store: ox.Store) -> dict[str, set[str]]:
+    """Normalised name -> IRIs that carry it."""
+    index: dict[str, set[str]] = {}
+    rows = store.query(NAMES_QUERY, prefixes=PREFIXES, use_default_graph_as_union=True)
+    assert isinstance(rows, ox.QuerySolutions)
+    for row in rows:
+        subject, name = row["s"], row["name"]
+        if isinstance(subject, ox.NamedNode) and isinstance(name, ox.Literal):
+            index.setdefault(normalize(name.value), set()).add(subject.value)
+    return index
+
+
+def exists(store: ox.Store, iri: str) -> bool:
+    node = ox.NamedNode(iri)
+    return any(True for _ in store.quads_for_pattern(node, None, None, None))
+
+
+def resolve(store: ox.Store, name: str) -> ox.NamedNode:
+    """The one resource `name` denotes; UnknownName (with suggestions) otherwise."""
+    iri = expand(name)
+    if iri is not None:
+        if exists(store, iri):
+            return ox.NamedNode(iri)
+        raise UnknownName(f"{name!r}: no such resource in the graph")
+    index = name_index(store)
+    key = normalize(name)
+    found = index.get(key, set())
+    if len(found) == 1:
+        return ox.NamedNode(next(iter(found)))
+    if len(found) > 1:
+        # A resource and the ontology term it instantiates may share a label; prefer data.
+        data = sorted(i for i in found if not i.startswith(PREFIXES["pg"]))
+        if len(data) == 1:
+            return ox.NamedNode(data[0])
+        listed = ", ".join(sorted(found))
+        raise UnknownName(f"{name!r} is ambiguous: it names {listed}; give the IRI instead")
+    close = difflib.get_close_matches(key, list(index), n=5, cutoff=0.4)
+    close += [k for k in index if key and key in k and k not in close][: 5 - len(close)]
+    hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+    raise UnknownName(f"{name!r}: no resource has this name{hint}")

@@ -108,11 +108,7 @@ def build(
         say("validating (SHACL shapes and checks)")
         report = validate_triples(triples, project)
         if not report.conforms:
-            raise NotConforming(
-                f"build stopped: {report.summary()}; dist/ left unchanged "
-                "(run `parkgraph validate` for the full report)",
-                report,
-            )
+            raise NotConforming(f"{report.summary()}; build stopped, dist/ left unchanged", report)
 
     say(f"writing {len(triples)} triples to {dist}")
     graphs = Counter(str(q.graph_name.value) for q in quads)  # type: ignore[union-attr]

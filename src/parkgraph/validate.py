@@ -6,8 +6,9 @@ and, when known, the data file it is in.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -28,11 +29,13 @@ class Violation:
     path: str = ""
     value: str = ""
     severity: str = "Violation"
+    where: str = ""  # file:line of the focus node's first mention, when found
 
     def line(self) -> str:
-        where = self.focus + (f" {self.path}" if self.path else "")
+        where = (f"{self.where}: " if self.where else "") + self.focus
+        where += f" {self.path}" if self.path else ""
         value = f" (value: {self.value})" if self.value else ""
-        return f"[{self.rule}] {where}: {self.message}{value}"
+        return f"{where}: {self.message}{value} [{self.rule}]"
 
 
 @dataclass
@@ -46,15 +49,48 @@ class ValidationReport:
     def conforms(self) -> bool:
         return not any(v.severity == "Violation" for v in self.violations)
 
+    def errors(self) -> list[Violation]:
+        order = sorted(self.violations, key=lambda v: (v.where or "~", v.focus, v.rule, v.path))
+        return [v for v in order if v.severity == "Violation"]
+
     def summary(self) -> str:
+        """One line: conforms, or the first violation and how many more there are."""
         if self.conforms:
             return f"conforms: {self.triples} triples, SHACL shapes and {self.checks_run} checks passed"
-        n = sum(v.severity == "Violation" for v in self.violations)
-        return f"does not conform: {n} violation{'s' if n != 1 else ''}"
+        errors = self.errors()
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        return f"{errors[0].line()}{more}"
 
     def text(self) -> str:
-        lines = [v.line() for v in sorted(self.violations, key=lambda v: (v.rule, v.focus, v.path))]
-        return "\n".join([*lines, self.summary()])
+        lines = [v.line() for v in sorted(self.violations, key=lambda v: (v.where or "~", v.focus, v.rule))]
+        n = len(self.errors())
+        verdict = self.summary() if self.conforms else f"does not conform: {n} violation{'s' * (n != 1)}"
+        return "\n".join([*lines, verdict])
+
+    def locate(self, files: list[Path], root: Path | None = None) -> None:
+        """Fill in each violation's file:line, the first line that mentions its focus node."""
+        texts = []
+        for path in files:
+            try:
+                texts.append((path, path.read_text(encoding="utf-8").splitlines()))
+            except OSError:
+                continue
+        for i, v in enumerate(self.violations):
+            if not v.focus or v.where:
+                continue
+            full = expand_short(v.focus)
+            token = re.compile(rf"(?<![\w:-]){re.escape(v.focus)}(?![\w-])|<{re.escape(full)}>")
+            for path, lines in texts:
+                hit = next((n for n, line in enumerate(lines, 1) if token.search(line)), None)
+                if hit is not None:
+                    shown = path.relative_to(root) if root and path.is_relative_to(root) else path
+                    self.violations[i] = replace(v, where=f"{shown}:{hit}")
+                    break
+
+
+def expand_short(name: str) -> str:
+    prefix, _, local = name.partition(":")
+    return PREFIXES[prefix] + local if prefix in PREFIXES else name
 
 
 def short(term: str) -> str:
@@ -137,11 +173,16 @@ def validate_triples(triples: list[ox.Triple], project: Project) -> ValidationRe
     """Run the project's shapes and checks on `triples`."""
     checks = project.check_files()
     violations = run_shapes(triples, project.shapes) + run_checks(triples, checks)
-    return ValidationReport(violations=violations, triples=len(triples), checks_run=len(checks))
+    report = ValidationReport(violations=violations, triples=len(triples), checks_run=len(checks))
+    if not report.conforms:
+        report.locate([*project.data_files(), project.ontology], project.root)
+    return report
 
 
 def validate_files(files: list[Path], project: Project) -> ValidationReport:
     """Validate any RDF files, with the project's ontology beside them (for its terms)."""
     quads = read_files([project.ontology, *files])
     triples = list({q.triple for q in quads})
-    return validate_triples(triples, project)
+    report = validate_triples(triples, project)
+    report.locate(files)
+    return report

@@ -1,0 +1,239 @@
+"""`parkgraph build` and `validate`: outputs, determinism, portability, and broken input."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+from typer.testing import CliRunner
+
+from parkgraph.build import BuildResult, build
+from parkgraph.cli import app
+from parkgraph.project import Project
+
+runner = CliRunner()
+OUTPUTS = [
+    "parkgraph.ttl",
+    "parkgraph.nt",
+    "parkgraph.jsonld",
+    "parkgraph.trig",
+    "void.ttl",
+    "context.jsonld",
+]
+
+
+def digest_dir(path: Path) -> dict[str, str]:
+    if not path.exists():
+        return {}
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(path.iterdir()) if p.is_file()}
+
+
+def assert_isomorphic(a: rdflib.Graph, b: rdflib.Graph) -> None:
+    if not isomorphic(a, b):
+        _both, first, second = graph_diff(to_isomorphic(a), to_isomorphic(b))
+        pytest.fail(
+            "graphs differ\nonly in first:\n"
+            + first.serialize(format="nt")
+            + "\nonly in second:\n"
+            + second.serialize(format="nt")
+        )
+
+
+def test_build_writes_every_output(built: BuildResult) -> None:
+    for name in OUTPUTS:
+        assert (built.dist / name).stat().st_size > 0, name
+    assert built.triples > 500  # the article alone gives several hundred triples
+
+
+def test_turtle_loads_the_same_in_pyoxigraph_and_rdflib(dist: Path, built: BuildResult) -> None:
+    store = ox.Store()
+    store.load(path=str(dist / "parkgraph.ttl"), format=ox.RdfFormat.TURTLE)
+    graph = rdflib.Graph().parse(dist / "parkgraph.ttl", format="turtle")
+    assert len(store) == len(graph) == built.triples
+    nt = rdflib.Graph().parse(dist / "parkgraph.nt", format="nt")
+    assert_isomorphic(graph, nt)
+
+
+def test_jsonld_and_trig_hold_the_same_graph(dist: Path) -> None:
+    ttl = rdflib.Graph().parse(dist / "parkgraph.ttl", format="turtle")
+    jsonld = rdflib.Graph().parse(dist / "parkgraph.jsonld", format="json-ld")
+    assert_isomorphic(ttl, jsonld)
+    union = rdflib.Graph()
+    for triple in (
+        rdflib.Dataset().parse(dist / "parkgraph.trig", format="trig").triples((None, None, None, None))
+    ):  # type: ignore[arg-type]
+        union.add(triple[:3])  # type: ignore[arg-type]
+    assert_isomorphic(ttl, union)
+
+
+def test_jsonld_context_is_reusable(dist: Path) -> None:
+    context = json.loads((dist / "context.jsonld").read_text(encoding="utf-8"))
+    doc = json.loads((dist / "parkgraph.jsonld").read_text(encoding="utf-8"))
+    assert context["@context"] == doc["@context"]
+    assert context["@context"]["pg"] == "https://w3id.org/parkgraph/ontology#"
+
+
+def test_trig_has_one_named_graph_per_source_document(dist: Path, project: Project) -> None:
+    store = ox.Store()
+    store.load(path=str(dist / "parkgraph.trig"), format=ox.RdfFormat.TRIG)
+    names = {g.value for g in store.named_graphs()}
+    expected = {f"https://w3id.org/parkgraph/graph/{p.stem}" for p in project.data_files()}
+    assert names == expected | {"https://w3id.org/parkgraph/graph/ontology"}
+
+
+def test_void_counts_match_the_graph(dist: Path, built: BuildResult) -> None:
+    void = rdflib.Graph().parse(dist / "void.ttl", format="turtle")
+    ns = rdflib.Namespace("http://rdfs.org/ns/void#")
+    dataset = rdflib.URIRef("https://w3id.org/parkgraph/resource/dataset-parkgraph")
+    assert int(void.value(dataset, ns.triples)) == built.triples  # type: ignore[arg-type]
+    dumps = {str(o).rsplit("/", 1)[-1] for o in void.objects(dataset, ns.dataDump)}
+    assert dumps == {"parkgraph.ttl", "parkgraph.nt", "parkgraph.jsonld", "parkgraph.trig"}
+
+
+def test_build_is_byte_identical_across_processes(project: Project, tmp_path: Path) -> None:
+    """Two builds in fresh interpreters (different hash seeds) write the same bytes."""
+    outs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"dist{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "parkgraph",
+                "build",
+                "--root",
+                str(project.root),
+                "--out",
+                str(out),
+                "-q",
+            ],
+            check=True,
+            env=env,
+            capture_output=True,
+        )
+        outs.append(digest_dir(out))
+    assert outs[0] == outs[1]
+    assert set(OUTPUTS) <= set(outs[0])
+
+
+def test_validate_cli_conforms_on_shipped_data(project: Project) -> None:
+    result = runner.invoke(app, ["validate", "--root", str(project.root)])
+    assert result.exit_code == 0, result.output
+    assert "conforms" in result.stdout
+
+
+# --- broken input: one-line error naming file and line, right exit code, dist/ untouched ---
+
+
+def build_cli(project: Project) -> tuple[int, str, dict[str, str]]:
+    dist = project.dist
+    before = digest_dir(dist)
+    result = runner.invoke(app, ["build", "--root", str(project.root), "-q"])
+    return result.exit_code, result.stderr, before
+
+
+@pytest.fixture()
+def copy_with_dist(project_copy: Project) -> Project:
+    build(project_copy)  # a good dist/ that a broken build must not touch
+    return project_copy
+
+
+def error_line(stderr: str) -> str:
+    lines = [line for line in stderr.splitlines() if line.startswith("Error: ")]
+    assert len(lines) == 1, stderr
+    return lines[0]
+
+
+def first_data_file(project: Project) -> Path:
+    return next(p for p in project.data_files() if p.name != "sources.ttl")
+
+
+def test_turtle_syntax_error_names_file_line_and_column(copy_with_dist: Project) -> None:
+    target = first_data_file(copy_with_dist)
+    lines = target.read_text(encoding="utf-8").splitlines()
+    lines.append('pgr:broken rdfs:label "unterminated .')
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, stderr, before = build_cli(copy_with_dist)
+    assert code == 2
+    line = error_line(stderr)
+    assert f"{target}:{len(lines)}:" in line, line
+    assert digest_dir(copy_with_dist.dist) == before
+
+
+def test_unknown_prefix_names_file_and_line(copy_with_dist: Project) -> None:
+    target = first_data_file(copy_with_dist)
+    text = target.read_text(encoding="utf-8")
+    n = text.count("\n") + 1
+    target.write_text(text + 'nope:thing rdfs:label "x"@en .\n', encoding="utf-8")
+    code, stderr, before = build_cli(copy_with_dist)
+    assert code == 2
+    line = error_line(stderr)
+    assert f"{target}:{n}:" in line and "nope" in line, line
+    assert digest_dir(copy_with_dist.dist) == before
+
+
+def test_shape_violation_exits_1_and_names_the_file(copy_with_dist: Project) -> None:
+    target = first_data_file(copy_with_dist)
+    text = target.read_text(encoding="utf-8")
+    n = text.count("\n") + 1
+    # A park with no @zh label, no source and no evidence.
+    target.write_text(
+        text + 'pgr:park-broken a pg:Park ;\n  rdfs:label "Broken Park"@en .\n', encoding="utf-8"
+    )
+    code, stderr, before = build_cli(copy_with_dist)
+    assert code == 1
+    line = error_line(stderr)
+    assert f"{target.relative_to(copy_with_dist.root)}:{n}: pgr:park-broken" in line, line
+    assert digest_dir(copy_with_dist.dist) == before
+    # validate gives the same verdict, with the full report on stdout.
+    result = runner.invoke(app, ["validate", "--root", str(copy_with_dist.root)])
+    assert result.exit_code == 1
+    assert "pgr:park-broken" in result.stdout and "does not conform" in result.stdout
+
+
+def test_validate_missing_and_broken_files(project: Project, tmp_path: Path) -> None:
+    missing = tmp_path / "nope.ttl"
+    result = runner.invoke(app, ["validate", "--root", str(project.root), str(missing)])
+    assert result.exit_code == 2
+    assert error_line(result.stderr) == f"Error: {missing}: no such file"
+    broken = tmp_path / "broken.nt"
+    broken.write_text("<http://a> <http://b> .\n", encoding="utf-8")
+    result = runner.invoke(app, ["validate", "--root", str(project.root), str(broken)])
+    assert result.exit_code == 2
+    assert f"{broken}:1:" in error_line(result.stderr)
+
+
+def test_unwritable_dist_is_a_clear_error(project: Project, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    result = runner.invoke(app, ["build", "--root", str(project.root), "--out", str(blocker / "dist"), "-q"])
+    assert result.exit_code == 2
+    assert str(blocker / "dist") in error_line(result.stderr)
+
+
+def test_outside_a_project_is_a_clear_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["build", "--root", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "not a parkgraph project" in error_line(result.stderr)
+
+
+def test_stats_lists_classes_and_parks(project_copy: Project) -> None:
+    build(project_copy)
+    result = runner.invoke(app, ["stats", "--root", str(project_copy.root), "--json"])
+    assert result.exit_code == 0, result.output
+    stats = json.loads(result.stdout)
+    classes = dict((name, n) for name, n in stats["classes"])
+    assert classes["pg:Observation"] == 7  # the article states seven numbers
+    labels = {park["label"] for park in stats["parks"]}
+    assert {"永川高新区", "杭州高新区(滨江)"} <= labels
+    yongchuan = next(p for p in stats["parks"] if p["label"] == "永川高新区")
+    assert any(stated == "1500亿元" and status == "Target" for _i, stated, status, _p in yongchuan["numbers"])

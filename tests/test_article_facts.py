@@ -194,12 +194,26 @@ def strategy(node: str, code: str) -> str:
     return is_a(node, "pg:Strategy") + notation(node, code)
 
 
+# A park's industries: through a cluster (the contract) or, where the text names an industry
+# but no cluster, directly (pg:hasIndustry, which the ontology adds for that case).
+PARK_INDUSTRY = "((pg:hasCluster/pg:industry?)|pg:hasIndustry)"
+
+# A park working towards a goal: it pursues or aspires to it (the contract) or contributes to
+# it when the goal belongs to a wider scope ("在建设……中勇当先锋", "贡献高新力量"), for which
+# the ontology adds pg:contributesTo.
+PARK_GOAL = "(pg:hasCluster?/(pg:pursues|pg:aspiresTo)|pg:contributesTo)"
+
+
 def yongchuan_goal(word: str, node: str = "?goal") -> str:
-    """永川高新区 (or one of its clusters) pursues or aspires to something named `word`."""
+    """永川高新区 (or one of its clusters) works towards something named `word`."""
+    return yongchuan() + f"?yc {PARK_GOAL} {node} .\n" + zh_label(node, word)
+
+
+def yongchuan_industry(*alternatives: str) -> str:
+    """永川高新区 develops an industry (or cluster) whose name contains one of `alternatives`."""
+    industry = fresh("industry")
     return (
-        yongchuan()
-        + f"?yc pg:hasCluster?/(pg:pursues|pg:aspiresTo) {node} .\n"
-        + zh_label(node, word)
+        yongchuan() + f"?yc {PARK_INDUSTRY} {industry} .\n" + zh_label_any(industry, *alternatives)
     )
 
 
@@ -552,49 +566,19 @@ P02_FACTS = [
         "P02.S1",
         "汽摩…等产业协同发力",
         "yongchuan has an automobile and motorcycle industry",
-        ask(
-            yongchuan()
-            + "?yc pg:hasCluster ?c .\n"
-            + "{ "
-            + zh_label_any("?c", "汽摩", "摩托")
-            + "} UNION { ?c pg:industry ?i .\n"
-            + zh_label_any("?i", "汽摩", "摩托")
-            + "}\n"
-        ),
+        ask(yongchuan_industry("汽摩", "摩托")),
     ),
     Fact(
         "P02.S1",
         "新材料…等产业协同发力",
         "yongchuan has a new materials industry",
-        ask(
-            yongchuan()
-            + "?yc pg:hasCluster ?c .\n"
-            + "{ "
-            + zh_label("?c", "新材料")
-            + "} UNION { ?c pg:industry ?i .\n"
-            + zh_label("?i", "新材料")
-            + "}\n"
-        ),
+        ask(yongchuan_industry("新材料")),
     ),
     Fact(
         "P02.S1",
         "大数据与人工智能等产业协同发力",
         "yongchuan has big data and ai industries",
-        ask(
-            yongchuan()
-            + "?yc pg:hasCluster ?c1 .\n"
-            + "{ "
-            + zh_label("?c1", "大数据")
-            + "} UNION { ?c1 pg:industry ?i1 .\n"
-            + zh_label("?i1", "大数据")
-            + "}\n"
-            + "?yc pg:hasCluster ?c2 .\n"
-            + "{ "
-            + zh_label("?c2", "人工智能")
-            + "} UNION { ?c2 pg:industry ?i2 .\n"
-            + zh_label("?i2", "人工智能")
-            + "}\n"
-        ),
+        ask(yongchuan_industry("大数据") + yongchuan_industry("人工智能")),
     ),
     Fact(
         "P02.S1",
@@ -734,8 +718,9 @@ P05_FACTS = [
     Fact(
         "P05.S3",
         "“企业管家”全生命周期服务…落地见效",
-        "yongchuan runs the enterprise steward",
-        yongchuan_links("pg:runs", "企业管家"),
+        "yongchuan runs the full-life-cycle enterprise steward service",
+        # Not P14's 全员企业管家服务机制: this sentence's service is the full-life-cycle one.
+        ask(yongchuan() + "?yc pg:runs ?x .\n" + zh_label("?x", "企业管家", "全生命周期")),
     ),
     Fact(
         "P05.S3",
@@ -861,7 +846,7 @@ P08_FACTS = [
         "yongchuan develops producer services",
         ask(
             yongchuan()
-            + "?yc (pg:hasCluster/pg:industry?)|pg:pursues|pg:runs ?x .\n"
+            + f"?yc {PARK_INDUSTRY}|pg:pursues|pg:runs ?x .\n"
             + zh_label("?x", "生产性服务业")
         ),
     ),

@@ -66,11 +66,11 @@ def test_jsonld_and_trig_hold_the_same_graph(dist: Path) -> None:
     ttl = rdflib.Graph().parse(dist / "parkgraph.ttl", format="turtle")
     jsonld = rdflib.Graph().parse(dist / "parkgraph.jsonld", format="json-ld")
     assert_isomorphic(ttl, jsonld)
+    dataset = rdflib.Dataset()
+    dataset.parse(dist / "parkgraph.trig", format="trig")
     union = rdflib.Graph()
-    for triple in (
-        rdflib.Dataset().parse(dist / "parkgraph.trig", format="trig").triples((None, None, None, None))
-    ):  # type: ignore[arg-type]
-        union.add(triple[:3])  # type: ignore[arg-type]
+    for s, p, o, _g in dataset.quads((None, None, None, None)):
+        union.add((s, p, o))
     assert_isomorphic(ttl, union)
 
 

@@ -7,7 +7,6 @@ directory upwards (like git), or take it from `--root` / `PARKGRAPH_ROOT`.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from parkgraph.errors import ProjectNotFound
@@ -15,9 +14,27 @@ from parkgraph.errors import ProjectNotFound
 ONTOLOGY_FILE = Path("ontology/parkgraph.ttl")
 
 
-@dataclass(frozen=True)
 class Project:
+    """A project directory. A plain class, not a dataclass: `dataclasses` imports `inspect`
+    (~30 ms), and `parkgraph query` must start nearly as fast as bare pyoxigraph."""
+
+    __slots__ = ("root",)
     root: Path
+
+    def __init__(self, root: Path) -> None:
+        object.__setattr__(self, "root", root)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Project is immutable; cannot set {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Project) and other.root == self.root
+
+    def __hash__(self) -> int:
+        return hash(self.root)
+
+    def __repr__(self) -> str:
+        return f"Project(root={self.root!r})"
 
     @property
     def ontology(self) -> Path:

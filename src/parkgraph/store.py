@@ -1,0 +1,160 @@
+"""An on-disk pyoxigraph store: load RDF files once, query them many times, serve them.
+
+A store is a directory that pyoxigraph (RocksDB) writes. `parkgraph load` bulk-loads files
+into it; `query --store`, `describe`, `viz --focus` and `export --store` open it read-only, so
+a large graph is parsed once, not at every command; `parkgraph serve` hands it to the
+`oxigraph` server, read-only.
+
+Loading is all-or-nothing: files are loaded into a new store beside the target (a hard-link
+checkpoint of the target when it already exists), which replaces the target only when every
+file has loaded. A syntax error in the last line of the last file leaves the store as it was.
+
+Imports only pyoxigraph and the standard library, so commands that open a store start fast.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from parkgraph.errors import InputFileError, OutputError
+from parkgraph.rdfio import format_for, syntax_error
+
+# Called after each file with (bytes loaded so far, total bytes, the file just loaded).
+LoadProgress = Callable[[int, int, Path], None]
+
+# RocksDB writes CURRENT (the name of the live MANIFEST) in every database directory.
+STORE_MARKER = "CURRENT"
+SERVER_HINT = "pip install 'parkgraph[server]'"
+
+
+def is_store(directory: Path) -> bool:
+    """Whether `directory` holds an oxigraph (RocksDB) store."""
+    return directory.is_dir() and (directory / STORE_MARKER).is_file()
+
+
+def open_store(directory: Path | str, read_only: bool = True) -> ox.Store:
+    """The on-disk store in `directory`.
+
+    Raises InputFileError when the directory is missing or is not a store, instead of
+    letting pyoxigraph create an empty store there.
+    """
+    path = Path(directory)
+    if not path.is_dir():
+        raise InputFileError(f"{path}: no such store directory; create one with `parkgraph load --store {path}`")
+    if not is_store(path):
+        raise InputFileError(
+            f"{path}: not a parkgraph store (no RocksDB {STORE_MARKER} file); "
+            f"create one with `parkgraph load --store {path} FILES…`"
+        )
+    try:
+        return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+    except OSError as err:
+        raise InputFileError(f"{path}: cannot open the store ({err})") from None
+
+
+def load_store(directory: Path | str, files: Sequence[Path], progress: LoadProgress | None = None) -> int:
+    """Bulk-load `files` (any RDF format, by extension) into the store in `directory`.
+
+    Creates the store if the directory does not exist or is empty; adds to it otherwise.
+    Returns the number of quads in the store afterwards. All or nothing: on any error
+    (InputFileError, RdfSyntaxError, OutputError) the store is left as it was.
+    """
+    target = Path(directory)
+    paths = [Path(f) for f in files]
+    for path in paths:
+        format_for(path)  # an unknown extension is an error before anything is written
+        if not path.is_file():
+            raise InputFileError(f"{path}: no such file")
+    exists = target.exists()
+    if exists and not (target.is_dir() and (is_store(target) or not any(target.iterdir()))):
+        raise InputFileError(
+            f"{target}: not a parkgraph store and not empty; give a new or empty directory to create one"
+        )
+    parent = target.resolve().parent
+    staging = parent / f".{target.name}.loading-{os.getpid()}"
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(staging, ignore_errors=True)
+        if exists and is_store(target):
+            # A checkpoint is hard links to the immutable files: cheap, and the original
+            # stays untouched until the swap below.
+            ox.Store(str(target)).backup(str(staging))
+        store = ox.Store(str(staging))
+    except OSError as err:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise OutputError(f"{target}: cannot write the store ({err.strerror or err})") from None
+    try:
+        total = sum(p.stat().st_size for p in paths)
+        done = 0
+        for path in paths:
+            try:
+                store.bulk_load(path=str(path), format=format_for(path))
+            except SyntaxError as err:
+                raise syntax_error(path, err) from None
+            except OSError as err:
+                raise InputFileError(f"{path}: cannot load ({err})") from None
+            done += path.stat().st_size
+            if progress is not None:
+                progress(done, total, path)
+        store.flush()
+        count = len(store)
+        del store  # close RocksDB before the directories move
+        swap_into_place(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return count
+
+
+def swap_into_place(staging: Path, target: Path) -> None:
+    """Replace `target` by `staging` (two renames; the old store is removed afterwards)."""
+    old = target.parent / f".{target.name}.old-{os.getpid()}"
+    try:
+        if target.exists():
+            os.replace(target, old)
+        os.replace(staging, target)
+    except OSError as err:
+        if old.exists() and not target.exists():
+            os.replace(old, target)
+        raise OutputError(f"{target}: cannot replace the store ({err.strerror or err})") from None
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def oxigraph_server_binary() -> str:
+    """The `oxigraph` server binary (the optional `server` extra), or an error saying how to get it."""
+    beside = Path(sys.executable).parent / "oxigraph"
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return str(beside)
+    found = shutil.which("oxigraph")
+    if found:
+        return found
+    raise InputFileError(f"the `oxigraph` server is not installed; {SERVER_HINT}")
+
+
+def serve_command(directory: Path | str, port: int = 7878, host: str = "127.0.0.1") -> list[str]:
+    """The command line that serves the store in `directory` read-only over SPARQL."""
+    path = Path(directory)
+    if not is_store(path):
+        open_store(path)  # raises the right error
+    return [
+        oxigraph_server_binary(),
+        "serve-read-only",
+        "--location",
+        str(path),
+        "--bind",
+        f"{host}:{port}",
+    ]
+
+
+def serve(directory: Path | str, port: int = 7878, host: str = "127.0.0.1") -> None:
+    """Replace this process by `oxigraph serve-read-only` on the store (never returns)."""
+    command = serve_command(directory, port, host)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(command[0], command)

@@ -26,6 +26,7 @@ from parkgraph import __version__
 from parkgraph.errors import NotConforming, OutputError
 from parkgraph.graphsource import MANIFEST, sha256_file
 from parkgraph.namespaces import PG_GRAPH, PGR, PREFIXES
+from parkgraph.portability import check_portability
 from parkgraph.project import Project
 from parkgraph.rdfio import read_files
 
@@ -100,6 +101,7 @@ def build(
 
     say(f"parsing {1 + len(project.data_files())} files")
     quads = load_project_quads(project)
+    check_portability(quads)  # terms other stores reject (digit-initial names, zh_CN …)
     triples = unique_triples(quads)
 
     if check:

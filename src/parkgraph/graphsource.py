@@ -43,20 +43,6 @@ def open_dist(project: Project) -> ox.Store:
     return load_files([path])
 
 
-def open_store(path: Path, *, read_only: bool = True) -> ox.Store:
-    """An on-disk pyoxigraph store (as written by `parkgraph load` or `oxigraph load`)."""
-    if not path.is_dir():
-        raise InputFileError(f"{path}: no such directory; give --store the directory of an on-disk store")
-    if not (path / "CURRENT").is_file():
-        raise InputFileError(
-            f"{path}: not a parkgraph store (no RocksDB CURRENT file); create one with `parkgraph load`"
-        )
-    try:
-        return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
-    except OSError as err:
-        raise InputFileError(f"{path}: not a parkgraph store or cannot be opened ({err})") from None
-
-
 def sha256_file(path: Path) -> str:
     import hashlib
 

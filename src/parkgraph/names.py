@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Iterable
 
 import pyoxigraph as ox
 
@@ -66,7 +67,25 @@ def resolve(store: ox.Store, name: str) -> ox.NamedNode:
         if exists(store, iri):
             return ox.NamedNode(iri)
         raise UnknownName(f"{name!r}: no such resource in the graph")
-    index = name_index(store)
+    return choose(name, name_index(store))
+
+
+def index_rows(rows: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
+    """A name index (as `name_index`) from (IRI, name) pairs fetched elsewhere, e.g. remotely."""
+    index: dict[str, set[str]] = {}
+    for iri, name in rows:
+        index.setdefault(normalize(name), set()).add(iri)
+    return index
+
+
+def search_key(name: str) -> str:
+    """The longest run of letters and digits of a name: a server-side CONTAINS pre-filter."""
+    parts = [p for p in re.split(r"[\W_]+", normalize(name)) if p]
+    return max(parts, key=len) if parts else ""
+
+
+def choose(name: str, index: dict[str, set[str]]) -> ox.NamedNode:
+    """The one IRI of `index` that `name` names; UnknownName with the closest names otherwise."""
     key = normalize(name)
     found = index.get(key, set())
     if len(found) == 1:

@@ -145,6 +145,9 @@ def print_stats(result: object) -> None:
             table.add_row(name, str(n))
         console.print(table)
     for park in result.parks:
+        if not park.numbers:
+            console.print(f"{park.label} ({park.park}): no numbers stated")
+            continue
         table = Table(title=f"{park.label} ({park.park})", title_justify="left")
         for col in ("indicator", "stated", "status", "period"):
             table.add_column(col)

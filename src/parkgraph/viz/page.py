@@ -1,0 +1,301 @@
+"""The HTML page: one self-contained file that works offline, from a `VizModel`.
+
+* vis-network's script and stylesheet are inlined from the copies inside the pyvis wheel;
+  nothing is fetched (pyvis's own template links a CDN, and its "local" mode writes lib/
+  beside the page, so the page is written here instead; pyvis supplies the options).
+* The data goes in as JSON in `<script type="application/json">` with <, >, &, U+2028 and
+  U+2029 escaped, so no label can close the script element; the page's script shows data
+  with textContent only. A Content-Security-Policy forbids every network access as well.
+* The same model gives a byte-identical file: sorted data, a fixed layout seed, no dates.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import tempfile
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from parkgraph import __version__
+from parkgraph.errors import OutputError, ParkgraphError
+from parkgraph.viz.layout import community_layout
+from parkgraph.viz.model import Labels, VizModel
+
+VIS_VERSION = "9.1.2"
+# Up to this many nodes the browser lays the graph out (physics, then stops); above it the
+# layout is computed here and physics is off, so a big graph opens at once.
+PHYSICS_MAX_NODES = 500
+DEFAULT_MAX_NODES = 3000
+LAYOUT_SEED = 7
+FONT_STACK = (
+    'system-ui, -apple-system, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", '
+    '"Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif'
+)
+CSP = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; "
+    "font-src data:; connect-src 'none'; media-src 'none'; object-src 'none'; frame-src 'none'; "
+    "worker-src 'none'; base-uri 'none'; form-action 'none'"
+)
+DEFAULT_TITLE: Labels = {"zh": "parkgraph 产业园区知识图谱", "en": "parkgraph: Chinese industrial parks"}
+
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def script_json(obj: object) -> str:
+    """JSON that is safe inside <script type="application/json">: nothing in it can end
+    the element or start a comment, whatever the strings contain."""
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group(0)], text)
+
+
+def asset(package: str, name: str) -> str:
+    return resources.files(package).joinpath(name).read_text(encoding="utf-8")
+
+
+def inline(text: str, element: str, origin: str) -> str:
+    """`text` for inlining into <script>/<style>; refuse anything that could break out."""
+    if re.search(rf"</{element}|<!--", text, re.IGNORECASE):
+        raise ParkgraphError(f"{origin}: cannot inline it (it contains </{element} or <!--)")
+    return text
+
+
+def vis_options(model: VizModel, physics: bool) -> dict[str, Any]:
+    """vis-network options: pyvis's Network sets up the solver; the rest is ours."""
+    from pyvis.network import Network  # imported here: pyvis pulls in jinja2 and IPython
+
+    net = Network(directed=True)
+    net.force_atlas_2based(
+        gravity=-60, central_gravity=0.012, spring_length=110, spring_strength=0.06, damping=0.5, overlap=0.2
+    )
+    net.toggle_physics(physics)
+    options: dict[str, Any] = json.loads(net.options.to_json())
+    options.pop("configure", None)
+    n = len(model.nodes)
+    options["physics"]["minVelocity"] = 1.0
+    options["physics"]["stabilization"] = {
+        "enabled": physics,
+        # Fewer iterations for more nodes keeps the wait short; forceAtlas2 settles fast.
+        "iterations": 600 if n <= 100 else 300,
+        "updateInterval": 25,
+        "fit": True,
+    }
+    options["layout"] = {"randomSeed": LAYOUT_SEED, "improvedLayout": physics and n <= 150}
+    options["nodes"] = {
+        "font": {"face": FONT_STACK, "size": 13, "color": "#1f2933", "strokeWidth": 3, "strokeColor": "#ffffff"},
+        "borderWidth": 1,
+        "scaling": {"label": {"drawThreshold": 6}},
+    }
+    options["edges"] = {
+        "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
+        "color": {"color": "#9aa5b1", "highlight": "#3e4c59", "hover": "#52606d", "inherit": False},
+        "font": {
+            "face": FONT_STACK,
+            "size": 10,
+            "color": "#616e7c",
+            "strokeWidth": 3,
+            "strokeColor": "#ffffff",
+            "align": "middle",
+        },
+        "smooth": {"enabled": True, "type": "continuous", "roundness": 0.3} if physics else {"enabled": False},
+        "width": 1,
+        "selectionWidth": 2,
+        "scaling": {"label": {"drawThreshold": 6}},
+    }
+    options["interaction"].update(
+        {"hover": True, "tooltipDelay": 300, "hideEdgesOnDrag": not physics, "hideEdgesOnZoom": not physics}
+    )
+    return options
+
+
+def truncation_notice(model: VizModel) -> Labels | None:
+    """What --max-nodes left out, and how to see it instead; None if nothing was."""
+    if not model.truncated:
+        return None
+    kept, total = len(model.nodes), model.total_nodes
+    return {
+        "zh": (
+            f"图太大:只绘制了连接最多的 {kept} 个节点(共 {total} 个),省略了 {model.omitted_nodes} 个节点和 "
+            f"{model.omitted_edges} 条边。要看某个园区,请用 parkgraph viz --focus 名称 --hops 2;"
+            "也可以用 --class 按类筛选,或调高 --max-nodes。"
+        ),
+        "en": (
+            f"Too big to draw whole: showing the {kept} best-connected of {total} nodes; "
+            f"{model.omitted_nodes} nodes and {model.omitted_edges} edges were left out. "
+            "To see one park, use parkgraph viz --focus NAME --hops 2; or filter with --class, "
+            "or raise --max-nodes."
+        ),
+    }
+
+
+def caption(model: VizModel, source: str | None, version: str) -> Labels:
+    n, m = len(model.nodes), len(model.edges)
+    src_zh = source or "内存中的图"
+    src_en = source or "an in-memory graph"
+    sel = model.selection
+    zh = f"{n} 个节点、{m} 条边" + (f"({sel['zh']})" if sel.get("zh") else "")
+    en = f"{n} nodes, {m} edges" + (f" ({sel['en']})" if sel.get("en") else "")
+    zh += f" · 取自 {model.triples} 个三元组 · 来源:{src_zh} · parkgraph {version}"
+    en += f" · from {model.triples} triples · source: {src_en} · parkgraph {version}"
+    zh += " · 点击节点查看详情与原文证据"
+    en += " · click a node for its details and evidence"
+    return {"zh": zh, "en": en}
+
+
+def payload(
+    model: VizModel, *, lang: str, title: Labels, source: str | None, version: str, physics: bool
+) -> dict[str, Any]:
+    """Everything the page's script needs, as plain JSON-able data."""
+    index = {node.key: i for i, node in enumerate(model.nodes)}
+    class_index = {c.iri: i for i, c in enumerate(model.classes)}
+    prop_iris = list(model.properties)
+    prop_index = {p: i for i, p in enumerate(prop_iris)}
+    edges = [[index[e.source], index[e.target], prop_index[e.prop]] for e in model.edges]
+    positions = {} if physics else community_layout(list(range(len(model.nodes))), [(a, b) for a, b, _ in edges])
+    nodes = []
+    for i, node in enumerate(model.nodes):
+        item: dict[str, Any] = {
+            "id": i,
+            "iri": node.iri,
+            "c": class_index[node.cls],
+            "zh": node.labels.get("zh", ""),
+            "en": node.labels.get("en", ""),
+        }
+        if node.alt_labels:
+            item["alt"] = node.alt_labels
+        if node.literals:
+            item["lit"] = [[prop_index[p], value, language] for p, value, language in node.literals]
+        if node.refs:
+            item["ref"] = [[prop_index[p], t.get("zh", ""), t.get("en", "")] for p, t in node.refs]
+        if node.evidence:
+            item["ev"] = node.evidence
+        if node.sources:
+            item["src"] = node.sources
+        if node.numbers:
+            item["num"] = [
+                {
+                    "stated": x.stated_as,
+                    "value": x.value,
+                    "unit": x.unit,
+                    "indicator": x.indicator,
+                    "comparator": x.comparator,
+                    "status": x.status,
+                    "statusKind": x.status_kind,
+                    "period": x.period,
+                }
+                for x in node.numbers
+            ]
+        if i in positions:
+            item["x"], item["y"] = positions[i]
+        nodes.append(item)
+    return {
+        "lang": lang,
+        "title": title,
+        "caption": caption(model, source, version),
+        "notice": truncation_notice(model),
+        "physics": physics,
+        "classes": [
+            {
+                "iri": c.iri,
+                "zh": c.labels.get("zh", ""),
+                "en": c.labels.get("en", ""),
+                "color": c.style.color,
+                "shape": c.style.shape,
+                "size": c.style.size,
+                "count": c.count,
+            }
+            for c in model.classes
+        ],
+        "props": [{"iri": p, **model.properties[p]} for p in prop_iris],
+        "nodes": nodes,
+        "edges": edges,
+        "options": vis_options(model, physics),
+    }
+
+
+def page_html(
+    model: VizModel,
+    *,
+    lang: str = "zh",
+    title: str | Labels | None = None,
+    source: str | None = None,
+    version: str = __version__,
+) -> str:
+    """The whole page as one string."""
+    if lang not in ("zh", "en"):
+        raise ParkgraphError(f"--lang {lang!r}: use zh or en")
+    titles = DEFAULT_TITLE if title is None else ({"zh": title, "en": title} if isinstance(title, str) else title)
+    physics = len(model.nodes) <= PHYSICS_MAX_NODES
+    data = payload(model, lang=lang, title=titles, source=source, version=version, physics=physics)
+    vis_dir = f"lib/vis-{VIS_VERSION}"
+    vis_js = inline(asset("pyvis", f"{vis_dir}/vis-network.min.js"), "script", "vis-network.min.js")
+    vis_css = inline(asset("pyvis", f"{vis_dir}/vis-network.css"), "style", "vis-network.css")
+    page_js = inline(asset("parkgraph.viz", "assets/page.js"), "script", "page.js")
+    page_css = inline(asset("parkgraph.viz", "assets/page.css"), "style", "page.css")
+    shown_title = titles.get(lang) or titles.get("zh") or titles.get("en") or ""
+    return f"""<!DOCTYPE html>
+<html lang="{"zh-CN" if lang == "zh" else "en"}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="parkgraph {html.escape(version)}; vis-network {VIS_VERSION} (via pyvis)">
+<title>{html.escape(shown_title)}</title>
+<style>
+{vis_css}
+</style>
+<style>
+{page_css}
+</style>
+</head>
+<body>
+<header id="pg-header">
+<div class="pg-titles"><h1 id="pg-title">{html.escape(shown_title)}</h1><p id="pg-caption"></p></div>
+<div class="pg-tools">
+<div class="pg-search"><input id="pg-search" type="search" autocomplete="off" spellcheck="false" \
+aria-label="search / 搜索"><ul id="pg-results" hidden></ul></div>
+<div id="pg-lang" role="group" aria-label="language / 语言">\
+<button type="button" data-lang="zh" lang="zh-CN">中文</button>\
+<button type="button" data-lang="en" lang="en">English</button></div>
+</div>
+</header>
+<div id="pg-notice" hidden></div>
+<main>
+<div id="pg-network"></div>
+<div id="pg-loading"></div>
+<section id="pg-legend" aria-label="legend / 图例"></section>
+<aside id="pg-panel" hidden></aside>
+</main>
+<script type="application/json" id="pg-data">{script_json(data)}</script>
+<script>
+{vis_js}
+</script>
+<script>
+{page_js}
+</script>
+</body>
+</html>
+"""
+
+
+def write_page(text: str, path: Path) -> Path:
+    """Write `text` (UTF-8) to `path` atomically: a temporary file beside it, then rename."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as err:
+        raise OutputError(f"{path}: cannot write the page ({err.strerror or err})") from None
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(text.encode("utf-8"))
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except OSError as err:
+        tmp.unlink(missing_ok=True)
+        raise OutputError(f"{path}: cannot write the page ({err.strerror or err})") from None
+    return path

@@ -29,7 +29,6 @@ import pyoxigraph as ox
 import pytest
 
 ROOT = Path(__file__).parents[1]
-SEED_NAME = "000_3dca68174ba47f8d.txt"
 
 PROLOGUE = """\
 PREFIX pg: <https://w3id.org/parkgraph/ontology#>
@@ -43,58 +42,6 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX schema: <https://schema.org/>
 """
 
-# The article with all whitespace removed (its line breaks fall inside words, e.g. 创新动|能).
-# Evidence spans are compared against it with their whitespace removed as well.
-ARTICLE_TEXT = (
-    "永川高新区以实干实绩迈向“百强千亿”肖必胜刘灿“十五五”征程启幕,国家高新区使命在"
-    "肩。作为重庆市工业经济重要引擎、高质量发展主阵地之一,永川高新区立足“十四五”坚"
-    "实根基,破解发展短板,锚定“百强千亿”目标,在建设现代制造业基地、打造渝西国际开放"
-    "枢纽中勇当先锋。筑牢发展根基“十四五”期间,永川高新区产业格局迭代优化,“3322”现代"
-    "制造业集群体系(做强三大重点产业、做优三大特色优势产业,前瞻布局两大未来产业,壮"
-    "大两大新兴产业)加速成形,汽摩、新材料、大数据与人工智能等产业协同发力,建成全国"
-    "最大中高端皮卡生产基地,规模以上工业总产值突破940亿元。创新驱动成效显著。永川高"
-    "新区深入实施高新技术企业与科技型企业“双倍增”计划,高新技术企业增至245家,占该高"
-    "新区总量65%,重庆市级以上创新平台达123家,国家级专精特新“小巨人”企业增至9家,发明"
-    "专利数量与研发投入稳步增长,重大科研成果加速转化,创新动能持续迸发。开放发展实现"
-    "突破性进展。园区主动融入西部陆海新通道、成渝地区双城经济圈建设,构建“四向”联通"
-    "开放大通道,自贸区联动创新区建设稳步推进,中德合作、国际职教交流成果丰硕,“永川造"
-    "”产品远销海内外。营商环境持续优化。永川高新区获评“中国十佳优质营商环境产业园区"
-    "”,“企业管家”全生命周期服务、一站式审批服务落地见效,经营主体活力充分释放。锚定“"
-    "百强千亿”目标踏上“十五五”新征程,永川高新区发展目标清晰明确:力争基本建成百强千"
-    "亿高新区,规模以上工业总产值突破1500亿元,现代制造业基地、区域科技创新中心、西部"
-    "职教基地建设取得突破性进展,开放合作水平、园区发展生态实现全面跨越,成为西部有影"
-    "响力、成渝有辨识度的高质量发展标杆。“十五五”时期,永川高新区将聚焦永川区“二二五"
-    "”总体发展思路,即扛牢加快建设重庆城市副中心、打造川南渝西开放枢纽两大使命,紧扣"
-    "现代制造业基地、西部职教基地两大定位,做靓国际枢纽城、科技影视城、活力创新城、"
-    "数字智慧城、文明宜居城5张名片,以强基固本、能级跃升为核心,聚焦产业、创新、产教"
-    "、开放、生态五大维度精准发力,全力构筑高质量发展新格局。产业是发展根基。永川高"
-    "新区将聚焦“3322”现代制造业集群体系,提质发展生产性服务业,创新培育“人工智能+”产"
-    "业生态,将重点打造智能网联新能源汽车产业集群,力争产值突破800亿元,建成西部领先产"
-    "业链生态;做大新材料产业,打造西南新材料创新应用高地;做强大数据及人工智能产业,争"
-    "创全国领先自动驾驶商业化运营城市。创新赋能是核心抓手。永川高新区将加快环重庆文"
-    "理学院创新创业生态圈、明月湖科创生态园永川特色园区建设,持续加大研发投入,扩容国"
-    "家级创新平台,完善科技成果转化机制,破解创新链与产业链衔接不畅难题。同时深化“产"
-    "城职创”融合,扩大西部职教基地辐射力,提高青年人才留才比例,打造重庆市人才副中心,"
-    "为产业发展筑牢人才支撑。开放合作与生态优化同步推进。永川高新区将完善现代化集疏"
-    "运体系,拓宽开放通道,扩大进出口贸易规模,深化川渝协同与国际合作;持续优化营商环境"
-    ",推进体制机制改革,完善基础设施配套,打造绿色低碳、数智赋能、宜居宜业的园区生态,"
-    "争创国家高标准数字园区、零碳园区。以实干促实绩以“闯”的精神、“创”的劲头、“干”的"
-    "作风,把各项部署落到实处,一步一个脚印向“百强千亿”目标迈进。这是永川高新区实施“"
-    "十五五”发展目标决心。产业提质攻坚行动全面铺开。永川高新区将深化“招落服”一体化"
-    "全生命周期管理,精准开展产业链招商,提速重大项目建设投产,推动传统产业智能化、绿"
-    "色化改造,培育壮大新兴产业集群;同时完善企业梯度培育体系,加大存量企业转型、高成"
-    "长型企业扶持力度,打造龙头引领、专精特新梯队跟进的产业格局。创新协同突破行动精"
-    "准发力。永川高新区将整合创新要素打造核心枢纽,建立校企、政企协同创新机制,加速科"
-    "研成果转化;深化产教融合,优化专业动态调整机制,引进高层次创新人才,完善人才服务保"
-    "障,实现教育、科技、人才一体化发展。营商环境升级行动持续深化。永川高新区将迭代"
-    "全员企业管家服务机制,拓展涉企审批事项,真正实现“高新区的事在高新区办”;优化要素"
-    "保障,压减企业非必要负担,让企业心无旁骛谋发展;同时加快园区数智化转型,以数字化手"
-    "段提升管理服务效能,打造高效便捷的发展环境。永川高新区将全力构建更具韧性的现代"
-    "化产业体系、更富活力的产业创新生态、更优效能的服务治理标杆,为永川加快建设重庆"
-    "城市副中心、打造渝西国际开放枢纽贡献高新力量,以实干实绩书写“十五五”高质量发展"
-    "崭新篇章。广告建设天堂硅谷打造硅谷天堂杭州高新区(滨江)杭州高新区(滨江)微信公众"
-    "号杭州高新技术产业开发区欢迎您杭州高新区(滨江)抖音号"
-)
 
 # Every number the article states, normalised as the contract says (亿 = 10^8, % → percent).
 ARTICLE_VALUES = (94000000000, 245, 65, 123, 9, 150000000000, 80000000000)
@@ -1031,19 +978,8 @@ GRAPH_FACTS = [
             "?x prov:wasDerivedFrom ?d . ?d rdf:type pg:SourceDocument . ?x pg:evidence ?e",
         ),
     ),
-    Fact(
-        "G",
-        "(all evidence)",
-        "evidence from this article is copied from it verbatim",
-        ask(
-            article_doc()
-            + "?any prov:wasDerivedFrom ?doc ; pg:evidence ?anyev .\n"
-            + "FILTER NOT EXISTS {\n"
-            + "?x prov:wasDerivedFrom ?doc ; pg:evidence ?e .\n"
-            + f'FILTER(!CONTAINS({lit(ARTICLE_TEXT)}, REPLACE(STR(?e), {WS_REGEX}, "")))\n'
-            + "}\n"
-        ),
-    ),
+    # Verbatim evidence is checked against the source text itself in test_sources.py: the
+    # project does not redistribute the article, so its text is not copied here.
     Fact(
         "G",
         "(all evidence)",
@@ -1164,16 +1100,3 @@ def test_article_fact(store: ox.Store, fact: Fact) -> None:
 def test_fact_ids_are_unique() -> None:
     ids = [fact.test_id for fact in FACTS]
     assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
-
-
-def test_embedded_article_matches_seed() -> None:
-    """ARTICLE_TEXT is the seed with its whitespace removed (where the seed is at hand)."""
-    candidates = [
-        ROOT / "seeds" / SEED_NAME,
-        ROOT.parent / "seeds" / SEED_NAME,
-        ROOT.parent / "shared" / "seeds" / SEED_NAME,
-    ]
-    seed = next((path for path in candidates if path.is_file()), None)
-    if seed is None:
-        pytest.skip(f"{SEED_NAME} not found next to the repository")
-    assert re.sub(r"\s+", "", seed.read_text(encoding="utf-8")) == ARTICLE_TEXT

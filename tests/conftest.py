@@ -49,3 +49,16 @@ def project_copy(tmp_path: Path) -> Project:
         if (ROOT / sub).is_dir():
             shutil.copytree(ROOT / sub, tmp_path / sub)
     return Project(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """A copy of the project with the shipped graph built into its own dist/ (for commands
+    that read a project's dist/, such as export and push), once per session."""
+    root = tmp_path_factory.mktemp("built-project")
+    for sub in ("ontology", "data", "queries"):
+        if (ROOT / sub).is_dir():
+            shutil.copytree(ROOT / sub, root / sub)
+    copy = Project(root)
+    build(copy)
+    return copy

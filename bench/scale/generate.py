@@ -30,26 +30,60 @@ SCHEMA_LOCATION = "<https://schema.org/location>"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 PROVINCES = [
-    ("chongqing", "重庆"), ("sichuan", "四川"), ("zhejiang", "浙江"), ("jiangsu", "江苏"),
-    ("guangdong", "广东"), ("hubei", "湖北"), ("hunan", "湖南"), ("shaanxi", "陕西"),
-    ("anhui", "安徽"), ("shandong", "山东"), ("henan", "河南"), ("fujian", "福建"),
+    ("chongqing", "重庆"),
+    ("sichuan", "四川"),
+    ("zhejiang", "浙江"),
+    ("jiangsu", "江苏"),
+    ("guangdong", "广东"),
+    ("hubei", "湖北"),
+    ("hunan", "湖南"),
+    ("shaanxi", "陕西"),
+    ("anhui", "安徽"),
+    ("shandong", "山东"),
+    ("henan", "河南"),
+    ("fujian", "福建"),
 ]
 CITY_SYLLABLES = [
-    ("yong", "永"), ("chuan", "川"), ("jiang", "江"), ("bin", "滨"), ("hang", "杭"), ("zhou", "州"),
-    ("nan", "南"), ("bei", "北"), ("dong", "东"), ("xi", "西"), ("an", "安"), ("ning", "宁"),
-    ("ping", "平"), ("shan", "山"), ("he", "河"), ("hu", "湖"), ("cheng", "城"), ("yang", "阳"),
+    ("yong", "永"),
+    ("chuan", "川"),
+    ("jiang", "江"),
+    ("bin", "滨"),
+    ("hang", "杭"),
+    ("zhou", "州"),
+    ("nan", "南"),
+    ("bei", "北"),
+    ("dong", "东"),
+    ("xi", "西"),
+    ("an", "安"),
+    ("ning", "宁"),
+    ("ping", "平"),
+    ("shan", "山"),
+    ("he", "河"),
+    ("hu", "湖"),
+    ("cheng", "城"),
+    ("yang", "阳"),
 ]
 INDUSTRIES = [
-    ("nev", "新能源汽车", "New-energy vehicles"), ("new-materials", "新材料", "New materials"),
-    ("big-data", "大数据", "Big data"), ("ai", "人工智能", "Artificial intelligence"),
-    ("motorcycles", "摩托车", "Motorcycles"), ("biomedicine", "生物医药", "Biomedicine"),
-    ("semiconductors", "集成电路", "Integrated circuits"), ("robotics", "机器人", "Robotics"),
-    ("aerospace", "航空航天", "Aerospace"), ("energy-storage", "新型储能", "Energy storage"),
-    ("photovoltaics", "光伏", "Photovoltaics"), ("smart-equipment", "智能装备", "Smart equipment"),
-    ("food", "食品加工", "Food processing"), ("textiles", "纺织服装", "Textiles and apparel"),
-    ("chemicals", "精细化工", "Fine chemicals"), ("logistics", "现代物流", "Modern logistics"),
-    ("software", "软件信息", "Software and IT"), ("hydrogen", "氢能", "Hydrogen energy"),
-    ("low-altitude", "低空经济", "Low-altitude economy"), ("medical-devices", "医疗器械", "Medical devices"),
+    ("nev", "新能源汽车", "New-energy vehicles"),
+    ("new-materials", "新材料", "New materials"),
+    ("big-data", "大数据", "Big data"),
+    ("ai", "人工智能", "Artificial intelligence"),
+    ("motorcycles", "摩托车", "Motorcycles"),
+    ("biomedicine", "生物医药", "Biomedicine"),
+    ("semiconductors", "集成电路", "Integrated circuits"),
+    ("robotics", "机器人", "Robotics"),
+    ("aerospace", "航空航天", "Aerospace"),
+    ("energy-storage", "新型储能", "Energy storage"),
+    ("photovoltaics", "光伏", "Photovoltaics"),
+    ("smart-equipment", "智能装备", "Smart equipment"),
+    ("food", "食品加工", "Food processing"),
+    ("textiles", "纺织服装", "Textiles and apparel"),
+    ("chemicals", "精细化工", "Fine chemicals"),
+    ("logistics", "现代物流", "Modern logistics"),
+    ("software", "软件信息", "Software and IT"),
+    ("hydrogen", "氢能", "Hydrogen energy"),
+    ("low-altitude", "低空经济", "Low-altitude economy"),
+    ("medical-devices", "医疗器械", "Medical devices"),
 ]
 INDICATORS = [
     ("industrial-output", "规模以上工业总产值", "Industrial output above designated size", "CNY"),
@@ -57,9 +91,11 @@ INDICATORS = [
     ("rd-intensity", "研发投入强度", "R&D intensity", "Percent"),
     ("innovation-platforms", "市级以上创新平台数量", "Innovation platforms at city level or above", "Count"),
 ]
-PERIODS = [("13th-fyp", "十三五", "13th Five-Year Plan", 2016, 2020),
-           ("14th-fyp", "十四五", "14th Five-Year Plan", 2021, 2025),
-           ("15th-fyp", "十五五", "15th Five-Year Plan", 2026, 2030)]
+PERIODS = [
+    ("13th-fyp", "十三五", "13th Five-Year Plan", 2016, 2020),
+    ("14th-fyp", "十四五", "14th Five-Year Plan", 2021, 2025),
+    ("15th-fyp", "十五五", "15th Five-Year Plan", 2026, 2030),
+]
 PERIODS += [(f"year-{y}", f"{y}年", f"Year {y}", y, y) for y in range(2016, 2026)]
 
 
@@ -235,7 +271,9 @@ def write(target_triples: int, out: TextIO, seed: int = 20251128) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("triples", type=int, help="target number of triples (whole parks)")
     parser.add_argument("-o", "--out", type=Path, help="output .nt file (default: stdout)")
     parser.add_argument("--seed", type=int, default=20251128)

@@ -23,7 +23,7 @@ import os
 import re
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,10 +46,17 @@ FORMATS: dict[str, str] = {
     "gexf": "GEXF (Gephi)",
     "csv": "nodes.csv + edges.csv in a directory (UTF-8 with BOM, for Excel)",
 }
-EXTENSIONS = {"ttl": "ttl", "nt": "nt", "nq": "nq", "trig": "trig", "jsonld": "jsonld", "rdfxml": "rdf",
-              "graphml": "graphml", "gexf": "gexf"}
+EXTENSIONS = {
+    "ttl": "ttl",
+    "nt": "nt",
+    "nq": "nq",
+    "trig": "trig",
+    "jsonld": "jsonld",
+    "rdfxml": "rdf",
+    "graphml": "graphml",
+    "gexf": "gexf",
+}
 MULTI_FILE = {"csv"}
-NEEDS_NAMED_GRAPHS = set(QUAD_FORMATS)
 
 RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
 RDFS_LABEL = ox.NamedNode(PREFIXES["rdfs"] + "label")
@@ -59,10 +66,23 @@ EVIDENCE = ox.NamedNode(PG + "evidence")
 DERIVED = ox.NamedNode(PREFIXES["prov"] + "wasDerivedFrom")
 # Resources typed with these are vocabulary, not instances: they are left out of the networks.
 SCHEMA_TYPES = {
-    PREFIXES["owl"] + t for t in ("Class", "ObjectProperty", "DatatypeProperty", "AnnotationProperty",
-                                  "Ontology", "TransitiveProperty", "FunctionalProperty", "Restriction")
-} | {PREFIXES["rdfs"] + "Class", PREFIXES["rdf"] + "Property", PREFIXES["sh"] + "NodeShape",
-     PREFIXES["skos"] + "ConceptScheme"}
+    PREFIXES["owl"] + t
+    for t in (
+        "Class",
+        "ObjectProperty",
+        "DatatypeProperty",
+        "AnnotationProperty",
+        "Ontology",
+        "TransitiveProperty",
+        "FunctionalProperty",
+        "Restriction",
+    )
+} | {
+    PREFIXES["rdfs"] + "Class",
+    PREFIXES["rdf"] + "Property",
+    PREFIXES["sh"] + "NodeShape",
+    PREFIXES["skos"] + "ConceptScheme",
+}
 NODE_COLUMNS = ["id", "class", "label_zh", "label_en", "evidence", "source"]
 EDGE_COLUMNS = ["source", "target", "property", "label_zh", "label_en"]
 MULTI_SEPARATOR = " | "
@@ -70,8 +90,15 @@ MULTI_SEPARATOR = " | "
 
 def check_format(fmt: str) -> str:
     key = fmt.lower().lstrip(".")
-    key = {"turtle": "ttl", "ntriples": "nt", "nquads": "nq", "json-ld": "jsonld", "rdf": "rdfxml",
-           "xml": "rdfxml", "owl": "rdfxml"}.get(key, key)
+    key = {
+        "turtle": "ttl",
+        "ntriples": "nt",
+        "nquads": "nq",
+        "json-ld": "jsonld",
+        "rdf": "rdfxml",
+        "xml": "rdfxml",
+        "owl": "rdfxml",
+    }.get(key, key)
     if key not in FORMATS:
         raise UnknownName(f"{fmt!r}: unknown export format; use one of {', '.join(FORMATS)}")
     return key
@@ -88,6 +115,9 @@ def triple_key(triple: ox.Triple) -> tuple[str, str, str]:
     return (str(triple.subject), str(triple.predicate), str(triple.object))
 
 
+NOT_CONSTRUCT = "export --query needs a CONSTRUCT or DESCRIBE query (it makes the triples to export)"
+
+
 def construct(store: ox.Store, query: str) -> list[ox.Triple]:
     """The triples a CONSTRUCT or DESCRIBE `query` makes from `store` (all graphs as one)."""
     from parkgraph.sparqltext import QueryText, syntax_error_message
@@ -96,7 +126,7 @@ def construct(store: ox.Store, query: str) -> list[ox.Triple]:
     if text.service:
         raise QueryError("export --query: SERVICE (a call to a remote endpoint) is not allowed here")
     if not text.is_graph:
-        raise QueryError("export --query needs a CONSTRUCT or DESCRIBE query (it makes the triples to export)")
+        raise QueryError(NOT_CONSTRUCT)
     try:
         result = store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
     except SyntaxError as err:
@@ -104,13 +134,24 @@ def construct(store: ox.Store, query: str) -> list[ox.Triple]:
     except OSError as err:
         raise QueryError(f"export --query: the query failed ({err})") from None
     if not isinstance(result, ox.QueryTriples):
-        raise QueryError("export --query needs a CONSTRUCT or DESCRIBE query (it makes the triples to export)")
+        raise QueryError(NOT_CONSTRUCT)
     return sorted(set(result), key=triple_key)
 
 
-def all_triples(store: ox.Store) -> list[ox.Triple]:
+def all_triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
     """Every triple of every graph once, sorted (the same order as dist/parkgraph.nt)."""
-    return sorted({q.triple for q in store}, key=triple_key)
+    return sorted({q.triple for q in quads}, key=triple_key)
+
+
+GraphSource = ox.Store | Sequence[ox.Quad]
+
+
+def as_store(source: GraphSource) -> ox.Store:
+    if isinstance(source, ox.Store):
+        return source
+    store = ox.Store()
+    store.extend(source)
+    return store
 
 
 # ---------------------------------------------------------------------------------------- render
@@ -122,29 +163,31 @@ def serialize(items: Iterable[ox.Triple] | Iterable[ox.Quad], fmt: ox.RdfFormat)
     return data
 
 
-def render_export(store: ox.Store, fmt: str, query: str | None = None) -> dict[str, bytes]:
+def render_export(source: GraphSource, fmt: str, query: str | None = None) -> dict[str, bytes]:
     """The files of an export: {file name: bytes}. One file, except for csv (two).
 
-    `store` is the graph (with the ontology, whose labels name classes and properties);
+    `source` is the graph (with the ontology, whose labels name classes and properties): a
+    store, or quads as parsed from a file. Quads are written as they are; a pyoxigraph store
+    gives literals in canonical form (94000000000.0 → 94000000000, the same xsd:decimal).
     `query` (CONSTRUCT/DESCRIBE) selects a subset. Quad formats keep the named graphs of
-    `store`; with a query their triples are in the default graph.
+    `source`; with a query their triples are in the default graph.
     """
     fmt = check_format(fmt)
     if fmt in QUAD_FORMATS:
         quads = (
-            [ox.Quad(t.subject, t.predicate, t.object) for t in construct(store, query)]
+            [ox.Quad(t.subject, t.predicate, t.object) for t in construct(as_store(source), query)]
             if query
-            else sorted(store, key=quad_key)
+            else sorted(source, key=quad_key)
         )
         return {f"parkgraph.{fmt}": serialize(quads, QUAD_FORMATS[fmt])}
-    triples = construct(store, query) if query else all_triples(store)
+    triples = construct(as_store(source), query) if query else all_triples(source)
     if fmt in TRIPLE_FORMATS:
         return {f"parkgraph.{EXTENSIONS[fmt]}": serialize(triples, TRIPLE_FORMATS[fmt])}
     if fmt == "jsonld":
         from parkgraph.build import jsonld_bytes  # rdflib's JSON-LD writer, with our @context
 
         return {"parkgraph.jsonld": jsonld_bytes(serialize(triples, ox.RdfFormat.N_TRIPLES))}
-    network = instance_network(triples, store)
+    network = instance_network(triples, as_store(source))
     if fmt == "csv":
         return {"nodes.csv": nodes_csv(network), "edges.csv": edges_csv(network)}
     return {f"parkgraph.{fmt}": network_bytes(network, fmt)}
@@ -173,7 +216,7 @@ def curie(iri: str) -> str:
     for prefix, ns in PREFIXES.items():
         if iri.startswith(ns) and len(ns) > len(PREFIXES.get(best, "")):
             best = prefix
-    return f"{best}:{iri[len(PREFIXES[best]):]}" if best else iri
+    return f"{best}:{iri[len(PREFIXES[best]) :]}" if best else iri
 
 
 def local_name(iri: str) -> str:
@@ -233,7 +276,8 @@ def instance_network(triples: list[ox.Triple], store: ox.Store) -> Network:
     # Typed resources and anything under pgr:; the ontology's terms and its untyped helper
     # nodes (owl:oneOf lists, restrictions) are vocabulary.
     nodes = {
-        s for s in subjects
+        s
+        for s in subjects
         if (types.get(s) or s.startswith(PGR))
         and not types[s] & SCHEMA_TYPES
         and not s.startswith((PG, PREFIXES["sh"]))
@@ -254,10 +298,15 @@ def instance_network(triples: list[ox.Triple], store: ox.Store) -> Network:
             values[s][attribute_name(prop, lang, taken)].add(obj.value)
         elif node_id(obj) in nodes:
             plabels = labels.of(prop)
-            network.edges.append({
-                "source": s, "target": node_id(obj), "property": curie(prop),
-                "label_zh": plabels.get("zh", ""), "label_en": plabels.get("en", local_name(prop)),
-            })
+            network.edges.append(
+                {
+                    "source": s,
+                    "target": node_id(obj),
+                    "property": curie(prop),
+                    "label_zh": plabels.get("zh", ""),
+                    "label_en": plabels.get("en", local_name(prop)),
+                }
+            )
             if t.predicate == DERIVED:
                 values[s]["source"].add(node_id(obj))
         elif isinstance(obj, ox.NamedNode):
@@ -313,17 +362,14 @@ def edges_csv(network: Network) -> bytes:
 # ---------------------------------------------------------------------------------------- write
 
 
-def export_graph(source: ox.Store | Iterable[ox.Quad], fmt: str, out: Path, query: str | None = None) -> list[Path]:
+def export_graph(source: GraphSource, fmt: str, out: Path, query: str | None = None) -> list[Path]:
     """Export `source` as `fmt` to `out` (a file; for csv, a directory) and return the paths.
 
     Raises UnknownName for an unknown format, QueryError for a bad query, OutputError when
     `out` can't be written; on any error nothing is left half-written.
     """
     fmt = check_format(fmt)
-    store = source if isinstance(source, ox.Store) else ox.Store()
-    if not isinstance(source, ox.Store):
-        store.extend(source)
-    files = render_export(store, fmt, query)
+    files = render_export(source, fmt, query)
     if fmt in MULTI_FILE:
         return write_files(out, files)
     ((_, data),) = files.items()
@@ -362,7 +408,8 @@ def write_files(directory: Path, files: dict[str, bytes]) -> list[Path]:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
         for name in files:
-            os.replace(temps.pop(name), directory / name)
+            os.replace(temps[name], directory / name)
+            del temps[name]
     except OSError as err:
         raise OutputError(f"{directory}: cannot write the export ({err.strerror or err})") from None
     finally:

@@ -33,12 +33,12 @@ def iri_problem(iri: str) -> str | None:
     """Why other stores would reject `iri`, or None."""
     bad = BAD_IRI_CHARS.search(iri)
     if bad:
-        return f"IRI <{iri}> contains {bad.group()!r}, which IRIs may not contain; percent-encode or rename it"
+        return f"IRI <{iri}> contains {bad.group()!r}, which IRIs may not hold; percent-encode or rename it"
     if not SCHEME.match(iri):
         return f"IRI <{iri}> is not absolute (no scheme); give the full IRI"
     for ns, prefix in OWN_NAMESPACES.items():
         if iri.startswith(ns) and iri != ns:
-            local = iri[len(ns):]
+            local = iri[len(ns) :]
             if local[0].isdigit():
                 return (
                     f"{prefix}{local}: local name starts with a digit, which RDF/XML and Turtle 1.0 "
@@ -92,7 +92,7 @@ def portability_problems(quads: Iterable[ox.Quad]) -> list[str]:
         graph = quad.graph_name
         where = ""
         if isinstance(graph, ox.NamedNode) and graph.value.startswith(PG_GRAPH):
-            stem = graph.value[len(PG_GRAPH):]
+            stem = graph.value[len(PG_GRAPH) :]
             where = "ontology/parkgraph.ttl: " if stem == "ontology" else f"data/{stem}.ttl: "
         problems.extend(where + p for p in found)
     return problems

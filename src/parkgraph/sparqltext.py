@@ -115,6 +115,9 @@ def syntax_error_message(text: str, detail: str, what: str = "query") -> str:
     `error at 3:2: expected OPTIONAL` becomes
     `query line 3, column 2: syntax error, expected OPTIONAL: ?s ?p`.
     """
+    unknown = unknown_prefix(text)
+    if unknown is not None:
+        return unknown
     match = _PYOX_ERROR.match(detail.strip())
     if not match:
         return f"{what}: syntax error: {first_line(detail)}"
@@ -132,3 +135,25 @@ def syntax_error_message(text: str, detail: str, what: str = "query") -> str:
 def first_line(text: str, limit: int = 160) -> str:
     line = " ".join(text.strip().splitlines()[0].split()) if text.strip() else ""
     return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def unknown_prefix(text: str) -> str | None:
+    """`query line 2, column 7: unknown prefix ex:` for the first undeclared prefix used."""
+    from parkgraph.namespaces import PREFIXES
+
+    toks = tokens(text)
+    declared = set(PREFIXES)
+    for i, tok in enumerate(toks):
+        if tok.kind == "word" and tok.text.lower() == "prefix" and i + 1 < len(toks):
+            declared.add(toks[i + 1].text.split(":", 1)[0])
+    for tok in toks:
+        if tok.kind != "word" or tok.text[0] in "?$@" or ":" not in tok.text or tok.text[0].isdigit():
+            continue
+        prefix = tok.text.split(":", 1)[0]
+        if prefix not in declared and prefix.lower() not in ("http", "https", "urn", "mailto"):
+            line, col = line_col(text, tok.pos)
+            return (
+                f"query line {line}, column {col}: unknown prefix {prefix}: (declare it with PREFIX; "
+                "pg, pgr, rdf, rdfs, owl, xsd, skos, prov, time, dcterms, schema, qb, org … are built in)"
+            )
+    return None

@@ -31,6 +31,7 @@ LoadProgress = Callable[[int, int, Path], None]
 # RocksDB writes CURRENT (the name of the live MANIFEST) in every database directory.
 STORE_MARKER = "CURRENT"
 SERVER_HINT = "pip install 'parkgraph[server]'"
+CHUNK_BYTES = 32 << 20  # N-Triples/N-Quads chunk size when a progress bar is shown
 
 
 def is_store(directory: Path) -> bool:
@@ -46,7 +47,7 @@ def open_store(directory: Path | str, read_only: bool = True) -> ox.Store:
     """
     path = Path(directory)
     if not path.is_dir():
-        raise InputFileError(f"{path}: no such store directory; create one with `parkgraph load --store {path}`")
+        raise InputFileError(f"{path}: no store directory; make it with `parkgraph load --store {path}`")
     if not is_store(path):
         raise InputFileError(
             f"{path}: not a parkgraph store (no RocksDB {STORE_MARKER} file); "
@@ -93,15 +94,15 @@ def load_store(directory: Path | str, files: Sequence[Path], progress: LoadProgr
         total = sum(p.stat().st_size for p in paths)
         done = 0
         for path in paths:
-            try:
-                store.bulk_load(path=str(path), format=format_for(path))
-            except SyntaxError as err:
-                raise syntax_error(path, err) from None
-            except OSError as err:
-                raise InputFileError(f"{path}: cannot load ({err})") from None
+            start = done
+
+            def report(loaded: int, path: Path = path, start: int = start) -> None:
+                if progress is not None:
+                    progress(start + loaded, total, path)
+
+            bulk_load_file(store, path, report if progress is not None else None)
             done += path.stat().st_size
-            if progress is not None:
-                progress(done, total, path)
+            report(path.stat().st_size)
         store.flush()
         count = len(store)
         del store  # close RocksDB before the directories move
@@ -110,6 +111,41 @@ def load_store(directory: Path | str, files: Sequence[Path], progress: LoadProgr
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return count
+
+
+def bulk_load_file(store: ox.Store, path: Path, on_bytes: Callable[[int], None] | None = None) -> None:
+    """Bulk-load one file. With `on_bytes`, line-based files (N-Triples, N-Quads) go in chunks
+    that end at a line break, so that a progress bar moves; syntax errors keep the file's
+    own line numbers."""
+    fmt = format_for(path)
+    try:
+        if on_bytes is None or fmt not in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):
+            store.bulk_load(path=str(path), format=fmt)
+            return
+        lines_before = loaded = 0
+        rest = b""
+        with path.open("rb") as fh:
+            while True:
+                block = fh.read(CHUNK_BYTES)
+                data = rest + block
+                cut = len(data) if not block else data.rfind(b"\n") + 1
+                chunk, rest = data[:cut], data[cut:]
+                if chunk:
+                    try:
+                        store.bulk_load(input=chunk, format=fmt)
+                    except SyntaxError as err:
+                        if err.lineno is not None:
+                            err.lineno += lines_before
+                        raise
+                    lines_before += chunk.count(b"\n")
+                    loaded += len(chunk)
+                    on_bytes(loaded)
+                if not block:
+                    break
+    except SyntaxError as err:
+        raise syntax_error(path, err) from None
+    except OSError as err:
+        raise InputFileError(f"{path}: cannot load ({err})") from None
 
 
 def swap_into_place(staging: Path, target: Path) -> None:
@@ -149,6 +185,8 @@ def serve_command(directory: Path | str, port: int = 7878, host: str = "127.0.0.
         str(path),
         "--bind",
         f"{host}:{port}",
+        # As in `parkgraph query`: a query without GRAPH sees every named graph (one per source).
+        "--union-default-graph",
     ]
 
 

@@ -66,9 +66,7 @@ def spiral_order(graph: nx.Graph, members: list[int]) -> list[int]:
     return order
 
 
-def place_disc(
-    discs: list[tuple[float, float, float]], radius: float, step: int
-) -> tuple[float, float, int]:
+def place_disc(discs: list[tuple[float, float, float]], radius: float, step: int) -> tuple[float, float, int]:
     """The first point on an outward spiral, from `step` on, where a disc of `radius` overlaps
     no placed disc; and the step it was found at."""
     if not discs:

@@ -68,12 +68,18 @@ META_TYPES = frozenset(
         OWL + "DatatypeProperty",
         OWL + "AnnotationProperty",
         OWL + "Ontology",
+        OWL + "Restriction",
+        OWL + "AllDisjointClasses",
+        OWL + "AllDifferent",
+        RDF + "List",
         SH + "NodeShape",
         SH + "PropertyShape",
     )
 )
+RDF_FIRST = ox.NamedNode(RDF + "first")
 
 Resource = ox.NamedNode | ox.BlankNode
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 Labels = dict[str, str]  # {"zh": …, "en": …}; either may be missing
 
 
@@ -246,7 +252,7 @@ def local_name(iri: str) -> str:
 
 
 def lang_key(tag: str | None) -> str | None:
-    """"zh", "zh-CN", "zh-Hans" → "zh"; "en-GB" → "en"; anything else → None."""
+    """The language a tag stands for: zh, zh-CN, zh-Hans → "zh"; en-GB → "en"; else None."""
     if not tag:
         return None
     base = tag.lower().split("-")[0]
@@ -262,7 +268,7 @@ class Reader:
         self._types: dict[str, list[ox.NamedNode]] = {}
         self._supers: dict[str, frozenset[str]] = {}
 
-    def objects(self, subject: Resource, predicate: ox.NamedNode) -> list[ox.Term]:
+    def objects(self, subject: Resource, predicate: ox.NamedNode) -> list[Term]:
         return [q.object for q in self.context.quads_for_pattern(subject, predicate, None, None)]
 
     def describes(self, term: Resource) -> bool:
@@ -280,8 +286,8 @@ class Reader:
         if isinstance(term, ox.NamedNode):
             if term.value.startswith(VOCAB_NAMESPACES):
                 return False
-        elif not isinstance(term, ox.BlankNode):
-            return False
+        elif not isinstance(term, ox.BlankNode) or self.objects(term, RDF_FIRST):
+            return False  # not a resource, or a cell of an RDF list (e.g. of owl:oneOf)
         return not any(t in META_TYPES for t in self.types(term))
 
     def superclasses(self, cls: str) -> frozenset[str]:
@@ -343,15 +349,23 @@ class Reader:
 def drawable_nodes(base: ox.Store, reader: Reader) -> set[Resource]:
     """Every instance that `base` has triples about, or links to and the context describes."""
     out: set[Resource] = set()
-    objects: set[ox.Term] = set()
+    objects: set[Term] = set()
     for quad in base.quads_for_pattern(None, None, None, None):
         subject = quad.subject
-        if subject not in out and isinstance(subject, ox.NamedNode | ox.BlankNode) and reader.is_instance(subject):
+        if (
+            subject not in out
+            and isinstance(subject, ox.NamedNode | ox.BlankNode)
+            and reader.is_instance(subject)
+        ):
             out.add(subject)
         if isinstance(quad.object, ox.NamedNode | ox.BlankNode) and quad.predicate not in DETAIL_LINKS:
             objects.add(quad.object)
     for term in objects - out:
-        if isinstance(term, ox.NamedNode | ox.BlankNode) and reader.is_instance(term) and reader.describes(term):
+        if (
+            isinstance(term, ox.NamedNode | ox.BlankNode)
+            and reader.is_instance(term)
+            and reader.describes(term)
+        ):
             out.add(term)
     return out
 
@@ -359,9 +373,10 @@ def drawable_nodes(base: ox.Store, reader: Reader) -> set[Resource]:
 def links_of(base: ox.Store, node: Resource, nodes: set[Resource] | None = None) -> Iterator[ox.Quad]:
     """Triples from or to `node` that are drawn as edges (to any node, or within `nodes`)."""
     for quad in base.quads_for_pattern(node, None, None, None):
-        if quad.predicate not in DETAIL_LINKS and isinstance(quad.object, ox.NamedNode | ox.BlankNode):
-            if nodes is None or quad.object in nodes:
-                yield quad
+        obj = quad.object
+        linked = quad.predicate not in DETAIL_LINKS and isinstance(obj, ox.NamedNode | ox.BlankNode)
+        if linked and (nodes is None or obj in nodes):
+            yield quad
     for quad in base.quads_for_pattern(None, None, node, None):
         if quad.predicate not in DETAIL_LINKS and (nodes is None or quad.subject in nodes):
             yield quad
@@ -458,6 +473,7 @@ def build_model(
     classes: Iterable[str] = (),
     max_nodes: int | None = None,
     context: object | None = None,
+    query_origin: str = "query",
 ) -> VizModel:
     """Select what to draw from `graph` and describe each node.
 
@@ -474,7 +490,7 @@ def build_model(
     reader = Reader(ctx)
     words: dict[str, list[str]] = {"zh": [], "en": []}
     if query is not None:
-        base = construct(ctx, query)
+        base = construct(ctx, query, query_origin)
         words["zh"].append("查询结果")
         words["en"].append("query result")
 
@@ -488,13 +504,17 @@ def build_model(
         nodes = neighbourhood(base, reader, center, hops)
         name = reader.labels(center)
         words["zh"].append(f"“{name.get('zh', name.get('en', ''))}” 周围 {hops} 跳")
-        words["en"].append(f"{hops} hops around “{name.get('en', name.get('zh', ''))}”")
+        words["en"].append(
+            f"{hops} hop{'' if hops == 1 else 's'} around “{name.get('en', name.get('zh', ''))}”"
+        )
     else:
         center = None
         nodes = drawable_nodes(base, reader)
     if wanted:
         nodes = {
-            n for n in nodes if n == center or any(set(wanted) & reader.superclasses(t.value) for t in reader.types(n))
+            n
+            for n in nodes
+            if n == center or any(set(wanted) & reader.superclasses(t.value) for t in reader.types(n))
         }
         names = [reader.labels(ox.NamedNode(c)) for c in wanted]
         words["zh"].append("类: " + "、".join(n.get("zh", "") for n in names))
@@ -578,15 +598,18 @@ def numbers_for(reader: Reader, term: Resource, cls: str) -> list[Number]:
         observations: list[Resource] = [term]
     else:
         observations = sorted(
-            (q.subject for q in reader.context.quads_for_pattern(None, ABOUT, term, None)
-             if isinstance(q.subject, ox.NamedNode | ox.BlankNode)),
+            (
+                q.subject
+                for q in reader.context.quads_for_pattern(None, ABOUT, term, None)
+                if isinstance(q.subject, ox.NamedNode | ox.BlankNode)
+            ),
             key=term_key,
         )
     return [number_of(reader, obs) for obs in observations]
 
 
 def number_of(reader: Reader, obs: Resource) -> Number:
-    def first(prop: str) -> ox.Term | None:
+    def first(prop: str) -> Term | None:
         found = sorted(reader.objects(obs, ox.NamedNode(PG + prop)), key=str)
         return found[0] if found else None
 
@@ -617,7 +640,9 @@ def number_of(reader: Reader, obs: Resource) -> Number:
 
 
 def first_literal(reader: Reader, term: Resource, prop: str) -> str:
-    found = sorted(o.value for o in reader.objects(term, ox.NamedNode(PG + prop)) if isinstance(o, ox.Literal))
+    found = sorted(
+        o.value for o in reader.objects(term, ox.NamedNode(PG + prop)) if isinstance(o, ox.Literal)
+    )
     return found[0] if found else ""
 
 

@@ -28,7 +28,7 @@ from parkgraph.viz.model import Labels, VizModel
 VIS_VERSION = "9.1.2"
 # Up to this many nodes the browser lays the graph out (physics, then stops); above it the
 # layout is computed here and physics is off, so a big graph opens at once.
-PHYSICS_MAX_NODES = 500
+PHYSICS_MAX_NODES = 300
 DEFAULT_MAX_NODES = 3000
 LAYOUT_SEED = 7
 FONT_STACK = (
@@ -69,7 +69,7 @@ def vis_options(model: VizModel, physics: bool) -> dict[str, Any]:
 
     net = Network(directed=True)
     net.force_atlas_2based(
-        gravity=-60, central_gravity=0.012, spring_length=110, spring_strength=0.06, damping=0.5, overlap=0.2
+        gravity=-110, central_gravity=0.015, spring_length=120, spring_strength=0.05, damping=0.5, overlap=0.5
     )
     net.toggle_physics(physics)
     options: dict[str, Any] = json.loads(net.options.to_json())
@@ -79,13 +79,19 @@ def vis_options(model: VizModel, physics: bool) -> dict[str, Any]:
     options["physics"]["stabilization"] = {
         "enabled": physics,
         # Fewer iterations for more nodes keeps the wait short; forceAtlas2 settles fast.
-        "iterations": 600 if n <= 100 else 300,
+        "iterations": 500 if n <= 150 else 200,
         "updateInterval": 25,
         "fit": True,
     }
     options["layout"] = {"randomSeed": LAYOUT_SEED, "improvedLayout": physics and n <= 150}
     options["nodes"] = {
-        "font": {"face": FONT_STACK, "size": 13, "color": "#1f2933", "strokeWidth": 3, "strokeColor": "#ffffff"},
+        "font": {
+            "face": FONT_STACK,
+            "size": 15,
+            "color": "#1f2933",
+            "strokeWidth": 3,
+            "strokeColor": "#ffffff",
+        },
         "borderWidth": 1,
         "scaling": {"label": {"drawThreshold": 6}},
     }
@@ -94,13 +100,15 @@ def vis_options(model: VizModel, physics: bool) -> dict[str, Any]:
         "color": {"color": "#9aa5b1", "highlight": "#3e4c59", "hover": "#52606d", "inherit": False},
         "font": {
             "face": FONT_STACK,
-            "size": 10,
+            "size": 11,
             "color": "#616e7c",
             "strokeWidth": 3,
             "strokeColor": "#ffffff",
             "align": "middle",
         },
-        "smooth": {"enabled": True, "type": "continuous", "roundness": 0.3} if physics else {"enabled": False},
+        "smooth": {"enabled": True, "type": "continuous", "roundness": 0.3}
+        if physics
+        else {"enabled": False},
         "width": 1,
         "selectionWidth": 2,
         "scaling": {"label": {"drawThreshold": 6}},
@@ -154,7 +162,9 @@ def payload(
     prop_iris = list(model.properties)
     prop_index = {p: i for i, p in enumerate(prop_iris)}
     edges = [[index[e.source], index[e.target], prop_index[e.prop]] for e in model.edges]
-    positions = {} if physics else community_layout(list(range(len(model.nodes))), [(a, b) for a, b, _ in edges])
+    positions = (
+        {} if physics else community_layout(list(range(len(model.nodes))), [(a, b) for a, b, _ in edges])
+    )
     nodes = []
     for i, node in enumerate(model.nodes):
         item: dict[str, Any] = {
@@ -227,7 +237,9 @@ def page_html(
     """The whole page as one string."""
     if lang not in ("zh", "en"):
         raise ParkgraphError(f"--lang {lang!r}: use zh or en")
-    titles = DEFAULT_TITLE if title is None else ({"zh": title, "en": title} if isinstance(title, str) else title)
+    titles = (
+        DEFAULT_TITLE if title is None else ({"zh": title, "en": title} if isinstance(title, str) else title)
+    )
     physics = len(model.nodes) <= PHYSICS_MAX_NODES
     data = payload(model, lang=lang, title=titles, source=source, version=version, physics=physics)
     vis_dir = f"lib/vis-{VIS_VERSION}"

@@ -38,8 +38,14 @@
     return (lang === "en" ? (labels.en || labels.zh) : (labels.zh || labels.en)) || "";
   }
   function shorten(text) {
-    var max = 22;
-    return text.length > max ? text.slice(0, max - 1) + "…" : text;
+    // Canvas labels are cut at about 30 columns (a CJK character counts as two); the panel
+    // shows the whole label.
+    var width = 0, max = 30;
+    for (var i = 0; i < text.length; i++) {
+      width += text.charCodeAt(i) > 0x2E7F ? 2 : 1;
+      if (width > max) { return text.slice(0, i) + "…"; }
+    }
+    return text;
   }
   function el(tag, cls, text) {
     var node = document.createElement(tag);

@@ -1,0 +1,131 @@
+"""`parkgraph viz`: the interactive network page."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from parkgraph.cli.app import RootOption, app, err, exit_on_error
+
+DEFAULT_OUT = Path("dist/parkgraph.html")
+
+
+class Lang(StrEnum):
+    zh = "zh"
+    en = "en"
+
+
+@app.command()
+def viz(
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="The HTML file to write.", show_default=True)
+    ] = DEFAULT_OUT,
+    open_page: Annotated[bool, typer.Option("--open", help="Open the page in the web browser.")] = False,
+    focus: Annotated[
+        str | None,
+        typer.Option(
+            "--focus", help="Draw the neighbourhood of one resource (a label, code name, pgr:name or IRI)."
+        ),
+    ] = None,
+    hops: Annotated[int, typer.Option("--hops", min=0, help="How many links out from --focus.")] = 2,
+    query: Annotated[
+        Path | None, typer.Option("--query", help="Draw the result of this SPARQL CONSTRUCT query (.rq).")
+    ] = None,
+    classes: Annotated[
+        list[str] | None,
+        typer.Option("--class", help="Only nodes of this class (e.g. 高新区, pg:Park); repeatable."),
+    ] = None,
+    lang: Annotated[Lang, typer.Option("--lang", help="Label language the page opens with.")] = Lang.zh,
+    max_nodes: Annotated[
+        int, typer.Option("--max-nodes", min=1, help="Draw at most this many nodes (best-connected first).")
+    ] = 3000,
+    title: Annotated[str | None, typer.Option("--title", help="Page title.")] = None,
+    data: Annotated[
+        list[Path] | None,
+        typer.Option("--data", help="Draw these RDF files instead of the built graph; repeatable."),
+    ] = None,
+    root: RootOption = None,
+) -> None:
+    """Write an interactive network page: one HTML file that works offline.
+
+    Nodes are coloured and shaped by class; click one for its labels, numbers and the
+    sentence it came from; search by name; switch between 中文 and English. By default the
+    whole built graph (dist/) is drawn; the written path is printed on stdout.
+
+    Examples:
+
+        parkgraph viz --open
+
+        parkgraph viz --focus 永川高新区 --hops 2 --out yongchuan.html
+
+        parkgraph viz --class 产业集群 --lang en
+
+        parkgraph viz --query queries/clusters.rq
+    """
+    with exit_on_error():
+        page = make_page(
+            out, focus, hops, query, classes or [], lang.value, max_nodes, title, data or [], root
+        )
+    print(page)
+    if open_page:
+        import webbrowser
+
+        webbrowser.open(page.resolve().as_uri())
+
+
+def make_page(
+    out: Path,
+    focus: str | None,
+    hops: int,
+    query: Path | None,
+    classes: list[str],
+    lang: str,
+    max_nodes: int,
+    title: str | None,
+    data: list[Path],
+    root: Path | None,
+) -> Path:
+    import json
+
+    from parkgraph.errors import ProjectNotFound
+    from parkgraph.graphsource import DIST_FILE, MANIFEST, load_files, open_dist
+    from parkgraph.project import find_project
+    from parkgraph.viz import build_model, page_html, truncation_notice, write_page
+    from parkgraph.viz.model import read_query_file
+
+    query_text = read_query_file(query) if query is not None else None
+    if data:
+        try:
+            ontology = [find_project(root).ontology]  # for the labels of classes and properties
+        except ProjectNotFound:
+            ontology = []
+        store = load_files([*ontology, *data])
+        source = ", ".join(p.name for p in data)
+    else:
+        project = find_project(root)
+        store = open_dist(project)
+        source = f"{project.dist.name}/{DIST_FILE}"
+        try:
+            manifest = json.loads((project.dist / MANIFEST).read_text(encoding="utf-8"))
+            source += f" (build {manifest['outputs'][DIST_FILE][:12]})"
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+    err(f"drawing from {source} ({len(store)} triples)")
+    model = build_model(
+        store,
+        focus=focus,
+        hops=hops,
+        query=query_text,
+        classes=classes,
+        max_nodes=max_nodes,
+        query_origin=str(query),
+    )
+    notice = truncation_notice(model)
+    if notice:
+        err(f"warning: {notice['en']}")
+    path = write_page(page_html(model, lang=lang, title=title, source=source), out)
+    err(f"drew {len(model.nodes)} nodes and {len(model.edges)} edges")
+    return path

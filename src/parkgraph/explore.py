@@ -1,0 +1,210 @@
+"""Looking around the graph by name: everything about one entity, and a label search.
+
+describe_entity(store, "永川高新区") -> Description   (grouped by property, with evidence)
+search_labels(store, "新材料") -> [Hit, …]            (labels in either language)
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from parkgraph.names import normalize, resolve
+from parkgraph.namespaces import PG, PREFIXES
+from parkgraph.results import compact
+
+RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
+RDFS_LABEL = ox.NamedNode(PREFIXES["rdfs"] + "label")
+SKOS_PREF = ox.NamedNode(PREFIXES["skos"] + "prefLabel")
+EVIDENCE = ox.NamedNode(PG + "evidence")
+DERIVED = ox.NamedNode(PREFIXES["prov"] + "wasDerivedFrom")
+NAME_PROPS = [RDFS_LABEL, SKOS_PREF, ox.NamedNode(PREFIXES["skos"] + "altLabel")]
+NAME_PROPS_ALL = [*NAME_PROPS, ox.NamedNode(PREFIXES["skos"] + "notation")]
+
+
+class Value:
+    """An object (or, for incoming links, a subject) with the words that make it readable."""
+
+    __slots__ = ("label", "term")
+
+    def __init__(self, term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple, label: str) -> None:
+        self.term, self.label = term, label
+
+    def as_json(self) -> dict[str, object]:
+        if isinstance(self.term, ox.Literal):
+            out: dict[str, object] = {"value": self.term.value}
+            if self.term.language:
+                out["lang"] = self.term.language
+            elif self.term.datatype.value != PREFIXES["xsd"] + "string":
+                out["datatype"] = compact(self.term.datatype.value)
+            return out
+        return {"id": compact(str(getattr(self.term, "value", self.term))), "label": self.label}
+
+
+class Group:
+    __slots__ = ("label", "prop", "values")
+
+    def __init__(self, prop: str, label: str) -> None:
+        self.prop, self.label = prop, label
+        self.values: list[Value] = []
+
+
+class Description:
+    """Everything the graph says about one entity."""
+
+    __slots__ = ("classes", "evidence", "incoming", "iri", "labels", "outgoing", "sources")
+
+    def __init__(self, iri: str) -> None:
+        self.iri = iri
+        self.labels: dict[str, str] = {}
+        self.classes: list[Value] = []
+        self.outgoing: list[Group] = []
+        self.incoming: list[Group] = []
+        self.evidence: list[str] = []
+        self.sources: list[Value] = []
+
+    def as_json(self) -> dict[str, object]:
+        def groups(gs: list[Group]) -> dict[str, object]:
+            return {compact(g.prop): [v.as_json() for v in g.values] for g in gs}
+
+        return {
+            "id": compact(self.iri),
+            "iri": self.iri,
+            "labels": self.labels,
+            "classes": [v.as_json() for v in self.classes],
+            "properties": groups(self.outgoing),
+            "evidence": self.evidence,
+            "sources": [v.as_json() for v in self.sources],
+            "linked_from": groups(self.incoming),
+        }
+
+
+def label_of(store: ox.Store, term: object, lang: str) -> str:
+    """The label of `term` in `lang` (else the other language, else its prefixed name)."""
+    if isinstance(term, ox.Literal):
+        return term.value
+    if not isinstance(term, ox.NamedNode):
+        return str(term)
+    found: dict[str, str] = {}
+    for prop in (RDFS_LABEL, SKOS_PREF):
+        for quad in store.quads_for_pattern(term, prop, None, None):
+            obj = quad.object
+            if isinstance(obj, ox.Literal):
+                found.setdefault((obj.language or "")[:2], obj.value)
+    for key in (lang, "en" if lang == "zh" else "zh", ""):
+        if key in found:
+            return found[key]
+    return compact(term.value)
+
+
+def sort_key(term: object) -> tuple[int, str]:
+    if isinstance(term, ox.Literal):
+        return (0, f"{term.language or ''}\x00{term.value}")
+    return (1, str(term))
+
+
+def describe_entity(store: ox.Store, name: str, lang: str = "zh") -> Description:
+    """Everything about the entity `name` (IRI, prefixed name, label, alt label or code)."""
+    node = resolve(store, name)
+    out = Description(node.value)
+    outgoing: dict[str, Group] = {}
+    for quad in sorted(store.quads_for_pattern(node, None, None, None), key=lambda q: sort_key(q.object)):
+        pred, obj = quad.predicate, quad.object
+        if pred == EVIDENCE and isinstance(obj, ox.Literal):
+            if obj.value not in out.evidence:
+                out.evidence.append(obj.value)
+            continue
+        if pred == DERIVED:
+            out.sources.append(Value(obj, label_of(store, obj, lang)))
+            continue
+        if pred == RDF_TYPE:
+            out.classes.append(Value(obj, label_of(store, obj, lang)))
+            continue
+        if pred == RDFS_LABEL and isinstance(obj, ox.Literal):
+            out.labels.setdefault((obj.language or "")[:2] or "-", obj.value)
+        group = outgoing.get(pred.value)
+        if group is None:
+            group = outgoing[pred.value] = Group(pred.value, label_of(store, pred, lang))
+        value = Value(obj, label_of(store, obj, lang))
+        if all(v.term != obj for v in group.values):
+            group.values.append(value)
+    out.outgoing = sorted(outgoing.values(), key=lambda g: property_rank(g.prop))
+    incoming: dict[str, Group] = {}
+    for quad in store.quads_for_pattern(None, None, node, None):
+        pred, subj = quad.predicate, quad.subject
+        group = incoming.get(pred.value)
+        if group is None:
+            group = incoming[pred.value] = Group(pred.value, label_of(store, pred, lang))
+        if all(v.term != subj for v in group.values):
+            group.values.append(Value(subj, label_of(store, subj, lang)))
+    for group in incoming.values():
+        group.values.sort(key=lambda v: (v.label, str(v.term)))
+    out.incoming = sorted(incoming.values(), key=lambda g: property_rank(g.prop))
+    return out
+
+
+def property_rank(prop: str) -> tuple[int, str]:
+    """Labels first, then the model's own properties, then everything else, by name."""
+    first = [p.value for p in NAME_PROPS_ALL]
+    if prop in first:
+        return (0, str(first.index(prop)))
+    return (1 if prop.startswith(PG) else 2, compact(prop))
+
+
+class Hit:
+    """One entity whose name contains the search text."""
+
+    __slots__ = ("classes", "iri", "label_en", "label_zh", "matched")
+
+    def __init__(self, iri: str, matched: str) -> None:
+        self.iri, self.matched = iri, matched
+        self.label_zh = self.label_en = ""
+        self.classes: list[str] = []
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "id": compact(self.iri),
+            "iri": self.iri,
+            "matched": self.matched,
+            "zh": self.label_zh,
+            "en": self.label_en,
+            "classes": self.classes,
+        }
+
+
+def search_labels(store: ox.Store, text: str, *, limit: int | None = None) -> list[Hit]:
+    """Entities with a label, alt label or code name containing `text` (either language;
+    case, full-/half-width and quote marks ignored), best matches first."""
+    key = normalize(text)
+    if not key:
+        from parkgraph.errors import QueryError
+
+        raise QueryError("search: give some text to look for")
+    hits: dict[str, Hit] = {}
+    for prop in NAME_PROPS_ALL:
+        for quad in store.quads_for_pattern(None, prop, None, None):
+            subj, obj = quad.subject, quad.object
+            if not isinstance(subj, ox.NamedNode) or not isinstance(obj, ox.Literal):
+                continue
+            name = normalize(obj.value)
+            if key not in name:
+                continue
+            hit = hits.get(subj.value)
+            if hit is None or rank(key, normalize(hit.matched)) > rank(key, name):
+                best = Hit(subj.value, obj.value)
+                hits[subj.value] = best
+    for hit in hits.values():
+        node = ox.NamedNode(hit.iri)
+        hit.label_zh = label_of(store, node, "zh")
+        hit.label_en = label_of(store, node, "en")
+        hit.classes = sorted(
+            compact(q.object.value)
+            for q in store.quads_for_pattern(node, RDF_TYPE, None, None)
+            if isinstance(q.object, ox.NamedNode)
+        )
+    ordered = sorted(hits.values(), key=lambda h: (rank(key, normalize(h.matched)), h.iri))
+    return ordered[:limit] if limit else ordered
+
+
+def rank(key: str, name: str) -> tuple[int, int]:
+    """Exact names first, then names that start with the text, then shorter names."""
+    return (0 if name == key else 1 if name.startswith(key) else 2, len(name))

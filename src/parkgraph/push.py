@@ -1,0 +1,141 @@
+"""Uploading the graph to a SPARQL 1.1 Graph Store Protocol (GSP) endpoint.
+
+One HTTP request per graph: PUT (replace the graph) or POST (add to it), the body in Turtle.
+A request is one transaction on every store we know of (Oxigraph, Fuseki, GraphDB,
+Virtuoso), so a failure leaves that graph on the server as it was.
+
+Credentials: HTTP basic auth with the user name from `user` (the CLI's `--user`) or the
+environment variable PARKGRAPH_USER, and the password only from PARKGRAPH_PASSWORD — never
+from the command line, where other users of the machine could read it in the process list.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from parkgraph import __version__
+from parkgraph.errors import EndpointError
+from parkgraph.namespaces import PREFIXES
+
+USER_ENV = "PARKGRAPH_USER"
+PASSWORD_ENV = "PARKGRAPH_PASSWORD"
+CONTENT_TYPE = "text/turtle; charset=utf-8"
+IS_IT_RUNNING = "is the server running at that address?"
+WRONG_ENDPOINT = "; is this the Graph Store endpoint (e.g. …/store, …/data, …/rdf-graphs/service)?"
+
+
+@dataclass(frozen=True)
+class Pushed:
+    graph: str | None  # None: the default graph
+    triples: int
+    status: int
+    method: str
+
+
+def credentials(user: str | None = None, env: Mapping[str, str] | None = None) -> tuple[str, str] | None:
+    """(user, password) for basic auth, from `user`/PARKGRAPH_USER and PARKGRAPH_PASSWORD."""
+    env = os.environ if env is None else env
+    name = user or env.get(USER_ENV) or None
+    password = env.get(PASSWORD_ENV)
+    if name is None:
+        if password:
+            raise EndpointError(f"{PASSWORD_ENV} is set but no user name; give --user NAME or set {USER_ENV}")
+        return None
+    if password is None:
+        raise EndpointError(f"a user ({name!r}) but no password: set {PASSWORD_ENV} in the environment")
+    return name, password
+
+
+def graph_url(endpoint: str, graph: str | None) -> str:
+    """The GSP URL of `graph` (None: the default graph) at `endpoint`."""
+    parts = urllib.parse.urlsplit(endpoint)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise EndpointError(
+            f"{endpoint}: not an http(s) URL; give the Graph Store endpoint, e.g. http://host:7878/store"
+        )
+    param = "default" if graph is None else "graph=" + urllib.parse.quote(graph, safe="")
+    query = f"{parts.query}&{param}" if parts.query else param
+    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
+
+
+def turtle(triples: Sequence[ox.Triple]) -> bytes:
+    data = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    assert data is not None
+    return data
+
+
+def push_graphs(
+    graphs: Mapping[str | None, Sequence[ox.Triple]],
+    endpoint: str,
+    *,
+    replace: bool = False,
+    auth: tuple[str, str] | None = None,
+    timeout: float = 300.0,
+) -> list[Pushed]:
+    """Upload each graph (name → triples; None is the default graph) in one request.
+
+    Raises EndpointError (unreachable, refused, 401, any HTTP error) naming the endpoint and
+    the graph; graphs sent before the failing one stay sent (each is its own transaction).
+    """
+    method = "PUT" if replace else "POST"
+    done: list[Pushed] = []
+    for graph, triples in graphs.items():
+        url = graph_url(endpoint, graph)
+        request = urllib.request.Request(url, data=turtle(triples), method=method)
+        request.add_header("Content-Type", CONTENT_TYPE)
+        request.add_header("User-Agent", f"parkgraph/{__version__}")
+        if auth is not None:
+            token = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode("ascii")
+            request.add_header("Authorization", f"Basic {token}")
+        what = f"{method} {endpoint} ({'default graph' if graph is None else f'graph <{graph}>'})"
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                status = int(response.status)
+        except urllib.error.HTTPError as error:
+            raise http_error(what, error) from None
+        except urllib.error.URLError as error:
+            reason = getattr(error.reason, "strerror", None) or str(error.reason)
+            raise EndpointError(f"{what}: cannot connect ({reason}); {IS_IT_RUNNING}") from None
+        except (TimeoutError, OSError) as error:
+            raise EndpointError(f"{what}: no answer ({error}); {IS_IT_RUNNING}") from None
+        done.append(Pushed(graph, len(triples), status, method))
+    return done
+
+
+def http_error(what: str, error: urllib.error.HTTPError) -> EndpointError:
+    if error.code == 401:
+        return EndpointError(f"{what}: 401 Unauthorized; check {USER_ENV}/{PASSWORD_ENV} (or --user)")
+    if error.code == 403:
+        return EndpointError(f"{what}: 403 Forbidden; the user may not write to this store or graph")
+    try:
+        body = error.read(2000).decode("utf-8", "replace")
+    except OSError:
+        body = ""
+    detail = " ".join(body.split())[:200]
+    hint = WRONG_ENDPOINT if error.code in (404, 405) else ""
+    detail = f": {detail}" if detail else ""
+    return EndpointError(f"{what}: HTTP {error.code} {error.reason}{detail}{hint}")
+
+
+def graphs_of(
+    store: Iterable[ox.Quad], graph: str | None = None, named: bool = False
+) -> dict[str | None, list[ox.Triple]]:
+    """What to push from `store` (a store or quads): its named graphs as they are (`named`),
+    else all its triples in one graph, `graph` (an IRI) or the default graph (None)."""
+    from parkgraph.export import triple_key
+
+    if named:
+        groups: dict[str | None, set[ox.Triple]] = {}
+        for quad in store:
+            name = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else None
+            groups.setdefault(name, set()).add(quad.triple)
+        return {g: sorted(ts, key=triple_key) for g, ts in sorted(groups.items(), key=lambda kv: kv[0] or "")}
+    return {graph: sorted({q.triple for q in store}, key=triple_key)}

@@ -1,0 +1,174 @@
+"""A SPARQL 1.1 Protocol client (standard library only): query any remote endpoint.
+
+Queries go as `POST application/x-www-form-urlencoded` (no URL length limit), updates as
+`update=` to the same URL. The Accept header asks first for the format the user wants
+and accepts the others, and the answer is parsed by its Content-Type, so output options
+behave exactly as they do locally. Parameters are bound by a VALUES block, first in the
+WHERE group, whose terms pyoxigraph serialises (user text is never pasted into a query).
+"""
+
+from __future__ import annotations
+
+import socket
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Mapping, Sequence
+
+import pyoxigraph as ox
+
+from parkgraph.errors import EndpointError, QueryError, UnknownName
+from parkgraph.namespaces import sparql_prologue
+from parkgraph.query import Engine, QueryResult, Term, materialise
+from parkgraph.sparqltext import QueryText, first_line
+
+DEFAULT_TIMEOUT = 60.0
+RESULTS_MEDIA = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "tsv": "text/tab-separated-values",
+}
+GRAPH_MEDIA = {
+    "ttl": "text/turtle",
+    "nt": "application/n-triples",
+    "jsonld": "application/ld+json",
+}
+NAME_PROPERTIES = "rdfs:label|skos:prefLabel|skos:altLabel|skos:notation"
+
+
+def accept_header(is_graph: bool, wanted: str | None) -> str:
+    """`wanted` first, then the other formats this client can parse, with lower q."""
+    media = GRAPH_MEDIA if is_graph else RESULTS_MEDIA
+    first = media.get(wanted or "", next(iter(media.values())))
+    rest = [m for m in media.values() if m != first]
+    return ", ".join([first, *(f"{m};q={0.9 - 0.1 * i:.1f}" for i, m in enumerate(rest))])
+
+
+def values_block(bindings: Mapping[str, Term]) -> str:
+    """`VALUES (?a ?b) { (<iri> "text") }`, each term in N-Triples syntax from pyoxigraph."""
+    names = " ".join(f"?{k}" for k in bindings)
+    terms = " ".join(str(v) for v in bindings.values())
+    return f"VALUES ({names}) {{ ({terms}) }}"
+
+
+class RemoteEngine(Engine):
+    """A remote SPARQL 1.1 endpoint, spoken to over HTTP(S)."""
+
+    def __init__(self, url: str, *, timeout: float | None = None, accept: str | None = None) -> None:
+        parsed = urllib.parse.urlsplit(url)
+        if parsed.scheme not in ("http", "https") or not parsed.netloc:
+            raise EndpointError(f"{url!r}: not an http(s) URL of a SPARQL endpoint")
+        self.url = url
+        self.timeout = timeout if timeout is not None else DEFAULT_TIMEOUT
+        self.accept = accept
+
+    # -- HTTP
+
+    def post(self, field: str, text: str, accept: str) -> tuple[bytes, str]:
+        body = urllib.parse.urlencode({field: text}).encode("utf-8")
+        request = urllib.request.Request(
+            self.url,
+            data=body,
+            method="POST",
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
+                "Accept": accept,
+                "User-Agent": "parkgraph (SPARQL 1.1 Protocol client)",
+            },
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                return response.read(), response.headers.get("Content-Type", "")
+        except urllib.error.HTTPError as error:
+            detail = first_line(error.read().decode("utf-8", "replace"), 200)
+            raise EndpointError(
+                f"{self.url}: HTTP {error.code} {error.reason}" + (f": {detail}" if detail else "")
+            ) from None
+        except urllib.error.URLError as error:
+            if isinstance(error.reason, TimeoutError | socket.timeout):
+                raise self.timed_out() from None
+            reason = getattr(error.reason, "strerror", None) or str(error.reason)
+            raise EndpointError(f"{self.url}: cannot connect ({reason}); is the endpoint running?") from None
+        except TimeoutError:
+            raise self.timed_out() from None
+        except OSError as error:
+            raise EndpointError(f"{self.url}: connection failed ({error})") from None
+
+    def timed_out(self) -> EndpointError:
+        return EndpointError(f"{self.url}: no answer within {self.timeout:g} s (timed out)")
+
+    # -- Engine
+
+    def run(self, qt: QueryText, bindings: Mapping[str, Term]) -> QueryResult:
+        text = qt.with_values(values_block(bindings)) if bindings else qt.text
+        text = sparql_prologue() + text  # a query's own PREFIX lines come later and win
+        if qt.is_update:
+            self.post("update", text, "*/*")
+            return QueryResult("update", message=f"update sent to {self.url}")
+        body, ctype = self.post("query", text, accept_header(qt.is_graph, self.accept))
+        media = ctype.split(";")[0].strip().lower()
+        try:
+            if qt.is_graph:
+                rdf_format = ox.RdfFormat.from_media_type(media)
+                if rdf_format is None:
+                    raise EndpointError(f"{self.url}: answered with {media or 'no content type'}, not RDF")
+                return QueryResult("graph", triples=[q.triple for q in ox.parse(body, format=rdf_format)])
+            results_format = ox.QueryResultsFormat.from_media_type(media)
+            if results_format is None or results_format == ox.QueryResultsFormat.CSV:
+                raise EndpointError(
+                    f"{self.url}: answered with {media or 'no content type'}, "
+                    "not SPARQL JSON, XML or TSV results"
+                )
+            return materialise(ox.parse_query_results(body, format=results_format))
+        except SyntaxError as err:
+            raise EndpointError(f"{self.url}: unreadable answer ({first_line(str(err))})") from None
+
+    def select(self, text: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+        qt = QueryText(text)
+        return self.run(qt, bindings or {})
+
+    def resolve(self, name: str) -> ox.NamedNode:
+        from parkgraph.names import choose, expand, index_rows, search_key
+
+        iri = expand(name)
+        if iri is not None:
+            ask = self.run(QueryText("ASK { ?s ?p ?o }"), {"s": ox.NamedNode(iri)})
+            if ask.boolean:
+                return ox.NamedNode(iri)
+            raise UnknownName(f"{name!r}: no such resource in the graph at {self.url}")
+        key = search_key(name)
+        query = (
+            f"SELECT ?s ?name WHERE {{ ?s {NAME_PROPERTIES} ?name . "
+            "FILTER(isIRI(?s) && CONTAINS(LCASE(STR(?name)), ?key)) }"
+        )
+        result = self.select(query, {"key": ox.Literal(key)})
+        try:
+            return choose(name, index_rows(pairs(result)))
+        except UnknownName:
+            # Nothing contains the key: fetch every name, for the suggestions.
+            everything = self.select(
+                f"SELECT ?s ?name WHERE {{ ?s {NAME_PROPERTIES} ?name FILTER(isIRI(?s)) }}"
+            )
+            return choose(name, index_rows(pairs(everything)))
+
+    def labels(self, iris: Sequence[str], lang: str) -> dict[str, str]:
+        if lang not in ("zh", "en"):
+            raise QueryError(f"--labels {lang!r}: use zh or en")
+        found: dict[str, str] = {}
+        for start in range(0, len(iris), 200):
+            chunk = " ".join(f"<{i}>" for i in iris[start : start + 200])
+            query = (
+                f"SELECT ?s ?l WHERE {{ VALUES ?s {{ {chunk} }} ?s rdfs:label|skos:prefLabel ?l "
+                f'FILTER(LANGMATCHES(LANG(?l), "{lang}")) }}'
+            )
+            for iri, label in sorted(pairs(self.select(query))):
+                found.setdefault(iri, label)
+        return found
+
+
+def pairs(result: QueryResult) -> list[tuple[str, str]]:
+    return [
+        (str(row[0].value), str(row[1].value))
+        for row in result.rows
+        if isinstance(row[0], ox.NamedNode) and isinstance(row[1], ox.Literal)
+    ]

@@ -1,0 +1,403 @@
+"""`parkgraph push` against a real `oxigraph serve` on loopback, and a real HTTP server that
+demands basic auth (oxigraph has none) for the 401 case."""
+
+from __future__ import annotations
+
+import base64
+import json
+import threading
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from oxigraph_server import Server, free_port, oxigraph_server
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+from typer.testing import CliRunner
+
+from parkgraph.cli import load_app
+from parkgraph.errors import EndpointError
+from parkgraph.namespaces import PG_GRAPH, PREFIXES, sparql_prologue
+from parkgraph.project import Project
+from parkgraph.push import credentials, graph_url, push_graphs
+
+runner = CliRunner()
+app = load_app()
+
+# Questions an analyst asks (used besides the project's named queries, which may take params).
+OWN_QUERIES = {
+    "parks": "SELECT ?park ?label WHERE { ?park a/rdfs:subClassOf* pg:Park ; rdfs:label ?label }",
+    "numbers": """SELECT ?obs ?about ?indicator ?value ?unit ?status ?period WHERE {
+        ?obs a pg:Observation ; pg:about ?about ; pg:value ?value .
+        OPTIONAL { ?obs pg:indicator ?indicator } OPTIONAL { ?obs pg:unit ?unit }
+        OPTIONAL { ?obs pg:status ?status } OPTIONAL { ?obs pg:period ?period } } ORDER BY ?obs""",
+    "classes": "SELECT ?class (COUNT(?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class "
+    "ORDER BY DESC(?n) ?class",
+    "evidence": "SELECT ?s ?ev WHERE { ?s pg:evidence ?ev ; prov:wasDerivedFrom ?src . "
+    "FILTER(CONTAINS(?ev, '亿')) }",
+    "ask": "ASK { ?p pg:hasCluster ?c . ?c pg:industry ?i }",
+}
+
+
+def cli(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), env=env)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture()
+def server(tmp_path: Path) -> Iterator[Server]:
+    with oxigraph_server(tmp_path / "server-store") as srv:
+        yield srv
+
+
+def server_triples(server: Server, graph: str | None = None) -> rdflib.Graph:
+    url = graph_url(server.store_url, graph)
+    request = urllib.request.Request(url, headers={"Accept": "application/n-triples"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return rdflib.Graph().parse(data=response.read(), format="nt")
+
+
+def local_store(project: Project) -> ox.Store:
+    store = ox.Store()
+    store.bulk_load(path=str(project.dist / "parkgraph.nt"), format=ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+def store_as_rdflib(store: ox.Store) -> rdflib.Graph:
+    data = ox.serialize((q.triple for q in store), format=ox.RdfFormat.N_TRIPLES)
+    assert data is not None
+    return rdflib.Graph().parse(data=data, format="nt")
+
+
+def assert_isomorphic(expected: rdflib.Graph, actual: rdflib.Graph, what: str) -> None:
+    if isomorphic(expected, actual):
+        return
+    _both, only_expected, only_actual = graph_diff(to_isomorphic(expected), to_isomorphic(actual))
+    lines = [f"- {t}" for t in sorted(only_expected)[:20]] + [f"+ {t}" for t in sorted(only_actual)[:20]]
+    pytest.fail(f"{what}: not isomorphic ({len(expected)} vs {len(actual)} triples)\n" + "\n".join(lines))
+
+
+def normalised(results_json: bytes, ordered: bool) -> object:
+    """SPARQL JSON results as comparable rows (blank node labels are arbitrary: dropped)."""
+    doc = json.loads(results_json)
+    if "boolean" in doc:
+        return doc["boolean"]
+    rows = []
+    for binding in doc["results"]["bindings"]:
+        row = []
+        for var, term in sorted(binding.items()):
+            value = "_:" if term["type"] == "bnode" else term["value"]
+            kind = "literal" if term["type"] == "typed-literal" else term["type"]
+            row.append((var, kind, value, term.get("datatype", ""), term.get("xml:lang", "")))
+        rows.append(tuple(row))
+    return rows if ordered else sorted(rows)
+
+
+def ask_server(server: Server, query: str) -> bytes:
+    body = urllib.parse.urlencode({"query": query}).encode()
+    request = urllib.request.Request(
+        server.query_url,
+        data=body,
+        headers={
+            "Accept": "application/sparql-results+json",
+            "Content-Type": "application/x-www-form-urlencoded",
+        },
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return bytes(response.read())
+
+
+def ask_local(store: ox.Store, query: str) -> bytes:
+    result = store.query(query, use_default_graph_as_union=True)
+    assert isinstance(result, ox.QuerySolutions | ox.QueryBoolean)
+    data = result.serialize(format=ox.QueryResultsFormat.JSON)
+    assert data is not None
+    return data
+
+
+def test_push_replace_leaves_exactly_the_local_triples(server: Server, built_project: Project) -> None:
+    # Something already on the server that --replace must remove.
+    stale = "<https://example.org/stale> <https://example.org/p> 'old' ."
+    request = urllib.request.Request(
+        graph_url(server.store_url, None),
+        data=stale.encode(),
+        method="PUT",
+        headers={"Content-Type": "text/turtle"},
+    )
+    urllib.request.urlopen(request, timeout=30).close()
+
+    code, _, stderr = cli(
+        "push", "--endpoint", server.store_url, "--replace", "--root", str(built_project.root)
+    )
+    assert code == 0, stderr
+    assert "pushed" in stderr and "PUT default graph" in stderr
+    local = local_store(built_project)
+    on_server = server_triples(server)
+    assert len(on_server) == len(local)
+    assert_isomorphic(store_as_rdflib(local), on_server, "server after push --replace")
+
+    # Without --replace the triples are added: the same graph again adds nothing but fresh
+    # copies of the blank nodes (RDF merge; that is why a repeatable push uses --replace).
+    code, _, stderr = cli("push", "--endpoint", server.store_url, "--root", str(built_project.root))
+    assert code == 0, stderr
+    assert "POST default graph" in stderr
+    after = server_triples(server)
+    with_bnodes = sum(1 for t in on_server if any(isinstance(x, rdflib.BNode) for x in t))
+    assert len(after) == len(local) + with_bnodes
+    named = {t for t in after if not any(isinstance(x, rdflib.BNode) for x in t)}
+    assert named == {t for t in on_server if not any(isinstance(x, rdflib.BNode) for x in t)}
+
+
+def test_server_answers_the_named_queries_as_local(server: Server, built_project: Project) -> None:
+    code, _, stderr = cli(
+        "push", "--endpoint", server.store_url, "--replace", "--root", str(built_project.root)
+    )
+    assert code == 0, stderr
+    local = local_store(built_project)
+    prologue = sparql_prologue()
+    compared = 0
+    for name, query in OWN_QUERIES.items():
+        text = prologue + query
+        ordered = "ORDER BY" in query
+        assert normalised(ask_server(server, text), ordered) == normalised(ask_local(local, text), ordered), (
+            name
+        )
+        compared += 1
+    from parkgraph.namedqueries import list_queries
+    from parkgraph.query import Source, run_query
+
+    for named in list_queries(built_project.queries_dir):
+        # A parameter without a default gets the example its description gives ("e.g. 新材料").
+        params = {
+            p.name: p.meaning.split("e.g.", 1)[1].strip(" )")
+            for p in named.params
+            if p.default is None and "e.g." in p.meaning
+        }
+        if any(p.default is None and p.name not in params for p in named.params):
+            continue
+        remote = run_query(Source.endpoint(server.query_url), named, params=params)
+        here = run_query(Source.dist(built_project), named, params=params)
+        assert remote.variables == here.variables, named.name
+        assert sorted(map(str, remote.values())) == sorted(map(str, here.values())), named.name
+        assert remote.boolean == here.boolean, named.name
+        compared += 1
+    named_total = len(list_queries(built_project.queries_dir))
+    assert compared - len(OWN_QUERIES) >= named_total - 1  # at most one named query skipped
+
+
+def test_push_named_graphs_keeps_one_graph_per_source(server: Server, built_project: Project) -> None:
+    code, _, stderr = cli(
+        "push",
+        "--endpoint",
+        server.store_url,
+        "--named-graphs",
+        "--replace",
+        "--root",
+        str(built_project.root),
+    )
+    assert code == 0, stderr
+    counts = ask_server(server, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    got = {b["g"]["value"]: int(b["n"]["value"]) for b in json.loads(counts)["results"]["bindings"]}
+    expected: dict[str, int] = {}
+    for quad in ox.parse(path=str(built_project.dist / "parkgraph.trig")):
+        assert isinstance(quad.graph_name, ox.NamedNode)
+        expected[quad.graph_name.value] = expected.get(quad.graph_name.value, 0) + 1
+    assert got == expected
+    assert PG_GRAPH + "ontology" in got
+
+
+def test_push_into_one_named_graph(server: Server, built_project: Project) -> None:
+    graph = "https://example.org/graphs/parkgraph"
+    code, _, stderr = cli(
+        "push",
+        "--endpoint",
+        server.store_url,
+        "--graph",
+        graph,
+        "--replace",
+        "--root",
+        str(built_project.root),
+    )
+    assert code == 0, stderr
+    assert len(server_triples(server, graph)) == len(local_store(built_project))
+    assert len(server_triples(server)) == 0
+
+
+def test_a_rejected_request_leaves_the_server_graph_as_it_was(
+    server: Server, built_project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, _, stderr = cli(
+        "push", "--endpoint", server.store_url, "--replace", "--root", str(built_project.root)
+    )
+    assert code == 0, stderr
+    before = server_triples(server)
+    import parkgraph.push
+
+    real = parkgraph.push.turtle
+
+    def truncated(triples: list[ox.Triple]) -> bytes:
+        data = real(triples)
+        return data[: len(data) // 2]  # cut mid-file: the server must refuse all of it
+
+    monkeypatch.setattr(parkgraph.push, "turtle", truncated)
+    triples = [q.triple for q in local_store(built_project)]
+    with pytest.raises(EndpointError, match="HTTP 400"):
+        push_graphs({None: triples}, server.store_url, replace=True)
+    assert_isomorphic(before, server_triples(server), "server graph after a refused PUT")
+
+
+def test_push_to_a_dead_server_is_a_clear_error(built_project: Project) -> None:
+    url = f"http://127.0.0.1:{free_port()}/store"
+    code, stdout, stderr = cli("push", "--endpoint", url, "--root", str(built_project.root))
+    assert code == 2
+    assert stderr.startswith("Error: ") and "cannot connect" in stderr and "Connection refused" in stderr
+    assert len(stderr.strip().splitlines()) == 1 and stdout == ""
+
+
+def test_push_to_the_wrong_path_says_so(server: Server, built_project: Project) -> None:
+    code, _, stderr = cli("push", "--endpoint", server.base + "/nowhere", "--root", str(built_project.root))
+    assert code == 2
+    assert "HTTP 404" in stderr and "Graph Store endpoint" in stderr
+
+
+def test_bad_endpoint_and_option_clash(built_project: Project) -> None:
+    code, _, stderr = cli("push", "--endpoint", "ftp://x/store", "--root", str(built_project.root))
+    assert code == 2 and "not an http(s) URL" in stderr
+    code, _, stderr = cli(
+        "push",
+        "--endpoint",
+        "http://127.0.0.1:9/s",
+        "--graph",
+        "http://g",
+        "--named-graphs",
+        "--root",
+        str(built_project.root),
+    )
+    assert code == 2 and "exclude each other" in stderr
+
+
+# ---------------------------------------------------------------------------------------- auth
+
+
+@dataclass
+class AuthServer:
+    url: str
+    expected: str
+    seen: list[dict[str, str]] = field(default_factory=list)
+
+
+@pytest.fixture()
+def auth_server() -> Iterator[AuthServer]:
+    """A real HTTP server on loopback that accepts PUT/POST only with Basic admin:s3cret."""
+    state = AuthServer("", "Basic " + base64.b64encode(b"admin:s3cret").decode())
+
+    class Handler(BaseHTTPRequestHandler):
+        def answer(self) -> None:
+            length = int(self.headers.get("Content-Length", "0"))
+            body = self.rfile.read(length)
+            state.seen.append(
+                {
+                    "method": self.command,
+                    "path": self.path,
+                    "authorization": self.headers.get("Authorization", ""),
+                    "content_type": self.headers.get("Content-Type", ""),
+                    "bytes": str(len(body)),
+                }
+            )
+            if self.headers.get("Authorization") != state.expected:
+                self.send_response(401)
+                self.send_header("WWW-Authenticate", 'Basic realm="parkgraph-test"')
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            self.send_response(204)
+            self.end_headers()
+
+        do_PUT = do_POST = answer
+
+        def log_message(self, *_args: object) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    state.url = f"http://127.0.0.1:{httpd.server_address[1]}/store"
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield state
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)
+
+
+def test_wrong_credentials_are_a_401_error(auth_server: AuthServer, built_project: Project) -> None:
+    env = {"PARKGRAPH_PASSWORD": "wrong"}
+    code, _, stderr = cli(
+        "push", "--endpoint", auth_server.url, "--user", "admin", "--root", str(built_project.root), env=env
+    )
+    assert code == 2
+    assert "401 Unauthorized" in stderr and "PARKGRAPH_USER/PARKGRAPH_PASSWORD" in stderr
+    assert len(auth_server.seen) == 1  # stopped at the first refusal
+    sent = auth_server.seen[0]
+    assert sent["authorization"] == "Basic " + base64.b64encode(b"admin:wrong").decode()
+    assert "wrong" not in stderr
+
+
+def test_no_credentials_is_a_401_error(auth_server: AuthServer, built_project: Project) -> None:
+    code, _, stderr = cli(
+        "push",
+        "--endpoint",
+        auth_server.url,
+        "--root",
+        str(built_project.root),
+        env={"PARKGRAPH_USER": "", "PARKGRAPH_PASSWORD": ""},
+    )
+    assert code == 2 and "401 Unauthorized" in stderr
+    assert auth_server.seen[0]["authorization"] == ""
+
+
+def test_right_credentials_from_the_environment(auth_server: AuthServer, built_project: Project) -> None:
+    env = {"PARKGRAPH_USER": "admin", "PARKGRAPH_PASSWORD": "s3cret"}
+    code, _, stderr = cli(
+        "push",
+        "--endpoint",
+        auth_server.url,
+        "--replace",
+        "--named-graphs",
+        "--root",
+        str(built_project.root),
+        env=env,
+    )
+    assert code == 0, stderr
+    graphs = {q.graph_name for q in ox.parse(path=str(built_project.dist / "parkgraph.trig"))}
+    assert len(auth_server.seen) == len(graphs)  # one request per graph
+    assert all(s["method"] == "PUT" and s["authorization"] == auth_server.expected for s in auth_server.seen)
+    assert all(
+        s["path"].startswith("/store?graph=") and s["content_type"].startswith("text/turtle")
+        for s in auth_server.seen
+    )
+
+
+def test_password_only_from_the_environment() -> None:
+    assert credentials(None, {}) is None
+    assert credentials("admin", {"PARKGRAPH_PASSWORD": "pw"}) == ("admin", "pw")
+    assert credentials(None, {"PARKGRAPH_USER": "u", "PARKGRAPH_PASSWORD": "pw"}) == ("u", "pw")
+    with pytest.raises(EndpointError, match="set PARKGRAPH_PASSWORD"):
+        credentials("admin", {})
+    with pytest.raises(EndpointError, match="no user name"):
+        credentials(None, {"PARKGRAPH_PASSWORD": "pw"})
+    code, _, stderr = cli("push", "--help")
+    assert code == 0 and "--password" not in stderr
+
+
+def test_graph_urls() -> None:
+    assert graph_url("http://h:7878/store", None) == "http://h:7878/store?default"
+    assert graph_url("http://h/ds/data?x=1", "https://w3id.org/g#a") == (
+        "http://h/ds/data?x=1&graph=https%3A%2F%2Fw3id.org%2Fg%23a"
+    )
+    assert PREFIXES["pg"]  # the prologue used above declares pg:

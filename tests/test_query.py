@@ -1,0 +1,343 @@
+"""`parkgraph query`: sources, prefixes, formats, parameters, safety, bad input, start-up."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from typer.testing import CliRunner
+
+from parkgraph.build import build
+from parkgraph.cli import app
+from parkgraph.cli.query_cmd import main as query_main
+from parkgraph.errors import QueryError, QueryTimeout
+from parkgraph.project import Project
+from parkgraph.query import Source, run_query
+from parkgraph.results import width
+from parkgraph.sparqltext import QueryText
+
+ROOT = Path(__file__).resolve().parents[1]
+runner = CliRunner()
+
+TINY = """\
+@prefix pg: <https://w3id.org/parkgraph/ontology#> .
+@prefix pgr: <https://w3id.org/parkgraph/resource/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+pgr:park-a a pg:Park ; rdfs:label "甲园区"@zh , "Park A"@en ; pg:value 3 .
+pgr:park-b a pg:Park ; rdfs:label "乙园区"@zh , "Park B, \\"the second\\""@en ; pg:value 12 .
+"""
+
+
+@pytest.fixture()
+def tiny(tmp_path: Path) -> Path:
+    path = tmp_path / "tiny.ttl"
+    path.write_text(TINY, encoding="utf-8")
+    return path
+
+
+def q(*args: str) -> object:
+    return runner.invoke(app, ["query", *args])
+
+
+def one_line_error(result: object, *, contains: str) -> None:
+    stderr = result.stderr  # type: ignore[attr-defined]
+    assert result.exit_code == 2, (result.stdout, stderr)  # type: ignore[attr-defined]
+    assert stderr.startswith("Error: ") and stderr.count("\n") == 1, stderr
+    assert contains in stderr, stderr
+    assert result.stdout == ""  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------- the query and the graph
+
+
+def test_prefixes_are_predeclared(tiny: Path) -> None:
+    result = q("SELECT ?p WHERE { ?p a pg:Park } ORDER BY ?p", "--data", str(tiny), "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "p",
+        "https://w3id.org/parkgraph/resource/park-a",
+        "https://w3id.org/parkgraph/resource/park-b",
+    ]
+
+
+def test_query_from_file_and_stdin(tiny: Path, tmp_path: Path) -> None:
+    rq = tmp_path / "q.rq"
+    rq.write_text("ASK { pgr:park-a a pg:Park }", encoding="utf-8")
+    assert q("-f", str(rq), "--data", str(tiny), "--format", "csv").stdout.strip() == "true"
+    result = runner.invoke(
+        app, ["query", "-", "--data", str(tiny), "--format", "tsv"], input="ASK { ?s a pg:X }"
+    )
+    assert result.stdout.strip() == "false"
+
+
+def test_runs_on_dist_by_default(dist: Path, tmp_path: Path) -> None:
+    project = Project(tmp_path)
+    shutil.copytree(ROOT / "ontology", tmp_path / "ontology")
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copytree(dist, tmp_path / "dist")
+    result = q(
+        "SELECT ?p WHERE { ?p a pg:HighTechZone } ORDER BY ?p", "--root", str(project.root), "-F", "csv"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[1:] == [
+        "https://w3id.org/parkgraph/resource/park-hangzhou-htz",
+        "https://w3id.org/parkgraph/resource/park-yongchuan-htz",
+    ]
+    assert result.stderr == ""
+
+
+def test_stale_dist_is_reported_or_rebuilt(project_copy: Project) -> None:
+    build(project_copy)
+    data = project_copy.data_dir / "hangzhou-htz-advert.ttl"
+    data.write_text(data.read_text(encoding="utf-8") + "\n# touched\n", encoding="utf-8")
+    args = ["SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--root", str(project_copy.root), "-F", "csv"]
+    stale = q(*args)
+    assert stale.exit_code == 0
+    assert "out of date" in stale.stderr and "data/hangzhou-htz-advert.ttl" in stale.stderr
+    rebuilt = q(*args, "--rebuild")
+    assert rebuilt.exit_code == 0, rebuilt.stderr
+    assert "rebuilding" in rebuilt.stderr
+    assert "out of date" not in q(*args).stderr
+
+
+def test_missing_dist_says_build(project_copy: Project) -> None:
+    one_line_error(q("ASK {}", "--root", str(project_copy.root)), contains="parkgraph build")
+
+
+def test_store_source(tiny: Path, tmp_path: Path) -> None:
+    location = tmp_path / "store"
+    store = ox.Store(str(location))
+    store.bulk_load(path=str(tiny), format=ox.RdfFormat.TURTLE)
+    store.flush()
+    del store
+    result = q("SELECT (COUNT(?p) AS ?n) WHERE { ?p a pg:Park }", "--store", str(location), "-F", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == ["n", "2"]
+    # An update needs the flag, and then changes the store.
+    insert = "INSERT DATA { pgr:park-c a pg:Park }"
+    one_line_error(q(insert, "--store", str(location)), contains="--allow-update")
+    assert q(insert, "--store", str(location), "--allow-update").exit_code == 0
+    result = q("SELECT (COUNT(?p) AS ?n) WHERE { ?p a pg:Park }", "--store", str(location), "-F", "csv")
+    assert result.stdout.splitlines() == ["n", "3"]
+
+
+def test_not_a_store(tmp_path: Path) -> None:
+    one_line_error(q("ASK {}", "--store", str(tmp_path)), contains="not a parkgraph store")
+
+
+# ---------------------------------------------------------------- formats
+
+
+def test_formats(tiny: Path) -> None:
+    query = (
+        "SELECT ?p ?en ?v WHERE { ?p a pg:Park ; rdfs:label ?en ; pg:value ?v FILTER(lang(?en)='en') } "
+        "ORDER BY ?p"
+    )
+    out = {
+        f: q(query, "--data", str(tiny), "--format", f).stdout
+        for f in ("csv", "tsv", "json", "xml", "md", "table")
+    }
+    assert (
+        out["csv"].splitlines()[2] == 'https://w3id.org/parkgraph/resource/park-b,"Park B, ""the second""",12'
+    )
+    assert out["tsv"].splitlines()[0] == "?p\t?en\t?v"
+    assert '"Park A"@en' in out["tsv"]
+    doc = json.loads(out["json"])
+    assert doc["head"]["vars"] == ["p", "en", "v"]
+    assert doc["results"]["bindings"][0]["en"] == {"type": "literal", "value": "Park A", "xml:lang": "en"}
+    parsed = ox.parse_query_results(out["xml"].encode(), format=ox.QueryResultsFormat.XML)
+    assert len(list(parsed)) == 2  # type: ignore[arg-type]
+    assert out["md"].splitlines()[0] == "| p | en | v |"
+    assert "pgr:park-a" in out["table"] and "(2 rows)" in out["table"]
+
+
+def test_table_is_cjk_width_aware(tiny: Path) -> None:
+    out = q(
+        "SELECT ?zh ?v WHERE { ?p rdfs:label ?zh ; pg:value ?v FILTER(lang(?zh)='zh') } ORDER BY ?v",
+        "--data",
+        str(tiny),
+        "-F",
+        "table",
+    ).stdout
+    lines = out.splitlines()
+    assert width("甲园区") == 6
+    # The value column starts at the same display column on every row.
+    assert {width(line.rstrip()) for line in lines[2:4]} == {width(lines[0].rstrip())}
+
+
+def test_labels_stand_in_for_iris(tiny: Path) -> None:
+    out = q(
+        "SELECT ?p WHERE { ?p a pg:Park } ORDER BY ?p", "--data", str(tiny), "-F", "csv", "--labels", "zh"
+    )
+    assert out.stdout.splitlines() == ["p", "甲园区", "乙园区"]
+
+
+def test_construct_formats(tiny: Path) -> None:
+    query = "CONSTRUCT { ?p a pg:Park } WHERE { ?p a pg:Park }"
+    ttl = q(query, "--data", str(tiny)).stdout
+    assert "@prefix pg:" in ttl and "pgr:park-a" in ttl
+    assert len(q(query, "--data", str(tiny), "-F", "nt").stdout.splitlines()) == 2
+    assert json.loads(q(query, "--data", str(tiny), "-F", "jsonld").stdout)
+    one_line_error(q(query, "--data", str(tiny), "-F", "csv"), contains="ttl, nt, jsonld")
+
+
+def test_output_file(tiny: Path, tmp_path: Path) -> None:
+    out = tmp_path / "a.csv"
+    assert q("ASK {}", "--data", str(tiny), "-o", str(out)).exit_code == 0
+    assert out.read_text(encoding="utf-8").strip() == "true"
+
+
+# ---------------------------------------------------------------- parameters
+
+
+def test_param_is_bound_as_a_term_not_pasted(tiny: Path) -> None:
+    query = "SELECT ?p ?name WHERE { ?p rdfs:label ?name }"
+    # A value that would break out of a string if pasted is just a string.
+    result = run_query(Source.files([tiny]), query, params={"name": '"x" } ; DROP ALL ; #"'})
+    assert result.rows == []
+    ok = run_query(Source.files([tiny]), query, params={"name": '"Park A"'})
+    assert ok.rows == []  # "Park A" has a language tag: a plain string does not match
+    named = run_query(Source.files([tiny]), "SELECT ?p ?v WHERE { ?p pg:value ?v }", params={"p": "甲园区"})
+    assert named.values() == [("https://w3id.org/parkgraph/resource/park-a", "3")]
+
+
+def test_unknown_name_suggests(tiny: Path) -> None:
+    result = q("SELECT ?p ?v WHERE { ?p pg:value ?v }", "--data", str(tiny), "-p", "p=甲园")
+    one_line_error(result, contains="did you mean")
+
+
+def test_unknown_named_query(project: Project) -> None:
+    one_line_error(q("--name", "park-overveiw"), contains="park-overview")
+
+
+def test_queries_lists_them() -> None:
+    result = runner.invoke(app, ["queries"])
+    assert result.exit_code == 0
+    assert "park-overview" in result.stdout and "[park=永川高新区]" in result.stdout
+
+
+# ---------------------------------------------------------------- safety and bad input
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("SELECT ?s WHERE {\n  ?s ?p\n}", "query line 3, column"),
+        ("INSERT DATA { pgr:a pgr:b pgr:c }", "--allow-update"),
+        ("delete where { ?s ?p ?o }", "--allow-update"),
+        ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "--allow-service"),
+        ("SELECT * WHERE { service silent <http://example.org/sparql> { ?s ?p ?o } }", "--allow-service"),
+        ("SELECT ?s WHERE { ?s ex:p ?o }", "query line 1, column 22: unknown prefix ex:"),
+    ],
+)
+def test_bad_queries_are_one_line_errors_and_write_nothing(
+    tiny: Path, tmp_path: Path, query: str, message: str
+) -> None:
+    out = tmp_path / "answer.csv"
+    one_line_error(q(query, "--data", str(tiny), "-o", str(out)), contains=message)
+    assert not out.exists()
+
+
+def test_service_in_strings_iris_and_comments_is_not_service(tiny: Path) -> None:
+    query = """SELECT ?service WHERE {  # SERVICE <http://x>
+      BIND("SERVICE <http://x> { }" AS ?service) FILTER(?service != <http://x/SERVICE>) }"""
+    assert not QueryText(query).service
+    assert q(query, "--data", str(tiny), "-F", "csv").exit_code == 0
+
+
+def test_update_on_an_in_memory_copy_is_refused(tiny: Path) -> None:
+    one_line_error(
+        q("INSERT DATA { pgr:a pgr:b pgr:c }", "--data", str(tiny), "--allow-update"), contains="--store"
+    )
+
+
+def test_missing_query_file(tiny: Path) -> None:
+    one_line_error(q("-f", "/nonexistent/q.rq", "--data", str(tiny)), contains="/nonexistent/q.rq")
+
+
+def test_missing_data_file() -> None:
+    one_line_error(q("ASK {}", "--data", "/nonexistent/a.ttl"), contains="no such file")
+
+
+def test_no_query_given() -> None:
+    one_line_error(q("--data", "x.ttl"), contains="exactly one query")
+
+
+def test_bad_option_is_one_line() -> None:
+    one_line_error(q("ASK {}", "--frobnicate"), contains="unrecognized arguments")
+
+
+CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+def test_timeout_stops_a_runaway_query(dist: Path, tmp_path: Path) -> None:
+    out = tmp_path / "n.csv"
+    result = q(CARTESIAN, "--data", str(dist / "parkgraph.nt"), "--timeout", "1", "-o", str(out))
+    one_line_error(result, contains="time limit of 1 s")
+    assert not out.exists()
+
+
+def test_timeout_child_is_killed(dist: Path) -> None:
+    import multiprocessing
+
+    before = set(multiprocessing.active_children())
+    with pytest.raises(QueryTimeout):
+        run_query(Source.files([dist / "parkgraph.nt"]), CARTESIAN, timeout=0.5)
+    assert set(multiprocessing.active_children()) == before
+
+
+def test_timeout_passes_the_answer_and_errors_back(tiny: Path) -> None:
+    result = run_query(Source.files([tiny]), "SELECT ?p WHERE { ?p a pg:Park }", timeout=30)
+    assert len(result.rows) == 2
+    with pytest.raises(QueryError, match="column"):
+        run_query(Source.files([tiny]), "SELECT ?p WHERE { ?p a }", timeout=30)
+
+
+# ---------------------------------------------------------------- start-up
+
+
+def test_query_imports_neither_typer_nor_rdflib(dist: Path, tmp_path: Path) -> None:
+    """`parkgraph query` must start fast: no typer, rich, rdflib, pyshacl, pyvis."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-X",
+            "importtime",
+            "-m",
+            "parkgraph",
+            "query",
+            "ASK { ?s ?p ?o }",
+            "--data",
+            str(dist / "parkgraph.nt"),
+            "-F",
+            "csv",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    assert done.stdout.strip() == "true"
+    imported = {
+        line.split("|")[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time")
+    }
+    heavy = {
+        m for m in imported if m.split(".")[0] in {"typer", "rich", "rdflib", "pyshacl", "pyvis", "click"}
+    }
+    assert heavy == set()
+
+
+def test_argparse_main_and_typer_passthrough_agree(tiny: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert query_main(["ASK { ?s ?p ?o }", "--data", str(tiny), "-F", "csv"]) == 0
+    direct = capsys.readouterr().out.replace("\r\n", "\n")  # CliRunner normalises line ends
+    assert direct == q("ASK { ?s ?p ?o }", "--data", str(tiny), "-F", "csv").stdout
+    helped = q("--help")
+    assert helped.exit_code == 0 and "--allow-service" in helped.stdout
+    assert " query " in runner.invoke(app, ["--help"]).stdout

@@ -1,0 +1,308 @@
+"""The network page without a browser: what is drawn, escaping, determinism, the command."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from typer.testing import CliRunner
+from viz_graphs import IMG, PARK, PREAMBLE, SCRIPT, VOCAB, hostile_store, small_store, synthetic_store
+
+import parkgraph.cli.viz_cmd  # noqa: F401  (registers viz on the app)
+from parkgraph.cli.app import app
+from parkgraph.errors import OutputError, QueryError, UnknownName
+from parkgraph.namespaces import PG, PGR
+from parkgraph.viz import build_model, page_html, render_html
+from parkgraph.viz.page import PHYSICS_MAX_NODES, script_json
+
+runner = CliRunner()
+
+
+def page_data(text: str) -> dict[str, object]:
+    match = re.search(r'<script type="application/json" id="pg-data">(.*?)</script>', text, re.S)
+    assert match, "no data element in the page"
+    data: dict[str, object] = json.loads(match.group(1))
+    return data
+
+
+def keys(model_nodes: list[object]) -> list[str]:
+    return [n.key for n in model_nodes]  # type: ignore[attr-defined]
+
+
+# ---- what is drawn ----------------------------------------------------------------------
+
+
+def test_instances_are_nodes_and_the_ontology_is_not() -> None:
+    model = build_model(small_store())
+    assert keys(model.nodes) == [
+        f"<{PGR}cluster-nev>",
+        f"<{PGR}obs-nev-output-2030>",
+        f"<{PGR}park-yongchuan-htz>",
+        f"<{PGR}period-15th>",
+        f"<{PGR}source-a>",
+    ]
+    # rdf:type and prov:wasDerivedFrom are details, not edges; literals are never nodes.
+    assert [(e.source.rsplit("/", 1)[1], e.prop.rsplit("#", 1)[1]) for e in model.edges] == [
+        ("obs-nev-output-2030>", "about"),
+        ("obs-nev-output-2030>", "period"),
+        ("park-yongchuan-htz>", "hasCluster"),
+    ]
+    assert model.total_nodes == 5 and model.omitted_nodes == 0
+
+
+def test_node_details_labels_evidence_source_and_numbers() -> None:
+    model = build_model(small_store())
+    park = next(n for n in model.nodes if n.key.endswith("park-yongchuan-htz>"))
+    assert park.cls == PG + "HighTechZone"  # the most specific class, not pg:Park
+    assert park.labels == {"zh": "永川高新区", "en": "Yongchuan High-tech Zone"}
+    assert park.alt_labels == ["重庆永川高新技术产业开发区"]
+    assert park.evidence == ["永川高新区立足“十四五”坚实根基"]
+    assert park.sources == [{"zh": "永川高新区以实干实绩迈向“百强千亿”"}]
+    assert (PG + "slogan", "勇当先锋", "zh") in park.literals
+
+    cluster = next(n for n in model.nodes if n.key.endswith("cluster-nev>"))
+    [number] = cluster.numbers  # the observation about the cluster shows in its panel
+    assert number.stated_as == "800亿元"
+    assert number.value == "80,000,000,000"
+    assert number.unit["en"] == "Chinese yuan (CNY)"
+    assert number.status_kind == "target" and number.status["zh"] == "目标值"
+    assert number.period == {"zh": "十五五 (2026–2030)", "en": "15th Five-Year Plan (2026–2030)"}
+
+
+def test_legend_and_edge_labels_come_from_the_ontology() -> None:
+    model = build_model(small_store())
+    assert [(c.labels["zh"], c.count) for c in model.classes] == [
+        ("高新区", 1),
+        ("产业集群", 1),
+        ("观测值", 1),
+        ("时期", 1),
+        ("来源文献", 1),
+    ]
+    assert model.properties[PG + "hasCluster"] == {"zh": "拥有产业集群", "en": "has cluster"}
+
+
+def test_focus_draws_a_neighbourhood() -> None:
+    store = small_store()
+    one = build_model(store, focus="永川高新区", hops=1)
+    assert keys(one.nodes) == [f"<{PGR}cluster-nev>", f"<{PGR}park-yongchuan-htz>"]
+    two = build_model(store, focus="pgr:park-yongchuan-htz", hops=2)
+    assert len(two.nodes) == 3  # + the observation about the cluster
+    assert "2 hops" in two.selection["en"]
+
+
+def test_unknown_or_vocabulary_focus_is_an_error() -> None:
+    with pytest.raises(UnknownName, match="no resource has this name"):
+        build_model(small_store(), focus="没有这个园区")
+    with pytest.raises(UnknownName, match="vocabulary"):
+        build_model(small_store(), focus="高新区")  # the class, not a park
+
+
+def test_class_filter_includes_subclasses() -> None:
+    model = build_model(small_store(), classes=["园区"])
+    assert keys(model.nodes) == [f"<{PGR}park-yongchuan-htz>"]
+
+
+def test_construct_query_is_drawn_and_described_from_the_whole_graph() -> None:
+    query = "CONSTRUCT { ?p pg:hasCluster ?c } WHERE { ?p pg:hasCluster ?c }"
+    model = build_model(small_store(), query=query)
+    assert len(model.nodes) == 2 and len(model.edges) == 1
+    assert all(n.labels.get("zh") for n in model.nodes)
+    park = next(n for n in model.nodes if n.key.endswith("park-yongchuan-htz>"))
+    assert park.evidence  # details from the whole graph, not just the query result
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("SELECT * WHERE { ?s ?p ?o }", "CONSTRUCT"),
+        ("CONSTRUCT WHERE { ?s ?p ", None),
+        ("CONSTRUCT { ?s ?p ?o } WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "SERVICE"),
+    ],
+)
+def test_bad_queries(query: str, message: str | None) -> None:
+    with pytest.raises(QueryError, match=message):
+        build_model(small_store(), query=query)
+
+
+def test_max_nodes_keeps_the_best_connected_and_says_what_was_left_out() -> None:
+    model = build_model(small_store(), max_nodes=2)
+    assert model.omitted_nodes == 3 and model.total_nodes == 5
+    data = page_data(page_html(model))
+    notice = data["notice"]
+    assert isinstance(notice, dict)
+    assert "--focus" in notice["en"] and "3 nodes" in notice["en"]
+
+
+def test_accepts_rdflib_graphs_and_triples() -> None:
+    import rdflib
+
+    graph = rdflib.Graph()
+    graph.parse(data=PREAMBLE + VOCAB + PARK, format="turtle")
+    from_rdflib = page_html(build_model(graph))
+    from_triples = page_html(build_model(list(graph)))
+    from_store = page_html(build_model(small_store()))
+    assert from_rdflib == from_store == from_triples
+
+
+# ---- the page -----------------------------------------------------------------------------
+
+
+def test_page_is_self_contained_and_offline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    path = render_html(small_store(), tmp_path / "out" / "page.html")
+    assert path == tmp_path / "out" / "page.html"
+    text = path.read_text(encoding="utf-8")
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", text, re.I)
+    assert "cdnjs" not in text and "bootstrap" not in text.lower()
+    assert "Content-Security-Policy" in text and "default-src 'none'" in text
+    assert "vis-network" in text and "Noto Sans CJK SC" in text and "Microsoft YaHei" in text
+    assert "永川高新区" in text  # UTF-8, not \\u escapes
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no lib/ written beside it
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["page.html"]  # no temp file left
+
+
+def test_hostile_labels_cannot_leave_the_data_element() -> None:
+    text = page_html(build_model(hostile_store()))
+    assert IMG not in text and SCRIPT not in text and "<!-- <script>" not in text
+    assert text.count("</script>") == 3  # the data, vis-network and the page's script
+    assert "\u2028" not in text and "\u2029" not in text
+    data = page_data(text)
+    labels = [(n["zh"], n["en"]) for n in data["nodes"]]  # type: ignore[union-attr, index]
+    assert (IMG, SCRIPT) in labels  # ... and still arrive intact
+
+
+def test_script_json_escapes() -> None:
+    assert script_json({"a": "</script>&\u2028"}) == '{"a":"\\u003c/script\\u003e\\u0026\\u2028"}'
+
+
+def test_same_graph_same_bytes(tmp_path: Path) -> None:
+    a = render_html(small_store(), tmp_path / "a.html").read_bytes()
+    b = render_html(small_store(), tmp_path / "b.html").read_bytes()
+    assert a == b
+    big_a = page_html(build_model(synthetic_store(PHYSICS_MAX_NODES + 100)))
+    big_b = page_html(build_model(synthetic_store(PHYSICS_MAX_NODES + 100)))
+    assert big_a == big_b
+
+
+def test_big_graphs_get_a_fixed_layout_without_physics() -> None:
+    data = page_data(page_html(build_model(synthetic_store(PHYSICS_MAX_NODES + 100))))
+    assert data["physics"] is False
+    nodes = data["nodes"]
+    assert isinstance(nodes, list)
+    assert all("x" in n and "y" in n for n in nodes)
+    assert len({(n["x"], n["y"]) for n in nodes}) == len(nodes)  # no two nodes on one spot
+    small = page_data(page_html(build_model(small_store())))
+    assert small["physics"] is True
+    assert small["options"]["layout"]["randomSeed"] == 7  # type: ignore[index]
+
+
+def test_unwritable_output_is_an_output_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    with pytest.raises(OutputError, match="cannot write"):
+        render_html(small_store(), blocker / "page.html")
+
+
+# ---- the command ------------------------------------------------------------------------
+
+
+@pytest.fixture()
+def small_ttl(tmp_path: Path) -> Path:
+    path = tmp_path / "small.ttl"
+    path.write_text(PREAMBLE + VOCAB + PARK, encoding="utf-8")
+    return path
+
+
+def test_cli_writes_the_page_and_prints_its_path(tmp_path: Path, small_ttl: Path) -> None:
+    out = tmp_path / "page.html"
+    result = runner.invoke(app, ["viz", "--data", str(small_ttl), "--out", str(out), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == str(out)
+    assert "drew 5 nodes and 3 edges" in result.stderr
+    assert page_data(out.read_text(encoding="utf-8"))["lang"] == "en"
+
+
+def test_cli_focus(tmp_path: Path, small_ttl: Path) -> None:
+    out = tmp_path / "focus.html"
+    args = ["viz", "--data", str(small_ttl), "--out", str(out), "--focus", "永川高新区", "--hops", "1"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "drew 2 nodes and 1 edges" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--focus", "不存在的园区"], "no resource has this name"),
+        (["--out", "/proc/parkgraph/page.html"], "cannot write"),
+        (["--query", "missing.rq"], "cannot read the query"),
+        (["--class", "没有这个类"], "no resource has this name"),
+    ],
+)
+def test_cli_errors_exit_2(extra: list[str], message: str, tmp_path: Path, small_ttl: Path) -> None:
+    args = ["viz", "--data", str(small_ttl), "--out", str(tmp_path / "p.html"), *extra]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("Error: ") and message in last
+    assert not (tmp_path / "p.html").exists()
+
+
+def test_cli_bad_query_file_exit_2(tmp_path: Path, small_ttl: Path) -> None:
+    query = tmp_path / "bad.rq"
+    query.write_text("SELECT * WHERE { ?s ?p ?o }", encoding="utf-8")
+    result = runner.invoke(
+        app, ["viz", "--data", str(small_ttl), "--query", str(query), "-o", str(tmp_path / "x")]
+    )
+    assert result.exit_code == 2
+    assert str(query) in result.stderr and "CONSTRUCT" in result.stderr
+
+
+def test_cli_without_a_build_says_so(tmp_path: Path) -> None:
+    (tmp_path / "ontology").mkdir()
+    (tmp_path / "ontology" / "parkgraph.ttl").write_text(PREAMBLE + VOCAB, encoding="utf-8")
+    result = runner.invoke(app, ["viz", "--root", str(tmp_path), "--out", str(tmp_path / "p.html")])
+    assert result.exit_code == 2
+    assert "parkgraph build" in result.stderr
+
+
+def test_cli_draws_the_built_graph(built: object, project: object, tmp_path: Path) -> None:
+    from parkgraph.graphsource import load_files
+
+    dist = built.dist  # type: ignore[attr-defined]
+    store = load_files([dist / "parkgraph.nt"])
+    expected = build_model(store)
+    out = tmp_path / "parkgraph.html"
+    root = project.root  # type: ignore[attr-defined]
+    # The command reads <root>/dist; point it at the session's build through a copy of the root.
+    fake_root = tmp_path / "root"
+    (fake_root / "ontology").mkdir(parents=True)
+    (fake_root / "ontology" / "parkgraph.ttl").write_bytes((root / "ontology" / "parkgraph.ttl").read_bytes())
+    (fake_root / "dist").symlink_to(dist)
+    result = runner.invoke(app, ["viz", "--root", str(fake_root), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"drew {len(expected.nodes)} nodes and {len(expected.edges)} edges" in result.stderr
+    assert "dist/parkgraph.nt (build " in page_data(out.read_text(encoding="utf-8"))["caption"]["en"]  # type: ignore[index]
+
+
+def test_model_of_the_shipped_graph(built: object) -> None:
+    from parkgraph.graphsource import load_files
+
+    store = load_files([built.dist / "parkgraph.nt"])  # type: ignore[attr-defined]
+    model = build_model(store)
+    assert model.nodes and model.edges
+    assert not [n.iri for n in model.nodes if not n.iri.startswith(PGR)]  # no vocabulary terms
+    parks = [n for n in model.nodes if n.labels.get("zh") == "永川高新区"]
+    assert len(parks) == 1 and parks[0].evidence and parks[0].sources
+    observations = [n for n in model.nodes if n.cls == PG + "Observation"]
+    assert observations and all(n.numbers[0].stated_as and n.numbers[0].status_kind for n in observations)
+    assert {x.status_kind for n in observations for x in n.numbers} == {"actual", "target"}
+
+
+def test_oxigraph_literal_helper_shape() -> None:
+    # pyoxigraph terms are hashable and compare by value: the model relies on it.
+    assert ox.NamedNode(PGR + "a") == ox.NamedNode(PGR + "a")
+    assert len({ox.NamedNode(PGR + "a"), ox.NamedNode(PGR + "a")}) == 1

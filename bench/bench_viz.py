@@ -27,21 +27,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from viz_graphs import synthetic_store  # noqa: E402  (the tests' generator)
+from viz_graphs import CHROMIUM_ARGS, synthetic_store  # noqa: E402  (the tests' generator)
 
 from parkgraph.viz import build_model, page_html, write_page  # noqa: E402
 from parkgraph.viz.page import PHYSICS_MAX_NODES  # noqa: E402
-
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -64,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         context = pw.chromium.launch_persistent_context(
             str(Path(tmp) / "profile"),
             executable_path=chromium,
-            args=ARGS,
+            args=CHROMIUM_ARGS,
             viewport={"width": 1280, "height": 800},
         )
         for n in args.sizes:

@@ -7,12 +7,23 @@ import shutil
 from pathlib import Path
 
 import pytest
+import rdflib
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from parkgraph.build import BuildResult, build
 from parkgraph.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def assert_isomorphic(expected: rdflib.Graph, actual: rdflib.Graph, what: str = "graphs") -> None:
+    """Isomorphic, or a failure that prints the triples only one side has."""
+    if isomorphic(expected, actual):
+        return
+    _both, only_expected, only_actual = graph_diff(to_isomorphic(expected), to_isomorphic(actual))
+    lines = [f"- {t}" for t in sorted(only_expected)[:20]] + [f"+ {t}" for t in sorted(only_actual)[:20]]
+    pytest.fail(f"{what}: not isomorphic ({len(expected)} vs {len(actual)} triples)\n" + "\n".join(lines))
 
 
 def require_tool(name: str, why: str) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import rdflib
-from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+from conftest import assert_isomorphic
 from typer.testing import CliRunner
 
 from parkgraph.build import BuildResult, build
@@ -34,17 +34,6 @@ def digest_dir(path: Path) -> dict[str, str]:
     if not path.exists():
         return {}
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(path.iterdir()) if p.is_file()}
-
-
-def assert_isomorphic(a: rdflib.Graph, b: rdflib.Graph) -> None:
-    if not isomorphic(a, b):
-        _both, first, second = graph_diff(to_isomorphic(a), to_isomorphic(b))
-        pytest.fail(
-            "graphs differ\nonly in first:\n"
-            + first.serialize(format="nt")
-            + "\nonly in second:\n"
-            + second.serialize(format="nt")
-        )
 
 
 def test_build_writes_every_output(built: BuildResult) -> None:

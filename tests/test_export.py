@@ -10,7 +10,7 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 import rdflib
-from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+from conftest import assert_isomorphic
 from typer.testing import CliRunner
 
 from parkgraph.cli import load_app
@@ -27,15 +27,6 @@ PARK = PGR + "park-yongchuan-htz"
 def cli(*args: str) -> tuple[int, str, str]:
     result = runner.invoke(app, list(args))
     return result.exit_code, result.stdout, result.stderr
-
-
-def assert_isomorphic(expected: rdflib.Graph, actual: rdflib.Graph, what: str) -> None:
-    """Isomorphic, or a failure that prints the triples only one side has."""
-    if isomorphic(expected, actual):
-        return
-    _both, only_expected, only_actual = graph_diff(to_isomorphic(expected), to_isomorphic(actual))
-    lines = [f"- {t}" for t in sorted(only_expected)[:20]] + [f"+ {t}" for t in sorted(only_actual)[:20]]
-    pytest.fail(f"{what}: not isomorphic ({len(expected)} vs {len(actual)} triples)\n" + "\n".join(lines))
 
 
 @pytest.fixture(scope="module")

@@ -13,8 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import rdflib
-from conftest import require_tool
-from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+from conftest import assert_isomorphic, require_tool
 
 from parkgraph.build import build
 from parkgraph.errors import NotConforming, RdfSyntaxError
@@ -24,14 +23,6 @@ from parkgraph.project import Project
 from parkgraph.rdfio import read_files
 
 SYNTAX = {"ttl": "turtle", "nt": "ntriples"}
-
-
-def assert_isomorphic(expected: rdflib.Graph, actual: rdflib.Graph, what: str) -> None:
-    if isomorphic(expected, actual):
-        return
-    _both, only_expected, only_actual = graph_diff(to_isomorphic(expected), to_isomorphic(actual))
-    lines = [f"- {t}" for t in sorted(only_expected)[:20]] + [f"+ {t}" for t in sorted(only_actual)[:20]]
-    pytest.fail(f"{what}: not isomorphic ({len(expected)} vs {len(actual)} triples)\n" + "\n".join(lines))
 
 
 def nt_graph(data: bytes) -> rdflib.Graph:

@@ -16,8 +16,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import rdflib
+from conftest import assert_isomorphic
 from oxigraph_server import Server, free_port, oxigraph_server
-from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from typer.testing import CliRunner
 
 from parkgraph.cli import load_app
@@ -72,14 +72,6 @@ def store_as_rdflib(store: ox.Store) -> rdflib.Graph:
     data = ox.serialize((q.triple for q in store), format=ox.RdfFormat.N_TRIPLES)
     assert data is not None
     return rdflib.Graph().parse(data=data, format="nt")
-
-
-def assert_isomorphic(expected: rdflib.Graph, actual: rdflib.Graph, what: str) -> None:
-    if isomorphic(expected, actual):
-        return
-    _both, only_expected, only_actual = graph_diff(to_isomorphic(expected), to_isomorphic(actual))
-    lines = [f"- {t}" for t in sorted(only_expected)[:20]] + [f"+ {t}" for t in sorted(only_actual)[:20]]
-    pytest.fail(f"{what}: not isomorphic ({len(expected)} vs {len(actual)} triples)\n" + "\n".join(lines))
 
 
 def normalised(results_json: bytes, ordered: bool) -> object:

@@ -16,7 +16,7 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 from conftest import ROOT, require_tool
-from viz_graphs import IMG, SCRIPT, hostile_store, synthetic_store
+from viz_graphs import CHROMIUM_ARGS, IMG, SCRIPT, hostile_store, synthetic_store
 
 from parkgraph.namespaces import PREFIXES
 from parkgraph.viz import render_html
@@ -24,16 +24,6 @@ from parkgraph.viz.page import PHYSICS_MAX_NODES
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SCREENSHOT = ROOT / "docs" / "screenshot.png"
 
 

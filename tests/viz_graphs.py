@@ -7,6 +7,19 @@ import pyoxigraph as ox
 
 from parkgraph.namespaces import PG, PGR, PREFIXES
 
+# How the browser tests and the page benchmark start Debian's Chromium: headless, as root, and
+# without the background connections that this machine's closed network would refuse.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
 PREAMBLE = """\
 @prefix pg: <https://w3id.org/parkgraph/ontology#> .
 @prefix pgr: <https://w3id.org/parkgraph/resource/> .

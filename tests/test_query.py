@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import random
+import re
 import shutil
 import subprocess
 import sys
+import types
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -15,12 +19,22 @@ from typer.testing import CliRunner
 
 from parkgraph.build import build
 from parkgraph.cli import app
+from parkgraph.cli.query_cmd import build_parser, scan
 from parkgraph.cli.query_cmd import main as query_main
 from parkgraph.errors import QueryError, QueryTimeout
+from parkgraph.namedqueries import (
+    COMPUTE_FUNCTIONS,
+    PARAM_TYPES,
+    header_field,
+    is_decimal,
+    is_integer,
+    parse_compute,
+    parse_param,
+)
 from parkgraph.project import Project
 from parkgraph.query import Source, run_query
 from parkgraph.results import width
-from parkgraph.sparqltext import QueryText
+from parkgraph.sparqltext import QueryText, tokens
 
 ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()
@@ -302,36 +316,204 @@ def test_timeout_passes_the_answer_and_errors_back(tiny: Path) -> None:
 # ---------------------------------------------------------------- start-up
 
 
-def test_query_imports_neither_typer_nor_rdflib(dist: Path, tmp_path: Path) -> None:
-    """`parkgraph query` must start fast: no typer, rich, rdflib, pyshacl, pyvis."""
+# Not imported on the usual paths of `parkgraph query`: the heavy libraries, and the standard
+# modules that cost start-up time (the fast argument scanner, os.path, hand-written scanners).
+# `--format json` and `xml` import their writers; they are not the defaults.
+SLOW_MODULES = {"typer", "rich", "rdflib", "pyshacl", "pyvis", "click"}
+SLOW_MODULES |= {"re", "pathlib", "enum", "argparse", "typing", "dataclasses", "json", "urllib", "shutil"}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["ASK { ?s ?p ?o }", "--data", "@nt", "-F", "csv"],
+        ["SELECT ?p WHERE { ?p a pg:Park }", "--root", "@root", "--format", "table"],
+        ["-f", "@rq", "--root", "@root", "-F", "tsv"],
+        ["--name", "park-overview", "--param", "park=永川高新区", "--root", "@root", "-F", "csv"],
+        ["-n", "targets-vs-actuals", "-p", "park=pgr:park-yongchuan-htz", "--root", "@root", "-F", "md"],
+        ["-n", "keyword", "-p", 'keyword="新材料"', "--root", "@root", "--data", "@nt", "--labels", "zh"],
+    ],
+)
+def test_query_starts_without_slow_imports(built_project: Project, tmp_path: Path, args: list[str]) -> None:
+    """`parkgraph query` must start fast: no typer, rdflib …, nor re, pathlib, argparse, typing."""
+    rq = tmp_path / "q.rq"
+    rq.write_text("SELECT ?p WHERE { ?p a pg:HighTechZone }", encoding="utf-8")
+    root = built_project.root
+    places = {"@nt": str(root / "dist" / "parkgraph.nt"), "@root": str(root), "@rq": str(rq)}
+    argv = ["parkgraph", "query", *(places.get(a, a) for a in args)]
+    # What the console script does (python -m would import runpy and its friends first).
+    script = f"import sys; sys.argv = {argv!r}; from parkgraph.cli import main; main()"
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     done = subprocess.run(
-        [
-            sys.executable,
-            "-X",
-            "importtime",
-            "-m",
-            "parkgraph",
-            "query",
-            "ASK { ?s ?p ?o }",
-            "--data",
-            str(dist / "parkgraph.nt"),
-            "-F",
-            "csv",
-        ],
+        [sys.executable, "-X", "importtime", "-c", script],
         capture_output=True,
         text=True,
         env=env,
-        check=True,
+        check=False,
+        cwd=tmp_path,
     )
-    assert done.stdout.strip() == "true"
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip()
     imported = {
         line.split("|")[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time")
     }
-    heavy = {
-        m for m in imported if m.split(".")[0] in {"typer", "rich", "rdflib", "pyshacl", "pyvis", "click"}
-    }
-    assert heavy == set()
+    assert {m for m in imported if m.split(".")[0] in SLOW_MODULES} == set()
+    assert "parkgraph.query" in imported  # the check saw the query run
+
+
+# ---------------------------------------------------------------- the fast argument scanner
+
+
+USUAL_COMMAND_LINES = [
+    ["SELECT * WHERE { ?s ?p ?o }"],
+    ["ASK {}", "--data", "a.ttl", "b.nt", "-F", "csv"],
+    ["--data", "a.ttl", "-F", "csv", "ASK {}"],
+    ["--data", "a.ttl", "b.ttl", "ASK {}"],  # the query is taken as a file, as argparse does
+    ["-f", "q.rq", "--format=json", "--output", "out.json", "--root=.."],
+    ["-f", "-"],
+    ["-"],
+    [""],
+    ["--name", "park-overview", "-p", "park=永川高新区", "--param", "year=2024", "--labels", "en"],
+    ["-n", "x", "--name", "y", "--format", "csv", "-F", "tsv"],  # the last one wins
+    ["ASK {}", "--data", "a.ttl", "--data", "b.ttl"],
+    ["ASK {}", "--store", "db", "--allow-update", "--allow-service", "--rebuild"],
+    ["ASK {}", "--endpoint", "http://x/sparql", "--timeout", "2.5"],
+    ["ASK {}", "--timeout=1e3", "--labels=zh"],
+    ["ASK {}", "--name="],
+    ["ASK {}", "-p", "a=-1", "-p", "b="],
+]
+UNUSUAL_COMMAND_LINES = [
+    ["ASK {}", "--form", "csv"],  # an abbreviation
+    ["ASK {}", "-Fcsv"],
+    ["ASK {}", "-F=csv"],
+    ["--", "ASK {}"],
+    ["ASK {}", "--timeout", "-1"],
+    ["ASK {}", "--data", "-", "x.ttl"],
+    ["--data=a.ttl", "b.ttl"],  # one file, then the query
+]
+BAD_COMMAND_LINES = [
+    ["ASK {}", "--frobnicate"],
+    ["ASK {}", "ASK {}"],
+    ["ASK {}", "--format"],
+    ["ASK {}", "--data"],
+    ["ASK {}", "--labels", "fr"],
+    ["ASK {}", "--timeout", "soon"],
+    ["ASK {}", "--rebuild=yes"],
+    ["ASK {}", "--name", "--data", "x"],
+]
+
+
+@pytest.mark.parametrize("argv", USUAL_COMMAND_LINES + UNUSUAL_COMMAND_LINES)
+def test_scanner_agrees_with_argparse(argv: list[str]) -> None:
+    fast = scan(argv)
+    slow = build_parser().parse_args(argv, namespace=types.SimpleNamespace())
+    if argv in USUAL_COMMAND_LINES:
+        assert fast is not None
+    if fast is not None:
+        assert vars(fast) == vars(slow)
+
+
+@pytest.mark.parametrize("argv", [*BAD_COMMAND_LINES, ["-h"], ["ASK {}", "--help"]])
+def test_scanner_leaves_errors_and_help_to_argparse(argv: list[str]) -> None:
+    assert scan(argv) is None
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(argv, namespace=types.SimpleNamespace())
+
+
+# ---------------------------------------------------------------- hand-written scanners
+
+
+# The regular expressions that the hand-written scanners replaced (for start-up time).
+TOKEN_RE = re.compile(
+    r"""
+    (?P<ws>\s+)
+  | (?P<comment>\#[^\n]*)
+  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+              |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<word>[?$]?[^\s{}()\[\]<>"',;\#.^|!&=*/+\-]+(?:[.\-][^\s{}()\[\]<>"',;\#.^|!&=*/+\-]+)*)
+  | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+HEADER_RE = re.compile(r"^#\s?(title|description|param|compute):\s*(.*)$")
+PARAM_RE = re.compile(
+    r"^(?P<name>[A-Za-z_]\w*)\s*(?:\((?P<type>\w+)\))?\s*(?:[—–-]+\s*)?(?P<meaning>.*?)"
+    r"\s*(?:\(default:?\s*(?P<default>[^)]*)\))?\s*$"
+)
+COMPUTE_RE = re.compile(r"^(?P<out>[A-Za-z_]\w*)\s*=\s*(?P<fn>\w+)\((?P<args>[^)]*)\)\s*$")
+
+
+def reference_tokens(text: str) -> list[tuple[str, str, int]] | int:
+    """The tokens, or the offset of the first unterminated string."""
+    out = []
+    for match in TOKEN_RE.finditer(text):
+        kind = match.lastgroup or "other"
+        if kind == "other" and match.group() in "'\"":
+            return match.start()
+        if kind not in ("ws", "comment"):
+            out.append((kind, match.group(), match.start()))
+    return out
+
+
+def our_tokens(text: str) -> list[tuple[str, str, int]] | int:
+    try:
+        return [(t.kind, t.text, t.pos) for t in tokens(text)]
+    except QueryError as err:  # "query line L, column C: unterminated string"
+        line, col = (int(n) for n in err.message.split(":")[0].removeprefix("query line ").split(", column "))
+        return sum(len(x) for x in text.splitlines(keepends=True)[: line - 1]) + col - 1
+
+
+def random_texts(pieces: list[str], count: int, longest: int = 12) -> list[str]:
+    rnd = random.Random(20240607)
+    return ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, longest))) for _ in range(count)]
+
+
+def test_tokenizer_matches_its_regular_expression() -> None:
+    pieces = [*"ab?$:.-_'\"\\<>{}#\n \t()=*/+^|!&,;`\x00é中\u3000\u00a0xyz019", "'''", '"""', "SERVICE"]
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "queries").glob("*.rq"))]
+    for text in texts + random_texts([*pieces, "<http://x>", "pg:a.b"], 5000):
+        assert our_tokens(text) == reference_tokens(text), repr(text)
+
+
+def test_header_lines_read_as_their_regular_expressions() -> None:
+    pieces = ["park", "p_1", "é", "_", "(", ")", "(iri)", "(foo)", " ", "\t", "—", "–", "-", "the park"]
+    pieces += ["(default", "(default:", "永川", "1", ":", "=", "cagr", "(a, b)", ",", "?a", "\u3000", "２"]
+    for text in (t.strip() for t in random_texts(pieces, 5000, 8)):
+        match = PARAM_RE.match(text)
+        try:
+            param = parse_param("q.rq", text)
+            ours: tuple[str, ...] | None = (param.name, param.type, param.meaning, param.default or "")
+        except QueryError:
+            ours = None
+        if match and (match["type"] or "auto") in PARAM_TYPES:
+            default = (match["default"] or "").strip()
+            assert ours == (match["name"], match["type"] or "auto", match["meaning"], default), text
+        else:
+            assert ours is None, text
+        match = COMPUTE_RE.match(text)
+        try:
+            comp = parse_compute("q.rq", text)
+            assert match and (comp.output, comp.function) == (match["out"], match["fn"]), text
+        except QueryError:
+            assert not match or match["fn"] not in COMPUTE_FUNCTIONS, text
+        for line in ("#" + text, "# " + text, "#  " + text, "# param:" + text, "#title: " + text):
+            match = HEADER_RE.match(line.rstrip())
+            assert header_field(line.rstrip()) == (match and (match[1], match[2].strip())), line
+
+
+@pytest.mark.parametrize(
+    ("pattern", "check"),
+    [
+        (r"[+-]?\d+", is_integer),
+        (r"[+-]?(\d+\.?\d*|\.\d+)", is_decimal),
+        (r"[+-]?\d*\.\d+", lambda v: is_decimal(v, point_needed=True)),
+        (r"-?\d{4,}", lambda v: is_integer(v, "-", 4)),
+    ],
+)
+def test_number_checks_match_their_regular_expressions(pattern: str, check: Callable[[str], bool]) -> None:
+    for value in random_texts([*"+-.0123456789a ", "２"], 5000, 7):
+        assert check(value) == bool(re.fullmatch(pattern, value)), repr(value)
 
 
 def test_argparse_main_and_typer_passthrough_agree(tiny: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -90,6 +90,15 @@ def test_export_from_the_store(loaded: Path, tmp_path: Path) -> None:
     assert PGR + "park-yongchuan-htz" in (tmp_path / "g.graphml").read_text(encoding="utf-8")
 
 
+def test_describe_from_the_store(loaded: Path, dist: Path) -> None:
+    code, from_store, stderr = cli("describe", "永川高新区", "--store", str(loaded), "--json")
+    assert code == 0, stderr
+    code, from_dist, stderr = cli("describe", "永川高新区", "--data", str(dist / "parkgraph.nt"), "--json")
+    assert code == 0, stderr
+    assert json.loads(from_store) == json.loads(from_dist)
+    assert "pgr:park-yongchuan-htz" in from_store or PGR + "park-yongchuan-htz" in from_store
+
+
 def test_load_adds_to_an_existing_store(loaded: Path, tmp_path: Path) -> None:
     before = len(open_store(loaded))
     extra = tmp_path / "extra.ttl"
@@ -150,7 +159,7 @@ def test_progress_in_chunks_keeps_line_numbers(
     assert info.value.line == 101
 
 
-@pytest.mark.parametrize("command", [["export", "-f", "nt"], ["serve"]])
+@pytest.mark.parametrize("command", [["export", "-f", "nt"], ["serve"], ["describe", "3322"], ["viz"]])
 def test_a_directory_that_is_not_a_store(command: list[str], tmp_path: Path) -> None:
     plain = tmp_path / "plain"
     plain.mkdir()

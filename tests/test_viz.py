@@ -306,3 +306,67 @@ def test_oxigraph_literal_helper_shape() -> None:
     # pyoxigraph terms are hashable and compare by value: the model relies on it.
     assert ox.NamedNode(PGR + "a") == ox.NamedNode(PGR + "a")
     assert len({ox.NamedNode(PGR + "a"), ox.NamedNode(PGR + "a")}) == 1
+
+
+# ---- from an on-disk store (`parkgraph load --store DIR`) -----------------------------------
+
+# The park and the resources one link away, as the page draws them, counted with SPARQL:
+# links either way except rdf:type and prov:wasDerivedFrom, to resources (pgr:) that have
+# triples of their own.
+ONE_HOP_NODES = """SELECT (COUNT(DISTINCT ?n) + 1 AS ?nodes) WHERE {
+  { pgr:park-yongchuan-htz ?p ?n } UNION { ?n ?p pgr:park-yongchuan-htz }
+  FILTER(?p NOT IN (rdf:type, prov:wasDerivedFrom))
+  FILTER(isIRI(?n) && STRSTARTS(STR(?n), STR(pgr:)))
+  FILTER EXISTS { ?n ?x ?y }
+}"""
+
+
+@pytest.fixture(scope="module")
+def shipped_store(built: object, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from parkgraph.store import load_store
+
+    directory = tmp_path_factory.mktemp("viz-store") / "pg.db"
+    load_store(directory, [built.dist / "parkgraph.trig"])  # type: ignore[attr-defined]
+    return directory
+
+
+def test_cli_draws_a_focus_from_a_store(shipped_store: Path, tmp_path: Path) -> None:
+    from parkgraph.namespaces import PREFIXES
+    from parkgraph.store import open_store
+
+    store = open_store(shipped_store)
+    [row] = list(store.query(ONE_HOP_NODES, prefixes=PREFIXES, use_default_graph_as_union=True))  # type: ignore[arg-type]
+    expected = int(row["nodes"].value)  # type: ignore[index, union-attr]
+    assert expected > 10
+    del store
+
+    out = tmp_path / "yongchuan.html"
+    args = ["viz", "--store", str(shipped_store), "--focus", "永川高新区", "--hops", "1", "-o", str(out)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == str(out)
+    assert f"drew {expected} nodes" in result.stderr
+    data = page_data(out.read_text(encoding="utf-8"))
+    assert len(data["nodes"]) == expected  # type: ignore[arg-type]
+    assert str(shipped_store) in data["caption"]["en"]  # type: ignore[index]
+
+
+def test_cli_store_that_is_not_one_or_with_data_exits_2(
+    shipped_store: Path, small_ttl: Path, tmp_path: Path
+) -> None:
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "notes.txt").write_text("hello", encoding="utf-8")
+    out = tmp_path / "p.html"
+    for extra, message in [
+        (["--store", str(plain)], "not a parkgraph store"),
+        (["--store", str(tmp_path / "missing")], "no store directory"),
+        (["--store", str(shipped_store), "--data", str(small_ttl)], "--data and --store exclude each other"),
+    ]:
+        result = runner.invoke(app, ["viz", "--out", str(out), *extra])
+        assert result.exit_code == 2, result.output
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("Error: ") and message in lines[0], lines
+    assert not out.exists()
+    assert sorted(p.name for p in plain.iterdir()) == ["notes.txt"]  # nothing created there
+    assert not (tmp_path / "missing").exists()

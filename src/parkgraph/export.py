@@ -26,6 +26,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -339,8 +340,25 @@ def network_bytes(network: Network, fmt: str) -> bytes:
     if fmt == "graphml":
         nx.write_graphml(graph, buffer, encoding="utf-8", prettyprint=True)
     else:
-        nx.write_gexf(graph, buffer, encoding="utf-8", prettyprint=True)
+        gexf_writer(graph).write(buffer)
     return buffer.getvalue()
+
+
+def gexf_writer(graph: object) -> Any:
+    """networkx's GEXF writer for `graph`, without the date of the day.
+
+    `nx.write_gexf` stamps `<meta lastmodifieddate="…">` with today's date and has no
+    parameter for it, so the same graph exported on two days would differ. This does what
+    `write_gexf` does, after dropping that (optional) attribute from the `<meta>` element.
+    """
+    from networkx.readwrite.gexf import GEXFWriter
+
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True)
+    meta = writer.xml.find("meta")
+    if meta is not None:
+        meta.attrib.pop("lastmodifieddate", None)
+    writer.add_graph(graph)
+    return writer
 
 
 def csv_bytes(columns: list[str], rows: Iterable[dict[str, str]]) -> bytes:

@@ -7,24 +7,28 @@ Imports only pyoxigraph and the standard library, so `parkgraph query` starts fa
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pyoxigraph as ox
 
 from parkgraph.errors import InputFileError
-from parkgraph.project import Project
+from parkgraph.project import CHECKS_DIR, DATA_DIR, DIST_DIR, ONTOLOGY_FILE, Project
 from parkgraph.rdfio import format_for, syntax_error
+
+TYPE_CHECKING = False  # typing costs start-up time; mypy honours this name
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path  # pathlib imports re and urllib (≈6 ms): this module uses os.path
 
 DIST_FILE = "parkgraph.nt"
 MANIFEST = "manifest.json"
 
 
-def load_files(paths: list[Path], store: ox.Store | None = None) -> ox.Store:
+def load_files(paths: Sequence[Path | str], store: ox.Store | None = None) -> ox.Store:
     """An in-memory store (or `store`) holding every triple/quad of `paths`."""
     store = store if store is not None else ox.Store()
     for path in paths:
         fmt = format_for(path)
-        if not path.is_file():
+        if not os.path.isfile(path):
             raise InputFileError(f"{path}: no such file")
         try:
             store.bulk_load(path=str(path), format=fmt)
@@ -37,17 +41,17 @@ def load_files(paths: list[Path], store: ox.Store | None = None) -> ox.Store:
 
 def open_dist(project: Project) -> ox.Store:
     """The built graph of `project` (dist/parkgraph.nt) in memory."""
-    path = project.dist / DIST_FILE
-    if not path.is_file():
+    path = project.path(DIST_DIR, DIST_FILE)
+    if not os.path.isfile(path):
         raise InputFileError(f"{path}: no such file; run `parkgraph build` first")
     return load_files([path])
 
 
-def sha256_file(path: Path) -> str:
+def sha256_file(path: Path | str) -> str:
     import hashlib
 
     digest = hashlib.sha256()
-    with path.open("rb") as fh:
+    with open(path, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
@@ -62,10 +66,11 @@ def stale_inputs(project: Project) -> list[str]:
     import json
 
     try:
-        recorded = json.loads((project.dist / MANIFEST).read_text(encoding="utf-8"))["inputs"]
+        with open(project.path(DIST_DIR, MANIFEST), encoding="utf-8") as fh:
+            recorded = json.load(fh)["inputs"]
     except (OSError, ValueError, KeyError, TypeError):
         return ["dist/ (not built yet)"]
-    current = {str(p.relative_to(project.root)): p for p in project.input_files()}
+    current = {rel: project.path(rel) for rel in project.input_paths()}
     changed = sorted(set(recorded) ^ set(current))
     changed += sorted(k for k, p in current.items() if k in recorded and sha256_file(p) != recorded[k])
     return changed
@@ -78,8 +83,8 @@ def maybe_stale(project: Project) -> bool:
     when something may have changed, so an up-to-date dist/ costs no hashing at start-up.
     """
     try:
-        built = os.stat(project.dist / MANIFEST).st_mtime_ns
-        paths = [project.ontology.parent, project.data_dir, project.checks_dir, *project.input_files()]
-        return any(os.stat(p).st_mtime_ns > built for p in paths if p.exists())
+        built = os.stat(project.path(DIST_DIR, MANIFEST)).st_mtime_ns
+        places = [os.path.dirname(ONTOLOGY_FILE), DATA_DIR, CHECKS_DIR, *project.input_paths()]
+        return any(os.stat(p).st_mtime_ns > built for p in map(project.path, places) if os.path.exists(p))
     except OSError:
         return True

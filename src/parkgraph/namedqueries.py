@@ -14,9 +14,7 @@ Parameter types: `iri` (a name, prefixed name or IRI, resolved to the resource),
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping
-from pathlib import Path
+import os
 
 import pyoxigraph as ox
 
@@ -25,16 +23,17 @@ from parkgraph.namespaces import PREFIXES
 
 TYPE_CHECKING = False  # `typing` costs start-up time; mypy honours this name
 if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping  # imports collections: annotations only
+    from pathlib import Path  # pathlib imports re and urllib (≈6 ms): `parkgraph query` uses os.path
+
     from parkgraph.query import Term
 
 XSD = PREFIXES["xsd"]
 PARAM_TYPES = ("iri", "string", "integer", "decimal", "year", "auto")
-_HEADER = re.compile(r"^#\s?(title|description|param|compute):\s*(.*)$")
-_PARAM = re.compile(
-    r"^(?P<name>[A-Za-z_]\w*)\s*(?:\((?P<type>\w+)\))?\s*(?:[—–-]+\s*)?(?P<meaning>.*?)"
-    r"\s*(?:\(default:?\s*(?P<default>[^)]*)\))?\s*$"
-)
-_COMPUTE = re.compile(r"^(?P<out>[A-Za-z_]\w*)\s*=\s*(?P<fn>\w+)\((?P<args>[^)]*)\)\s*$")
+HEADER_KEYS = ("title", "description", "param", "compute")
+# The header is read with string methods, not regular expressions: `re` (with enum and
+# functools) costs ≈4 ms of start-up, and `parkgraph query --name` reads a header every time.
+DASHES = "—–-"
 
 
 class Param:
@@ -57,8 +56,9 @@ class Compute:
 class NamedQuery:
     __slots__ = ("computes", "description", "name", "params", "path", "text", "title")
 
-    def __init__(self, path: Path, text: str) -> None:
-        self.path, self.text, self.name = path, text, path.stem
+    def __init__(self, path: Path | str, text: str) -> None:
+        self.path, self.text = path, text
+        self.name = os.path.splitext(os.path.basename(path))[0]
         self.title = self.description = ""
         self.params: list[Param] = []
         self.computes: list[Compute] = []
@@ -80,9 +80,9 @@ def parse_header(nq: NamedQuery) -> None:
             if line.strip():
                 break
             continue
-        match = _HEADER.match(line)
-        if match:
-            key, value = match.group(1), match.group(2).strip()
+        field = header_field(line)
+        if field:
+            key, value = field
             last = key
             if key == "title":
                 nq.title = value
@@ -100,24 +100,66 @@ def parse_header(nq: NamedQuery) -> None:
         raise QueryError(f"{nq.path}: a named query needs a '# title:' line in its header")
 
 
-def parse_param(path: Path, text: str) -> Param:
-    match = _PARAM.match(text)
-    if not match:
+def header_field(line: str) -> tuple[str, str] | None:
+    """`# KEY: VALUE` (at most one space after #, KEY one of HEADER_KEYS) as (KEY, VALUE)."""
+    body = line[1:]
+    if body[:1].isspace():
+        body = body[1:]
+    key, colon, value = body.partition(":")
+    return (key, value.strip()) if colon and key in HEADER_KEYS else None
+
+
+def is_word(text: str) -> bool:
+    """One or more letters, digits or underscores (the regex \\w+)."""
+    return bool(text) and all(c.isalnum() or c == "_" for c in text)
+
+
+def identifier_end(text: str) -> int:
+    """The length of the name at the start of `text`: an ASCII letter or _, then \\w*; 0 if none."""
+    if not text or not (text[0] == "_" or (text[0].isascii() and text[0].isalpha())):
+        return 0
+    end = 1
+    while end < len(text) and is_word(text[end]):
+        end += 1
+    return end
+
+
+def parse_param(path: Path | str, text: str) -> Param:
+    """`NAME [(TYPE)] [— MEANING] [(default VALUE)]`, e.g. `park (iri) — the park (default 永川高新区)`."""
+    end = identifier_end(text)
+    if not end:
         raise QueryError(f"{path}: cannot read the parameter line {text!r}")
-    kind = match.group("type") or "auto"
+    name, rest = text[:end], text[end:].lstrip()
+    kind = "auto"
+    inside, close, after = rest[1:].partition(")")
+    if rest.startswith("(") and close and is_word(inside):
+        kind, rest = inside, after.lstrip()
     if kind not in PARAM_TYPES:
         raise QueryError(f"{path}: parameter type {kind!r} is not one of {', '.join(PARAM_TYPES)}")
-    default = match.group("default")
-    return Param(match.group("name"), kind, match.group("meaning"), default.strip() if default else None)
+    if rest[:1] and rest[0] in DASHES:
+        rest = rest.lstrip(DASHES).lstrip()
+    # A default is a last "(default[:] VALUE)" with no ")" in VALUE.
+    default = None
+    opening = rest.find("(default", rest.rfind(")", 0, len(rest) - 1) + 1)
+    if rest.endswith(")") and opening >= 0:
+        value = rest[opening + len("(default") : -1].removeprefix(":").strip()
+        rest, default = rest[:opening], value or None
+    return Param(name, kind, rest.strip(), default)
 
 
-def parse_compute(path: Path, text: str) -> Compute:
-    match = _COMPUTE.match(text)
-    if not match or match.group("fn") not in COMPUTE_FUNCTIONS:
+def parse_compute(path: Path | str, text: str) -> Compute:
+    """`OUTPUT = FUNCTION(ARG, …)`, e.g. `growthPct = cagr(actualValue, targetValue, years)`."""
+    output, equals, call = text.partition("=")
+    output, call = output.strip(), call.strip()
+    function, opening, rest = call.partition("(")
+    args, closing, tail = rest.partition(")")
+    well_formed = equals and opening and closing and not tail.strip() and is_word(function)
+    good_output = output != "" and identifier_end(output) == len(output)
+    if not (well_formed and good_output) or function not in COMPUTE_FUNCTIONS:
         known = ", ".join(sorted(COMPUTE_FUNCTIONS))
         raise QueryError(f"{path}: cannot read the compute line {text!r} (functions: {known})")
-    args = [a.strip().lstrip("?") for a in match.group("args").split(",") if a.strip()]
-    return Compute(match.group("out"), match.group("fn"), args)
+    names = [a.strip().lstrip("?") for a in args.split(",") if a.strip()]
+    return Compute(output, function, names)
 
 
 # --------------------------------------------------------------------------- finding them
@@ -128,22 +170,24 @@ def list_queries(queries_dir: Path) -> list[NamedQuery]:
     return [load_file(p) for p in sorted(queries_dir.glob("*.rq"))]
 
 
-def load_file(path: Path) -> NamedQuery:
+def load_file(path: Path | str) -> NamedQuery:
     try:
-        return NamedQuery(path, path.read_text(encoding="utf-8"))
+        with open(path, encoding="utf-8") as fh:
+            return NamedQuery(path, fh.read())
     except OSError as err:
         raise QueryError(f"{path}: cannot read ({err.strerror or err})") from None
 
 
-def find_query(queries_dir: Path, name: str) -> NamedQuery:
+def find_query(queries_dir: Path | str, name: str) -> NamedQuery:
     """The named query `name` (file stem, with or without .rq); UnknownName suggests others."""
     stem = name[:-3] if name.endswith(".rq") else name
-    path = queries_dir / f"{stem}.rq"
-    if path.is_file():
+    path = os.path.join(queries_dir, f"{stem}.rq")
+    if os.path.isfile(path):
         return load_file(path)
     import difflib
+    from pathlib import Path
 
-    names = sorted(p.stem for p in queries_dir.glob("*.rq"))
+    names = sorted(p.stem for p in Path(queries_dir).glob("*.rq"))
     close = difflib.get_close_matches(stem, names, n=3, cutoff=0.5)
     hint = f"did you mean {', '.join(close)}? " if close else ""
     raise UnknownName(f"no named query {name!r} in {queries_dir}; {hint}`parkgraph queries` lists them")
@@ -177,9 +221,9 @@ def to_term(value: str, kind: str, resolve: Callable[[str], ox.NamedNode]) -> Te
     if kind == "auto":
         if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
             return ox.Literal(value[1:-1])
-        if re.fullmatch(r"[+-]?\d+", value):
+        if is_integer(value):
             kind = "integer"
-        elif re.fullmatch(r"[+-]?\d*\.\d+", value):
+        elif is_decimal(value, point_needed=True):
             kind = "decimal"
         else:
             kind = "iri"
@@ -187,11 +231,30 @@ def to_term(value: str, kind: str, resolve: Callable[[str], ox.NamedNode]) -> Te
         return resolve(value)
     if kind == "string":
         return ox.Literal(value)
-    checks = {"integer": r"[+-]?\d+", "decimal": r"[+-]?(\d+\.?\d*|\.\d+)", "year": r"-?\d{4,}"}
-    if not re.fullmatch(checks[kind], value):
+    valid = {"integer": is_integer(value), "decimal": is_decimal(value), "year": is_integer(value, "-", 4)}
+    if not valid[kind]:
         raise QueryError(f"parameter value {value!r} is not a valid {kind}")
     datatype = {"integer": "integer", "decimal": "decimal", "year": "gYear"}[kind]
     return ox.Literal(value, datatype=ox.NamedNode(XSD + datatype))
+
+
+def unsigned(text: str, signs: str = "+-") -> str:
+    """`text` without one leading sign."""
+    return text[1:] if text[:1] and text[0] in signs else text
+
+
+def is_integer(text: str, signs: str = "+-", digits: int = 1) -> bool:
+    r"""[+-]?\d+, or `digits` or more digits (\d: any decimal digit, as for str.isdecimal)."""
+    body = unsigned(text, signs)
+    return len(body) >= digits and body.isdecimal()
+
+
+def is_decimal(text: str, *, point_needed: bool = False) -> bool:
+    r"""[+-]?(\d+\.?\d*|\.\d+), or [+-]?\d*\.\d+ when `point_needed`."""
+    whole, point, fraction = unsigned(text).partition(".")
+    if point_needed or not whole:
+        return bool(point) and (not whole or whole.isdecimal()) and fraction.isdecimal()
+    return whole.isdecimal() and (not fraction or fraction.isdecimal())
 
 
 # --------------------------------------------------------------------------- computed columns

@@ -14,19 +14,19 @@ standard-library modules only; names, the remote client and multiprocessing load
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
-
 import pyoxigraph as ox
 
 from parkgraph.errors import ParkgraphError, QueryError, QueryTimeout
 from parkgraph.namespaces import PREFIXES
-from parkgraph.project import Project
 from parkgraph.sparqltext import QueryText, first_line, syntax_error_message
 
 TYPE_CHECKING = False  # `typing` costs start-up time; mypy honours this name
 if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping, Sequence  # imports collections: annotations only
+    from pathlib import Path  # pathlib imports re and urllib (≈6 ms): paths stay strings here
+
     from parkgraph.namedqueries import Compute, NamedQuery
+    from parkgraph.project import Project
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
@@ -40,7 +40,12 @@ class Source:
     __slots__ = ("kind", "location", "paths", "project")
 
     def __init__(
-        self, kind: str, *, project: Project | None = None, paths: Sequence[Path] = (), location: str = ""
+        self,
+        kind: str,
+        *,
+        project: Project | None = None,
+        paths: Sequence[Path | str] = (),
+        location: str = "",
     ) -> None:
         self.kind, self.project, self.paths, self.location = kind, project, list(paths), location
 
@@ -49,11 +54,11 @@ class Source:
         return cls("dist", project=project)
 
     @classmethod
-    def files(cls, paths: Sequence[Path]) -> Source:
+    def files(cls, paths: Sequence[Path | str]) -> Source:
         return cls("files", paths=paths)
 
     @classmethod
-    def store(cls, directory: Path) -> Source:
+    def store(cls, directory: Path | str) -> Source:
         return cls("store", location=str(directory))
 
     @classmethod
@@ -193,7 +198,7 @@ class LocalEngine(Engine):
         return QueryResult("update", message=f"update done: {before} → {after} quads")
 
     def resolve(self, name: str) -> ox.NamedNode:
-        from parkgraph.names import resolve  # difflib and friends: only when a name is given
+        from parkgraph.names import resolve  # only when a name is given
 
         return resolve(self.store, name)
 
@@ -237,7 +242,7 @@ def open_engine(
     if source.kind == "store":
         from parkgraph.store import open_store
 
-        return LocalEngine(open_store(Path(source.location), read_only=not writable), writable=writable)
+        return LocalEngine(open_store(source.location, read_only=not writable), writable=writable)
     if source.kind == "endpoint":
         from parkgraph.remote import RemoteEngine
 

@@ -2,9 +2,10 @@
 
 Commands live in small modules that register themselves on the shared typer `app`.
 
-Importing this package must stay cheap: `parkgraph query` is dispatched to its argparse
-parser (cli/query_cmd.py) before typer, rich or any command module is imported, so that a
-query starts nearly as fast as a bare pyoxigraph script. Register new typer command modules
+Importing this package must stay cheap: `parkgraph query` is dispatched to cli/query_cmd.py
+(its own small option scanner; argparse only for --help and errors) before typer, rich or
+any command module is imported, so that a query starts nearly as fast as a bare pyoxigraph
+script. Register new typer command modules
 inside `load_app()`, never at the top of this file.
 """
 

@@ -1,19 +1,27 @@
 """`parkgraph query`: SPARQL from the command line.
 
-Parsed with argparse, not typer: `parkgraph.cli.main` sends `parkgraph query …` here before
-typer (≈100 ms to import) is loaded, so a query starts almost as fast as a bare pyoxigraph
+Parsed without typer: `parkgraph.cli.main` sends `parkgraph query …` here before typer
+(≈100 ms to import) is loaded, so a query starts almost as fast as a bare pyoxigraph
 script. The typer app registers a pass-through `query` command that calls `main` too, so
 `parkgraph --help` lists it and CliRunner tests see the same behaviour.
+
+The options are defined once, in OPTIONS. Both readers of a command line are built from
+that table: `scan` reads the usual ones, and argparse (with the re, enum and gettext it
+imports, ≈12 ms of start-up) reads everything else and writes --help and usage errors.
 """
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
-from pathlib import Path
+import types
 
 from parkgraph.errors import ParkgraphError
+
+TYPE_CHECKING = False  # typing costs start-up time; mypy honours this name
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Callable
 
 DESCRIPTION = """\
 Run a SPARQL query on the parkgraph graph and print the answer.
@@ -45,75 +53,191 @@ safety: updates need --allow-update (and --store or --endpoint); SERVICE needs
 exit status: 0 success, 2 could not run (bad query, unknown name, unreachable endpoint …)."""
 
 
-class Formatter(argparse.RawDescriptionHelpFormatter):
-    """argparse's formatter imports shutil (~5 ms) to find the terminal width; os can tell."""
+class Option:
+    """One option of `parkgraph query`, for argparse and `scan` alike.
 
-    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 30) -> None:
-        try:
-            columns = os.get_terminal_size().columns
-        except OSError:
-            columns = int(os.environ.get("COLUMNS", "100") or 100)
-        super().__init__(prog, indent_increment, max_help_position, width=max(columns, 60) - 2)
+    `kind` is "positional" (the query), "value", "append" (repeatable), "values" (one or
+    more, up to the next option) or "flag". `convert` turns the text into the value.
+    """
+
+    __slots__ = ("choices", "convert", "dest", "flags", "help", "kind", "metavar")
+
+    def __init__(
+        self,
+        flags: tuple[str, ...],
+        help: str,
+        *,
+        kind: str = "value",
+        metavar: str | None = None,
+        choices: tuple[str, ...] | None = None,
+        convert: Callable[[str], object] | None = None,
+    ) -> None:
+        self.flags, self.help, self.kind = flags, help, kind
+        self.metavar, self.choices, self.convert = metavar, choices, convert
+        long = next((f for f in flags if f.startswith("--")), flags[0])
+        self.dest = long.lstrip("-").replace("-", "_")  # as argparse names it
+
+    def default(self) -> object:
+        return False if self.kind == "flag" else [] if self.kind == "append" else None
 
 
-class Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        """One line on stderr and exit 2, like every other parkgraph error."""
-        print(f"Error: {message} (see `parkgraph query --help`)", file=sys.stderr)
-        raise SystemExit(2)
+OPTIONS: tuple[tuple[str, tuple[Option, ...]], ...] = (
+    (
+        "the query",
+        (
+            Option(("query",), "SPARQL text, or - to read it from stdin", kind="positional"),
+            Option(("-f", "--file"), "read the query from FILE (.rq)"),
+            Option(("-n", "--name"), "run the named query NAME from queries/ (see `parkgraph queries`)"),
+            Option(
+                ("-p", "--param"),
+                "bind ?NAME to VALUE as a term (repeatable)",
+                kind="append",
+                metavar="NAME=VALUE",
+            ),
+        ),
+    ),
+    (
+        "the graph (default: dist/ of the project)",
+        (
+            Option(("--data",), "query these RDF files instead", kind="values", metavar="FILE"),
+            Option(("--store",), "query an on-disk store (see `parkgraph load`)", metavar="DIR"),
+            Option(("--endpoint",), "query a remote SPARQL 1.1 endpoint", metavar="URL"),
+            Option(("--root",), "project directory (default: found from the current directory)"),
+            Option(
+                ("--rebuild",),
+                "rebuild dist/ first when data/ or ontology/ changed since the build",
+                kind="flag",
+            ),
+        ),
+    ),
+    (
+        "the answer",
+        (
+            Option(("--format", "-F"), "table, csv, tsv, json, xml, md | ttl, nt, jsonld", metavar="FMT"),
+            Option(("--labels",), "show labels in this language instead of IRIs", choices=("zh", "en")),
+            Option(("-o", "--output"), "write the answer to FILE (only on success)", metavar="FILE"),
+        ),
+    ),
+    (
+        "safety",
+        (
+            Option(("--allow-update",), "allow SPARQL updates (INSERT, DELETE, …)", kind="flag"),
+            Option(("--allow-service",), "allow SERVICE (federated queries)", kind="flag"),
+            Option(("--timeout",), "stop the query after SECONDS", metavar="SECONDS", convert=float),
+        ),
+    ),
+)
+BY_FLAG = {flag: opt for _, group in OPTIONS for opt in group for flag in opt.flags if flag[0] == "-"}
 
 
-def build_parser() -> Parser:
+def scan(argv: list[str]) -> types.SimpleNamespace | None:
+    """`argv` read as argparse reads it, for the usual command lines: options from OPTIONS
+    (`--opt VALUE`, `--opt=VALUE`, `-o VALUE`, flags) and the query. None for anything else:
+    -h, --, an abbreviated or unknown option, a missing or invalid value, a value that starts
+    with "-", a second query …; argparse then reads the line, or reports what is wrong."""
+    args = types.SimpleNamespace(**{opt.dest: opt.default() for _, group in OPTIONS for opt in group})
+    query_seen, i = False, 0
+    while i < len(argv):
+        arg = argv[i]
+        i += 1
+        if not looks_like_option(arg):
+            if query_seen:
+                return None
+            args.query, query_seen = arg, True
+            continue
+        flag, equals, value = arg.partition("=") if arg.startswith("--") else (arg, "", "")
+        opt = BY_FLAG.get(flag)
+        if opt is None or (equals and opt.kind in ("flag", "values")):
+            return None
+        if opt.kind == "flag":
+            setattr(args, opt.dest, True)
+            continue
+        if opt.kind == "values":
+            end = i
+            while end < len(argv) and not looks_like_option(argv[end]):
+                end += 1
+            if end == i:
+                return None
+            setattr(args, opt.dest, argv[i:end])
+            i = end
+            continue
+        if not equals:
+            if i == len(argv) or looks_like_option(argv[i]):
+                return None
+            value = argv[i]
+            i += 1
+        converted: object = value
+        if opt.convert is not None:
+            try:
+                converted = opt.convert(value)
+            except ValueError:
+                return None
+        if opt.choices is not None and converted not in opt.choices:
+            return None
+        if opt.kind == "append":
+            getattr(args, opt.dest).append(converted)
+        else:
+            setattr(args, opt.dest, converted)
+    return args
+
+
+def looks_like_option(arg: str) -> bool:
+    return arg.startswith("-") and arg != "-"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argparse parser, built from OPTIONS: --help, usage errors, unusual command lines."""
+    import argparse
+
+    class Formatter(argparse.RawDescriptionHelpFormatter):
+        """argparse's formatter imports shutil (~5 ms) to find the terminal width; os can tell."""
+
+        def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 30) -> None:
+            try:
+                columns = os.get_terminal_size().columns
+            except OSError:
+                columns = int(os.environ.get("COLUMNS", "100") or 100)
+            super().__init__(prog, indent_increment, max_help_position, width=max(columns, 60) - 2)
+
+    class Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> None:  # type: ignore[override]
+            """One line on stderr and exit 2, like every other parkgraph error."""
+            print(f"Error: {message} (see `parkgraph query --help`)", file=sys.stderr)
+            raise SystemExit(2)
+
     parser = Parser(
         prog="parkgraph query",
         description=DESCRIPTION,
         epilog=EPILOG,
         formatter_class=Formatter,
     )
-    what = parser.add_argument_group("the query")
-    what.add_argument("query", nargs="?", help="SPARQL text, or - to read it from stdin")
-    what.add_argument("-f", "--file", type=Path, help="read the query from FILE (.rq)")
-    what.add_argument("-n", "--name", help="run the named query NAME from queries/ (see `parkgraph queries`)")
-    what.add_argument(
-        "-p",
-        "--param",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="bind ?NAME to VALUE as a term (repeatable)",
-    )
-    where = parser.add_argument_group("the graph (default: dist/ of the project)")
-    where.add_argument("--data", nargs="+", type=Path, metavar="FILE", help="query these RDF files instead")
-    where.add_argument(
-        "--store", type=Path, metavar="DIR", help="query an on-disk store (see `parkgraph load`)"
-    )
-    where.add_argument("--endpoint", metavar="URL", help="query a remote SPARQL 1.1 endpoint")
-    where.add_argument(
-        "--root", type=Path, help="project directory (default: found from the current directory)"
-    )
-    where.add_argument(
-        "--rebuild",
-        action="store_true",
-        help="rebuild dist/ first when data/ or ontology/ changed since the build",
-    )
-    out = parser.add_argument_group("the answer")
-    out.add_argument("--format", "-F", metavar="FMT", help="table, csv, tsv, json, xml, md | ttl, nt, jsonld")
-    out.add_argument("--labels", choices=("zh", "en"), help="show labels in this language instead of IRIs")
-    out.add_argument(
-        "-o", "--output", type=Path, metavar="FILE", help="write the answer to FILE (only on success)"
-    )
-    safety = parser.add_argument_group("safety")
-    safety.add_argument(
-        "--allow-update", action="store_true", help="allow SPARQL updates (INSERT, DELETE, …)"
-    )
-    safety.add_argument("--allow-service", action="store_true", help="allow SERVICE (federated queries)")
-    safety.add_argument("--timeout", type=float, metavar="SECONDS", help="stop the query after SECONDS")
+    for title, options in OPTIONS:
+        group = parser.add_argument_group(title)
+        for opt in options:
+            if opt.kind == "positional":
+                group.add_argument(opt.dest, nargs="?", help=opt.help)
+            elif opt.kind == "flag":
+                group.add_argument(*opt.flags, action="store_true", help=opt.help)
+            else:
+                group.add_argument(
+                    *opt.flags,
+                    action="append" if opt.kind == "append" else "store",
+                    nargs="+" if opt.kind == "values" else None,
+                    default=opt.default(),
+                    type=opt.convert or str,
+                    choices=opt.choices,
+                    metavar=opt.metavar,
+                    help=opt.help,
+                )
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Parse `argv` (without the leading "query"), run, print; return the exit status."""
-    args = build_parser().parse_args(sys.argv[2:] if argv is None else argv)
+    argv = sys.argv[2:] if argv is None else argv
+    args = scan(argv)
+    if args is None:
+        args = build_parser().parse_args(argv, namespace=types.SimpleNamespace())
     try:
         return run(args)
     except ParkgraphError as error:
@@ -124,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-def query_text(args: argparse.Namespace) -> tuple[str | None, str | None]:
+def query_text(args: types.SimpleNamespace) -> tuple[str | None, str | None]:
     """(SPARQL text, named-query name): exactly one of the four ways must be used."""
     from parkgraph.errors import InputFileError, QueryError
 
@@ -138,7 +262,8 @@ def query_text(args: argparse.Namespace) -> tuple[str | None, str | None]:
         return None, str(args.name)
     if args.file is not None:
         try:
-            return Path(args.file).read_text(encoding="utf-8"), None
+            with open(args.file, encoding="utf-8") as fh:
+                return fh.read(), None
         except OSError as err:
             raise InputFileError(f"{args.file}: cannot read the query ({err.strerror or err})") from None
         except UnicodeDecodeError:
@@ -161,7 +286,7 @@ def parse_params(items: list[str]) -> dict[str, str]:
     return params
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: types.SimpleNamespace) -> int:
     from parkgraph.errors import QueryError
     from parkgraph.query import Source, check, run_query
     from parkgraph.results import LABELLED_FORMATS, TABLE_CELL_MAX, choose_format, render
@@ -174,7 +299,7 @@ def run(args: argparse.Namespace) -> int:
 
     project = None
     if name is not None or not sources:
-        from parkgraph.project import find_project
+        from parkgraph.project import QUERIES_DIR, find_project
 
         project = find_project(args.root)
     query: object = text
@@ -182,7 +307,7 @@ def run(args: argparse.Namespace) -> int:
         from parkgraph.namedqueries import find_query
 
         assert project is not None
-        named = find_query(project.queries_dir, name)
+        named = find_query(project.path(QUERIES_DIR), name)
         query, text = named, named.text
     assert text is not None
     qt = check(text, allow_update=args.allow_update, allow_service=args.allow_service)
@@ -217,7 +342,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     output = render(result, fmt, max_cell=TABLE_CELL_MAX if tty else None)
     if args.output is not None:
-        write_atomically(Path(args.output), output)
+        write_atomically(args.output, output)
     else:
         try:
             sys.stdout.write(output)
@@ -232,10 +357,11 @@ def ensure_dist(project: object, *, rebuild: bool) -> None:
     """dist/ must exist; when its inputs changed, rebuild (--rebuild) or say so on stderr."""
     from parkgraph.errors import InputFileError
     from parkgraph.graphsource import DIST_FILE, maybe_stale, stale_inputs
-    from parkgraph.project import Project
+    from parkgraph.project import DIST_DIR, Project
 
     assert isinstance(project, Project)
-    built = (project.dist / DIST_FILE).is_file()
+    dist_file = project.path(DIST_DIR, DIST_FILE)
+    built = os.path.isfile(dist_file)
     if built and not maybe_stale(project):
         return
     changed = stale_inputs(project) if built else ["dist/ (not built yet)"]
@@ -248,7 +374,7 @@ def ensure_dist(project: object, *, rebuild: bool) -> None:
         build(project, progress=lambda msg: print(msg, file=sys.stderr))
         return
     if not built:
-        raise InputFileError(f"{project.dist / DIST_FILE}: no such file; run `parkgraph build` first")
+        raise InputFileError(f"{dist_file}: no such file; run `parkgraph build` first")
     print(
         f"Warning: dist/ is out of date ({', '.join(changed)} changed since the last build); "
         "answering from the old build — run `parkgraph build`, or pass --rebuild",
@@ -256,14 +382,17 @@ def ensure_dist(project: object, *, rebuild: bool) -> None:
     )
 
 
-def write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: str, text: str) -> None:
     """Write `text` to `path` via a temporary file beside it: all or nothing."""
     from parkgraph.errors import OutputError
 
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    directory, name = os.path.split(path)
+    tmp = os.path.join(directory, f".{name}.tmp-{os.getpid()}")
     try:
-        tmp.write_text(text, encoding="utf-8")
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(text)
         os.replace(tmp, path)
     except OSError as err:
-        tmp.unlink(missing_ok=True)
+        if os.path.lexists(tmp):
+            os.unlink(tmp)
         raise OutputError(f"{path}: cannot write ({err.strerror or err})") from None

@@ -47,13 +47,22 @@ def viz(
         list[Path] | None,
         typer.Option("--data", help="Draw these RDF files instead of the built graph; repeatable."),
     ] = None,
+    store: Annotated[
+        Path | None,
+        typer.Option(
+            "--store",
+            help="Draw from this on-disk store (made by `parkgraph load`), opened read-only.",
+            show_default=False,
+        ),
+    ] = None,
     root: RootOption = None,
 ) -> None:
     """Write an interactive network page: one HTML file that works offline.
 
     Nodes are coloured and shaped by class; click one for its labels, numbers and the
     sentence it came from; search by name; switch between 中文 and English. By default the
-    whole built graph (dist/) is drawn; the written path is printed on stdout.
+    whole built graph (dist/) is drawn, or the --data files, or the --store made by
+    `parkgraph load`; the written path is printed on stdout.
 
     Examples:
 
@@ -61,13 +70,15 @@ def viz(
 
         parkgraph viz --focus 永川高新区 --hops 2 --out yongchuan.html
 
+        parkgraph viz --store pg.db --focus 永川高新区 --hops 1
+
         parkgraph viz --class 产业集群 --lang en
 
         parkgraph viz --query queries/clusters.rq
     """
     with exit_on_error():
         page = make_page(
-            out, focus, hops, query, classes or [], lang.value, max_nodes, title, data or [], root
+            out, focus, hops, query, classes or [], lang.value, max_nodes, title, data or [], root, store
         )
     print(page)
     if open_page:
@@ -87,17 +98,25 @@ def make_page(
     title: str | None,
     data: list[Path],
     root: Path | None,
+    store_dir: Path | None = None,
 ) -> Path:
     import json
 
-    from parkgraph.errors import ProjectNotFound
+    from parkgraph.errors import InputFileError, ProjectNotFound
     from parkgraph.graphsource import DIST_FILE, MANIFEST, load_files, open_dist
     from parkgraph.project import find_project
     from parkgraph.viz import build_model, page_html, truncation_notice, write_page
     from parkgraph.viz.model import read_query_file
 
+    if data and store_dir is not None:
+        raise InputFileError("--data and --store exclude each other; give one")
     query_text = read_query_file(query) if query is not None else None
-    if data:
+    if store_dir is not None:
+        from parkgraph.store import open_store
+
+        store = open_store(store_dir)  # read-only; the ontology is in it if it was loaded
+        source = str(store_dir)
+    elif data:
         try:
             ontology = [find_project(root).ontology]  # for the labels of classes and properties
         except ProjectNotFound:

@@ -131,7 +131,9 @@ def run_shapes(triples: Iterable[ox.Triple], shapes_path: Path) -> list[Violatio
             return "" if value is None else short(str(value))
 
         shape = results.value(result, sh.sourceShape)
-        rule = short(str(shape)) if isinstance(shape, rdflib.URIRef) else "shape"
+        if not isinstance(shape, rdflib.URIRef):  # a property shape: name the node shape holding it
+            shape = shapes.value(predicate=sh.property, object=shape)
+        rule = str(shape).rsplit("#", 1)[-1] if isinstance(shape, rdflib.URIRef) else "shape"
         out.append(
             Violation(
                 rule=rule,

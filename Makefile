@@ -1,5 +1,6 @@
 # parkgraph — everything a fresh machine needs, from Python, pip and make alone.
-#   make demo   set up .venv, build the graph, print its statistics and a sample answer
+#   make demo   set up .venv, build the graph, print its statistics and a sample answer,
+#               and write the interactive page dist/parkgraph.html
 #   make test   set up .venv with the dev tools, then lint, type-check and run the suite
 
 PYTHON ?= python3
@@ -16,10 +17,9 @@ export PARKGRAPH_SOURCES_DIR ?= $(abspath ../shared/seeds)
 demo: install
 	$(PG) build
 	$(PG) stats
-	@if $(PG) --help | grep -q ' query '; then \
-	  echo; echo '$$ parkgraph query --name park-overview'; \
-	  $(PG) query --name park-overview; fi
-	@if $(PG) --help | grep -q ' viz '; then $(PG) viz --out dist/parkgraph.html; fi
+	@echo; echo '$$ parkgraph query --name park-overview --format table'
+	@$(PG) query --name park-overview --format table
+	$(PG) viz --out dist/parkgraph.html
 
 test: dev system-deps lint typecheck pytest
 

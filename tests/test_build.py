@@ -226,3 +226,65 @@ def test_stats_lists_classes_and_parks(project_copy: Project) -> None:
     assert {"永川高新区", "杭州高新区(滨江)"} <= labels
     yongchuan = next(p for p in stats["parks"] if p["label"] == "永川高新区")
     assert any(stated == "1500亿元" and status == "Target" for _i, stated, status, _p in yongchuan["numbers"])
+
+
+# ---------------------------------------------------------------- exploratory QA: broken inputs
+
+
+def one_error_line(result: object, contains: str) -> None:
+    """Exit status 2, exactly one `Error:` line on stderr that says `contains`, no traceback."""
+    stderr = result.stderr  # type: ignore[attr-defined]
+    assert result.exit_code == 2, (result.exception, stderr)  # type: ignore[attr-defined]
+    assert stderr.startswith("Error: ") and stderr.count("\n") == 1, stderr
+    assert contains in stderr, stderr
+
+
+def test_data_file_name_that_cannot_name_its_graph(copy_with_dist: Project) -> None:
+    # data/my file.ttl would be the graph <…/graph/my file>: a space is not allowed in an IRI.
+    source = first_data_file(copy_with_dist)
+    (source.parent / "my file.ttl").write_bytes(source.read_bytes())
+    code, stderr, before = build_cli(copy_with_dist)
+    assert code == 2
+    assert "my file.ttl: this file name cannot name its graph" in error_line(stderr)
+    assert "Traceback" not in stderr
+    assert digest_dir(copy_with_dist.dist) == before
+
+
+def test_check_that_is_not_utf8_or_a_directory(project_copy: Project) -> None:
+    checks = project_copy.root / "ontology" / "checks"
+    (checks / "zz-binary.rq").write_bytes(b"SELECT \xff\xfe ?focus")
+    result = runner.invoke(app, ["validate", "--root", str(project_copy.root)])
+    one_error_line(result, "zz-binary.rq: the check is not UTF-8 text")
+    (checks / "zz-binary.rq").unlink()
+    (checks / "zz-dir.rq").mkdir()
+    result = runner.invoke(app, ["validate", "--root", str(project_copy.root)])
+    one_error_line(result, "zz-dir.rq: cannot read the check")
+
+
+def test_shapes_file_that_is_a_directory(project_copy: Project) -> None:
+    shapes = project_copy.root / "ontology" / "shapes.ttl"
+    shapes.unlink()
+    shapes.mkdir()
+    result = runner.invoke(app, ["validate", "--root", str(project_copy.root)])
+    one_error_line(result, "shapes.ttl: cannot read the shapes")
+
+
+def test_validate_a_directory_says_so(project: Project) -> None:
+    result = runner.invoke(app, ["validate", "--root", str(project.root), str(project.root / "data")])
+    one_error_line(result, "data: is a directory, not an RDF file")
+
+
+def test_stats_on_a_truncated_dist_names_file_and_line(copy_with_dist: Project) -> None:
+    nt = copy_with_dist.dist / "parkgraph.nt"
+    nt.write_bytes(nt.read_bytes()[:3000])
+    result = runner.invoke(app, ["stats", "--root", str(copy_with_dist.root)])
+    one_error_line(result, f"{nt}:")
+
+
+def test_stats_output_that_the_encoding_cannot_show_is_one_line(copy_with_dist: Project) -> None:
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    command = [sys.executable, "-m", "parkgraph", "stats", "--root", str(copy_with_dist.root)]
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("Error: stdout:") and done.stderr.count("\n") == 1, done.stderr
+    assert done.stdout == ""

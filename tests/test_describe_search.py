@@ -100,3 +100,56 @@ def test_search_cli(nt: Path) -> None:
     assert [h["id"] for h in hits] == ["pgr:account-hangzhou-htz-douyin"]
     none = runner.invoke(app, ["search", "火星基地", "--data", str(nt)])
     assert none.exit_code == 0 and none.stdout == "" and "no entity" in none.stderr
+
+
+# ---------------------------------------------------------------- exploratory QA: hostile names
+
+
+def one_error_line(result: object, contains: str) -> None:
+    stderr = result.stderr  # type: ignore[attr-defined]
+    assert result.exit_code == 2, (result.exception, stderr)  # type: ignore[attr-defined]
+    assert stderr.startswith("Error: ") and stderr.count("\n") == 1, stderr
+    assert contains in stderr, stderr
+    assert result.stdout == ""  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", ["<script>", "<>", "<http://a b>", "http://a b", 'pgr:a"b'])
+def test_describe_a_name_that_is_not_a_valid_iri(nt: Path, name: str) -> None:
+    with pytest.raises(UnknownName, match="not a valid IRI"):
+        describe_entity(load_files([nt]), name)
+    one_error_line(runner.invoke(app, ["describe", "--data", str(nt), name]), "not a valid IRI")
+
+
+@pytest.mark.parametrize("name", ["", "   ", "“”"])
+def test_describe_an_empty_name_asks_for_one(nt: Path, name: str) -> None:
+    one_error_line(runner.invoke(app, ["describe", "--data", str(nt), name]), "give a name")
+
+
+def test_describe_refuses_an_unknown_language(nt: Path) -> None:
+    one_error_line(
+        runner.invoke(app, ["describe", "--data", str(nt), "永川高新区", "--lang", "fr"]), "zh or en"
+    )
+
+
+def test_search_refuses_a_negative_limit(nt: Path) -> None:
+    # --limit -1 used to drop the last hit silently (hits[:-1]).
+    one_error_line(runner.invoke(app, ["search", "--data", str(nt), "永川", "--limit", "-1"]), "--limit -1")
+
+
+@pytest.mark.parametrize("command", [["describe", "永川高新区"], ["search", "永川"], ["queries"]])
+def test_answer_the_output_encoding_cannot_show(nt: Path, command: list[str]) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    data = ["--data", str(nt)] if command[0] != "queries" else []
+    done = subprocess.run(
+        [sys.executable, "-m", "parkgraph", *command, *data],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 2 and done.stdout == "", done.stderr
+    assert done.stderr.startswith("Error: stdout:") and done.stderr.count("\n") == 1, done.stderr

@@ -393,3 +393,61 @@ def test_graph_urls() -> None:
         "http://h/ds/data?x=1&graph=https%3A%2F%2Fw3id.org%2Fg%23a"
     )
     assert PREFIXES["pg"]  # the prologue used above declares pg:
+
+
+# ---------------------------------------------------------------- exploratory QA: bad arguments
+
+
+def one_error_line(code: int, stderr: str, contains: str) -> None:
+    assert code == 2, stderr
+    assert stderr.startswith("Error: ") and stderr.count("\n") == 1, stderr
+    assert contains in stderr, stderr
+
+
+@pytest.mark.parametrize("url", ["http://[::1/store", "http://127.0.0.1:99999/store"])
+def test_push_to_a_url_that_does_not_parse(built_project: Project, url: str) -> None:
+    code, _, stderr = cli("push", "--root", str(built_project.root), "--endpoint", url)
+    one_error_line(code, stderr, "not a valid URL")
+
+
+@pytest.mark.parametrize("timeout", ["0", "-1", "nan"])
+def test_push_refuses_a_timeout_that_is_not_positive(built_project: Project, timeout: str) -> None:
+    url = "http://127.0.0.1:9/store"
+    code, _, stderr = cli(
+        "push", "--root", str(built_project.root), "--endpoint", url, f"--timeout={timeout}"
+    )
+    one_error_line(code, stderr, "--timeout must be a positive number")
+
+
+@pytest.mark.parametrize("graph", ["", "not an iri", "graph-1", "<https://a/b>"])
+def test_push_refuses_a_graph_that_is_not_an_absolute_iri(graph: str) -> None:
+    with pytest.raises(EndpointError, match="not an absolute IRI"):
+        push_graphs({graph: []}, "http://127.0.0.1:9/store")
+
+
+def test_an_html_error_page_is_read_as_words(tmp_path: Path) -> None:
+    class NotSparql(BaseHTTPRequestHandler):  # like `python -m http.server`: 501 for POST and PUT
+        def do_POST(self) -> None:
+            self.send_error(501, "Unsupported method ('POST')")
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), NotSparql)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/"
+        with pytest.raises(EndpointError) as push_error:
+            push_graphs({None: []}, url)
+        from parkgraph.query import Source, run_query
+
+        with pytest.raises(EndpointError) as query_error:
+            run_query(Source.endpoint(url), "ASK { ?s ?p ?o }")
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    for error in (push_error.value, query_error.value):
+        assert "<" not in error.message and "Error code: 501" in error.message, error.message
+    assert "Graph Store endpoint" in push_error.value.message
+    assert "SPARQL endpoint" in query_error.value.message

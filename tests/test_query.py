@@ -523,3 +523,58 @@ def test_argparse_main_and_typer_passthrough_agree(tiny: Path, capsys: pytest.Ca
     helped = q("--help")
     assert helped.exit_code == 0 and "--allow-service" in helped.stdout
     assert " query " in runner.invoke(app, ["--help"]).stdout
+
+
+# ---------------------------------------------------------------- exploratory QA: hostile input
+
+
+@pytest.mark.parametrize("timeout", ["nan", "inf", "1e308"])
+def test_timeout_that_is_not_a_finite_number_is_refused(tiny: Path, timeout: str) -> None:
+    result = q("ASK { ?s ?p ?o }", "--data", str(tiny), f"--timeout={timeout}")
+    one_line_error(result, contains="--timeout must be a positive number of seconds")
+
+
+@pytest.mark.parametrize("value", ["<script>alert(1)</script>", "<>", "<http://a b>", 'pgr:a"b'])
+def test_param_that_is_not_a_valid_iri(tiny: Path, value: str) -> None:
+    result = q("SELECT ?p WHERE { ?p a pg:Park }", "--data", str(tiny), "-p", f"p={value}")
+    one_line_error(result, contains="not a valid IRI")
+
+
+def test_very_long_unknown_name_is_cut_short(tiny: Path) -> None:
+    result = q("SELECT ?p WHERE { ?p a pg:Park }", "--data", str(tiny), "-p", "p=" + "永" * 5000)
+    one_line_error(result, contains="no resource has this name")
+    assert len(result.stderr) < 300
+
+
+def test_stdin_closed_empty_or_not_utf8(tiny: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(sys, "stdin", None)
+    assert query_main(["-", "--data", str(tiny)]) == 2
+    assert capsys.readouterr().err == "Error: -: no standard input to read the query from (stdin is closed)\n"
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("  \n"))
+    assert query_main(["-", "--data", str(tiny)]) == 2
+    assert "standard input was empty" in capsys.readouterr().err
+    raw = io.TextIOWrapper(io.BytesIO(b"ASK { \xff }"), encoding="utf-8", errors="surrogateescape")
+    monkeypatch.setattr(sys, "stdin", raw)
+    assert query_main(["-", "--data", str(tiny)]) == 2
+    assert capsys.readouterr().err == "Error: -: the query on standard input is not UTF-8 text\n"
+
+
+def test_answer_the_output_encoding_cannot_show(tiny: Path) -> None:
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    command = [sys.executable, "-m", "parkgraph", "query", "--data", str(tiny), "--format", "csv"]
+    done = subprocess.run(
+        [*command, "SELECT ?l WHERE { ?p rdfs:label ?l }"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 2 and done.stdout == "", done.stderr
+    assert done.stderr.startswith("Error: stdout:") and done.stderr.count("\n") == 1, done.stderr
+
+
+@pytest.mark.parametrize("url", ["http://[::1/query", "http://127.0.0.1:99999/query", "http://:80/query"])
+def test_endpoint_url_that_does_not_parse(url: str) -> None:
+    one_line_error(q("ASK { ?s ?p ?o }", "--endpoint", url), contains=repr(url))

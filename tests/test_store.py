@@ -242,3 +242,38 @@ def test_serve_without_the_server_says_how_to_install_it(
     with pytest.raises(InputFileError, match=r"pip install 'parkgraph\[server\]'"):
         oxigraph_server_binary()
     assert os.environ["PATH"] == str(tmp_path)
+
+
+# ---------------------------------------------------------------- exploratory QA: serve and load
+
+
+def test_serve_on_a_port_in_use_or_out_of_range_is_one_line(
+    loaded: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+
+    def no_exec(*args: object) -> None:  # the checks must come before the server replaces us
+        raise AssertionError(f"the server was started: {args}")
+
+    monkeypatch.setattr(os, "execv", no_exec)
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        code, out, err = cli("serve", "--store", str(loaded), "--port", str(port))
+        assert code == 2 and out == "", err
+        assert err.startswith(f"Error: 127.0.0.1:{port}: cannot listen there") and err.count("\n") == 1, err
+    for bad in ("99999", "-5"):
+        code, _, err = cli("serve", "--store", str(loaded), "--port", bad)
+        assert code == 2 and err == f"Error: --port {bad}: give a TCP port between 1 and 65535\n", err
+    code, _, err = cli("serve", "--store", str(loaded), "--host", "no such host;x")
+    assert code == 2 and err.startswith("Error: --host 'no such host;x'") and err.count("\n") == 1, err
+
+
+def test_load_into_a_path_under_a_file(tmp_path: Path, dist: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    code, _, err = cli("load", "--store", str(blocker / "pg.db"), str(dist / "parkgraph.trig"))
+    assert code == 2 and err.count("\n") == 1, err
+    assert f"({blocker} is a file, not a directory)" in err, err

@@ -23,7 +23,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from parkgraph import __version__
-from parkgraph.errors import NotConforming, OutputError
+from parkgraph.errors import InputFileError, NotConforming, OutputError
 from parkgraph.graphsource import MANIFEST, sha256_file
 from parkgraph.namespaces import PG_GRAPH, PGR, PREFIXES
 from parkgraph.portability import check_portability
@@ -47,7 +47,13 @@ Progress = Callable[[str], None]
 
 def graph_name_for(path: Path) -> ox.NamedNode:
     """The named graph of a data file: one per source document, named after the file."""
-    return ox.NamedNode(PG_GRAPH + path.stem)
+    try:
+        return ox.NamedNode(PG_GRAPH + path.stem)
+    except ValueError as err:  # a space, quote or angle bracket in the file name
+        raise InputFileError(
+            f"{path}: this file name cannot name its graph <{PG_GRAPH}{path.stem}> ({err}); "
+            "rename it, e.g. to ascii-kebab-case.ttl"
+        ) from None
 
 
 def term_key(term: object) -> str:

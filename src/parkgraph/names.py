@@ -33,17 +33,32 @@ def normalize(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def shown(name: str, limit: int = 80) -> str:
+    """`name` quoted for a one-line message, cut short when it is very long."""
+    return repr(name if len(name) <= limit else name[:limit] + "…")
+
+
 def expand(name: str) -> str | None:
-    """The IRI that `name` spells directly (<iri>, http…, or prefix:local), else None."""
+    """The IRI that `name` spells directly (<iri>, http…, or prefix:local), else None.
+
+    Raises UnknownName when it spells one that is not a valid IRI (`<a b>`, `<>`, `pgr:a"b`).
+    """
     name = name.strip()
+    iri = None
     if name.startswith("<") and name.endswith(">"):
-        return name[1:-1]
-    if name.startswith(("http://", "https://", "urn:")):
-        return name
-    prefix, colon, local = name.partition(":")
-    if colon and prefix in PREFIXES and not any(c.isspace() or c == "/" for c in local):
-        return PREFIXES[prefix] + local
-    return None
+        iri = name[1:-1]
+    elif name.startswith(("http://", "https://", "urn:")):
+        iri = name
+    else:
+        prefix, colon, local = name.partition(":")
+        if colon and prefix in PREFIXES and not any(c.isspace() or c == "/" for c in local):
+            iri = PREFIXES[prefix] + local
+    if iri is not None:
+        try:
+            ox.NamedNode(iri)
+        except ValueError as err:
+            raise UnknownName(f"{shown(name)}: not a valid IRI ({err})") from None
+    return iri
 
 
 def name_index(store: ox.Store) -> dict[str, set[str]]:
@@ -69,7 +84,7 @@ def resolve(store: ox.Store, name: str) -> ox.NamedNode:
     if iri is not None:
         if exists(store, iri):
             return ox.NamedNode(iri)
-        raise UnknownName(f"{name!r}: no such resource in the graph")
+        raise UnknownName(f"{shown(name)}: no such resource in the graph")
     return choose(name, name_index(store))
 
 
@@ -92,6 +107,8 @@ def search_key(name: str) -> str:
 def choose(name: str, index: dict[str, set[str]]) -> ox.NamedNode:
     """The one IRI of `index` that `name` names; UnknownName with the closest names otherwise."""
     key = normalize(name)
+    if not key:
+        raise UnknownName(f"{shown(name)}: give a name (a label, code name, prefixed name or <IRI>)")
     found = index.get(key, set())
     if len(found) == 1:
         return ox.NamedNode(next(iter(found)))
@@ -101,10 +118,10 @@ def choose(name: str, index: dict[str, set[str]]) -> ox.NamedNode:
         if len(data) == 1:
             return ox.NamedNode(data[0])
         listed = ", ".join(sorted(found))
-        raise UnknownName(f"{name!r} is ambiguous: it names {listed}; give the IRI instead")
+        raise UnknownName(f"{shown(name)} is ambiguous: it names {listed}; give the IRI instead")
     import difflib  # only when nothing has the name
 
     close = difflib.get_close_matches(key, list(index), n=5, cutoff=0.4)
     close += [k for k in index if key and key in k and k not in close][: 5 - len(close)]
-    hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-    raise UnknownName(f"{name!r}: no resource has this name{hint}")
+    hint = f"; did you mean {', '.join(shown(c) for c in close)}?" if close else ""
+    raise UnknownName(f"{shown(name)}: no resource has this name{hint}")

@@ -56,14 +56,33 @@ def credentials(user: str | None = None, env: Mapping[str, str] | None = None) -
 
 def graph_url(endpoint: str, graph: str | None) -> str:
     """The GSP URL of `graph` (None: the default graph) at `endpoint`."""
-    parts = urllib.parse.urlsplit(endpoint)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    try:
+        parts = urllib.parse.urlsplit(endpoint)
+        parts.port  # noqa: B018  (raises ValueError for a port out of range or not a number)
+    except ValueError as err:
+        raise EndpointError(f"{endpoint}: not a valid URL ({err})") from None
+    if parts.scheme not in ("http", "https") or not parts.netloc or not parts.hostname:
         raise EndpointError(
             f"{endpoint}: not an http(s) URL; give the Graph Store endpoint, e.g. http://host:7878/store"
         )
     param = "default" if graph is None else "graph=" + urllib.parse.quote(graph, safe="")
     query = f"{parts.query}&{param}" if parts.query else param
     return urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
+
+
+def check_graph_iri(graph: str) -> None:
+    """A graph name must be an absolute IRI (`https://…`, `urn:…`), or servers refuse it."""
+    scheme, colon, _ = graph.partition(":")
+    valid = bool(colon) and scheme[:1].isalpha() and all(c.isalnum() or c in "+-." for c in scheme)
+    if valid:
+        try:
+            ox.NamedNode(graph)
+        except ValueError:
+            valid = False
+    if not valid:
+        raise EndpointError(
+            f"--graph {graph!r}: not an absolute IRI; give e.g. https://w3id.org/parkgraph/graph/all"
+        )
 
 
 def turtle(triples: Sequence[ox.Triple]) -> bytes:
@@ -85,6 +104,12 @@ def push_graphs(
     Raises EndpointError (unreachable, refused, 401, any HTTP error) naming the endpoint and
     the graph; graphs sent before the failing one stay sent (each is its own transaction).
     """
+    if not 0 < timeout < 1e9:  # also refuses NaN; 0 would make the socket non-blocking
+        raise EndpointError(f"--timeout must be a positive number of seconds, got {timeout:g}")
+    for graph in graphs:
+        if graph is not None:
+            check_graph_iri(graph)
+        graph_url(endpoint, graph)  # a bad endpoint URL is an error before anything is sent
     method = "PUT" if replace else "POST"
     done: list[Pushed] = []
     for graph, triples in graphs.items():
@@ -115,12 +140,14 @@ def http_error(what: str, error: urllib.error.HTTPError) -> EndpointError:
         return EndpointError(f"{what}: 401 Unauthorized; check {USER_ENV}/{PASSWORD_ENV} (or --user)")
     if error.code == 403:
         return EndpointError(f"{what}: 403 Forbidden; the user may not write to this store or graph")
+    from parkgraph.remote import error_detail
+
     try:
-        body = error.read(2000).decode("utf-8", "replace")
+        body = error.read(2000)
     except OSError:
-        body = ""
-    detail = " ".join(body.split())[:200]
-    hint = WRONG_ENDPOINT if error.code in (404, 405) else ""
+        body = b""
+    detail = error_detail(body)
+    hint = WRONG_ENDPOINT if error.code in (404, 405, 501) else ""
     detail = f": {detail}" if detail else ""
     return EndpointError(f"{what}: HTTP {error.code} {error.reason}{detail}{hint}")
 

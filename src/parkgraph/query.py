@@ -296,8 +296,8 @@ def run_query(
     named = None if isinstance(query, str) else query
     text = named.text if named is not None else str(query)
     qt = check(text, allow_update=allow_update, allow_service=allow_service)
-    if timeout is not None and timeout <= 0:
-        raise QueryError(f"--timeout must be positive, got {timeout:g}")
+    if timeout is not None and not 0 < timeout < 1e9:  # `not`: also refuses NaN; inf would overflow
+        raise QueryError(f"--timeout must be a positive number of seconds (below 1e9), got {timeout:g}")
 
     def work() -> QueryResult:
         engine = open_engine(source, writable=allow_update and qt.is_update, timeout=timeout, accept=accept)

@@ -33,6 +33,8 @@ FORMATS: dict[str, ox.RdfFormat] = {
 
 def format_for(path: Path | str) -> ox.RdfFormat:
     """The RDF format of `path`, from its extension."""
+    if os.path.isdir(path):
+        raise InputFileError(f"{path}: is a directory, not an RDF file")
     suffix = os.path.splitext(path)[1]
     ext = suffix.lower().lstrip(".")
     if ext not in FORMATS:

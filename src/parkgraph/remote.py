@@ -44,6 +44,22 @@ def accept_header(is_graph: bool, wanted: str | None) -> str:
     return ", ".join([first, *(f"{m};q={0.9 - 0.1 * i:.1f}" for i, m in enumerate(rest))])
 
 
+def error_detail(body: bytes, limit: int = 200) -> str:
+    """The words of an error response on one line: an HTML page's tags and head are dropped,
+    so a web server that is not a SPARQL endpoint says "Error code: 501 …", not "<!DOCTYPE"."""
+    text = body.decode("utf-8", "replace")
+    if "<" in text and ">" in text and text.lstrip()[:1] == "<":
+        import re  # only on an error path
+
+        text = re.sub(r"(?is)<(head|script|style)\b.*?</\1\s*>", " ", text)
+        text = re.sub(r"(?s)<[^>]*>", " ", text)
+        import html
+
+        text = html.unescape(text)
+    words = " ".join(text.split())
+    return words if len(words) <= limit else words[: limit - 1] + "…"
+
+
 def values_block(bindings: Mapping[str, Term]) -> str:
     """`VALUES (?a ?b) { (<iri> "text") }`, each term in N-Triples syntax from pyoxigraph."""
     names = " ".join(f"?{k}" for k in bindings)
@@ -55,8 +71,12 @@ class RemoteEngine(Engine):
     """A remote SPARQL 1.1 endpoint, spoken to over HTTP(S)."""
 
     def __init__(self, url: str, *, timeout: float | None = None, accept: str | None = None) -> None:
-        parsed = urllib.parse.urlsplit(url)
-        if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        try:
+            parsed = urllib.parse.urlsplit(url)
+            parsed.port  # noqa: B018  (raises ValueError for a port out of range or not a number)
+        except ValueError as err:
+            raise EndpointError(f"{url!r}: not a valid URL ({err})") from None
+        if parsed.scheme not in ("http", "https") or not parsed.netloc or not parsed.hostname:
             raise EndpointError(f"{url!r}: not an http(s) URL of a SPARQL endpoint")
         self.url = url
         self.timeout = timeout if timeout is not None else DEFAULT_TIMEOUT
@@ -80,9 +100,10 @@ class RemoteEngine(Engine):
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 return response.read(), response.headers.get("Content-Type", "")
         except urllib.error.HTTPError as error:
-            detail = first_line(error.read().decode("utf-8", "replace"), 200)
+            detail = error_detail(error.read())
+            hint = "; is this the URL of a SPARQL endpoint?" if error.code in (404, 405, 501) else ""
             raise EndpointError(
-                f"{self.url}: HTTP {error.code} {error.reason}" + (f": {detail}" if detail else "")
+                f"{self.url}: HTTP {error.code} {error.reason}" + (f": {detail}" if detail else "") + hint
             ) from None
         except urllib.error.URLError as error:
             if isinstance(error.reason, TimeoutError | socket.timeout):
@@ -128,14 +149,14 @@ class RemoteEngine(Engine):
         return self.run(qt, bindings or {})
 
     def resolve(self, name: str) -> ox.NamedNode:
-        from parkgraph.names import choose, expand, index_rows, search_key
+        from parkgraph.names import choose, expand, index_rows, search_key, shown
 
         iri = expand(name)
         if iri is not None:
             ask = self.run(QueryText("ASK { ?s ?p ?o }"), {"s": ox.NamedNode(iri)})
             if ask.boolean:
                 return ox.NamedNode(iri)
-            raise UnknownName(f"{name!r}: no such resource in the graph at {self.url}")
+            raise UnknownName(f"{shown(name)}: no such resource in the graph at {self.url}")
         key = search_key(name)
         query = (
             f"SELECT ?s ?name WHERE {{ ?s {NAME_PROPERTIES} ?name . "

@@ -78,6 +78,9 @@ def load_store(directory: Path | str, files: Sequence[Path], progress: LoadProgr
             f"{target}: not a parkgraph store and not empty; give a new or empty directory to create one"
         )
     parent = target.resolve().parent
+    blocking = next((p for p in (parent, *parent.parents) if p.exists()), None)
+    if blocking is not None and not blocking.is_dir():
+        raise OutputError(f"{target}: cannot create the store ({blocking} is a file, not a directory)")
     staging = parent / f".{target.name}.loading-{os.getpid()}"
     try:
         parent.mkdir(parents=True, exist_ok=True)
@@ -178,6 +181,7 @@ def serve_command(directory: Path | str, port: int = 7878, host: str = "127.0.0.
     path = Path(directory)
     if not is_store(path):
         open_store(path)  # raises the right error
+    check_address(host, port)
     return [
         oxigraph_server_binary(),
         "serve-read-only",
@@ -188,6 +192,32 @@ def serve_command(directory: Path | str, port: int = 7878, host: str = "127.0.0.
         # As in `parkgraph query`: a query without GRAPH sees every named graph (one per source).
         "--union-default-graph",
     ]
+
+
+def check_address(host: str, port: int) -> None:
+    """That `host:port` can be listened on, before the server is started: a port out of range,
+    an unknown host or a port already in use is one `Error:` line here, not the server's
+    own message (with a Rust backtrace when RUST_BACKTRACE is set) after "serving …"."""
+    import socket
+
+    from parkgraph.errors import EndpointError
+
+    if not 0 < port < 65536:
+        raise EndpointError(f"--port {port}: give a TCP port between 1 and 65535")
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except (socket.gaierror, UnicodeError, ValueError) as err:
+        raise EndpointError(f"--host {host!r}: cannot listen there ({err})") from None
+    family, kind, proto, _, address = infos[0]
+    try:
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
+            probe.bind(address)
+    except OSError as err:
+        raise EndpointError(
+            f"{host}:{port}: cannot listen there ({err.strerror or err}); "
+            "is another server using the port? try --port with another number"
+        ) from None
 
 
 def serve(directory: Path | str, port: int = 7878, host: str = "127.0.0.1") -> None:

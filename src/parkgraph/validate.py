@@ -118,6 +118,9 @@ def run_shapes(triples: Iterable[ox.Triple], shapes_path: Path) -> list[Violatio
             list(ox.parse(path=str(shapes_path), format=ox.RdfFormat.TURTLE))
         except SyntaxError as syn:
             raise syntax_error(shapes_path, syn) from None
+        except OSError as os_err:  # a directory, unreadable …
+            reason = os_err.strerror or os_err
+            raise InputFileError(f"{shapes_path}: cannot read the shapes ({reason})") from None
         raise InputFileError(f"{shapes_path}: cannot read the shapes ({err})") from None
     _conforms, results, _text = pyshacl.validate(
         data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
@@ -154,7 +157,13 @@ def run_checks(triples: Iterable[ox.Triple], check_files: list[Path]) -> list[Vi
     out = []
     for path in check_files:
         try:
-            rows = store.query(path.read_text(encoding="utf-8"), prefixes=PREFIXES)
+            text = path.read_text(encoding="utf-8")
+        except OSError as err:
+            raise InputFileError(f"{path}: cannot read the check ({err.strerror or err})") from None
+        except UnicodeDecodeError:
+            raise InputFileError(f"{path}: the check is not UTF-8 text") from None
+        try:
+            rows = store.query(text, prefixes=PREFIXES)
         except SyntaxError as err:
             raise QueryError(f"{path}: {err}") from None
         if not isinstance(rows, ox.QuerySolutions):

@@ -108,9 +108,8 @@ def stats(
     import dataclasses
     import json
 
-    import pyoxigraph as ox
-
     from parkgraph.errors import InputFileError
+    from parkgraph.graphsource import load_files
     from parkgraph.project import find_project
     from parkgraph.stats import graph_stats
 
@@ -119,23 +118,29 @@ def stats(
         nt = project.dist / "parkgraph.nt"
         if not nt.is_file():
             raise InputFileError(f"{nt}: no such file; run `parkgraph build` first")
-        store = ox.Store()
-        store.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
+        store = load_files([nt])  # a broken file is `Error: FILE:LINE:COLUMN: …`
         result = graph_stats(store)
+    from parkgraph.cli.explore_cmds import write_stdout  # whole answer at once: `| head`, encodings
+
     if as_json:
-        print(json.dumps(dataclasses.asdict(result), ensure_ascii=False, indent=2))
+        write_stdout(json.dumps(dataclasses.asdict(result), ensure_ascii=False, indent=2) + "\n")
         return
-    print_stats(result)
+    write_stdout(print_stats(result))
 
 
-def print_stats(result: object) -> None:
+def print_stats(result: object) -> str:
+    """The statistics as rich tables, rendered to text (styled when stdout is a terminal)."""
+    import io
+    import sys
+
     from rich.console import Console
     from rich.table import Table
 
     from parkgraph.stats import Stats
 
     assert isinstance(result, Stats)
-    console = Console()
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=Console().width, force_terminal=sys.stdout.isatty() or None)
     console.print(f"[bold]{result.triples}[/bold] triples")
     for title, rows in (("class", result.classes), ("property", result.properties)):
         table = Table(title=f"by {title}", title_justify="left")
@@ -154,3 +159,4 @@ def print_stats(result: object) -> None:
         for row in park.numbers:
             table.add_row(*row)
         console.print(table)
+    return buffer.getvalue()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -21,6 +22,38 @@ StoreOption = Annotated[
     Path | None, typer.Option("--store", help="Read an on-disk store instead of dist/.", show_default=False)
 ]
 LangOption = Annotated[str, typer.Option("--lang", help="Language of the labels shown: zh or en.")]
+
+
+def write_stdout(text: str) -> None:
+    """Write a command's whole answer at once: `| head` (a closed pipe) ends quietly with
+    status 0, and an output encoding that cannot show Chinese (PYTHONIOENCODING=ascii, a
+    Latin-1 terminal) is one `Error:` line with nothing written (the text is encoded first)."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except UnicodeEncodeError:
+        print(
+            f"Error: stdout: the answer has characters that the output encoding {sys.stdout.encoding} "
+            "cannot show; set PYTHONIOENCODING=utf-8 (or a UTF-8 locale)",
+            file=sys.stderr,
+        )
+        raise typer.Exit(2) from None
+
+
+def printed(produce: Callable[[], None]) -> str:
+    """What `produce` prints, as one string (see `write_stdout`)."""
+    import contextlib
+    import io
+
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        produce()
+    return buffer.getvalue()
 
 
 @app.command(
@@ -76,17 +109,19 @@ def queries(
             }
             for q in found
         ]
-        print(json.dumps(doc, ensure_ascii=False, indent=2))
+        write_stdout(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
         return
     if not found:
         print(f"no named queries in {project.queries_dir}", file=sys.stderr)
         return
     width = max(len(q.name) for q in found)
+    lines = []
     for q in found:
         params = " ".join(
             f"[{p.name}={p.default}]" if p.default is not None else f"{p.name}=…" for p in q.params
         )
-        print(f"{q.name.ljust(width)}  {q.title}" + (f"  ({params})" if params else ""))
+        lines.append(f"{q.name.ljust(width)}  {q.title}" + (f"  ({params})" if params else ""))
+    write_stdout("".join(line + "\n" for line in lines))
 
 
 def open_graph(root: Path | None, data: list[Path] | None, store: Path | None) -> object:
@@ -140,13 +175,17 @@ def describe(
     from parkgraph.explore import describe_entity
 
     with exit_on_error():
+        if lang not in ("zh", "en"):
+            from parkgraph.errors import UnknownName
+
+            raise UnknownName(f"--lang {lang!r}: use zh or en")
         graph = open_graph(root, data, store)
         assert isinstance(graph, ox.Store)
         found = describe_entity(graph, name, lang)
     if as_json:
-        print(json.dumps(found.as_json(), ensure_ascii=False, indent=2))
+        write_stdout(json.dumps(found.as_json(), ensure_ascii=False, indent=2) + "\n")
         return
-    print_description(found, lang)
+    write_stdout(printed(lambda: print_description(found, lang)))
 
 
 def print_description(found: object, lang: str) -> None:
@@ -221,11 +260,15 @@ def search(
     from parkgraph.results import compact, width
 
     with exit_on_error():
+        if limit < 0:
+            from parkgraph.errors import QueryError
+
+            raise QueryError(f"--limit {limit}: give a number of entities, or 0 for all")
         graph = open_graph(root, data, store)
         assert isinstance(graph, ox.Store)
         hits = search_labels(graph, text, limit=limit or None)
     if as_json:
-        print(json.dumps([h.as_json() for h in hits], ensure_ascii=False, indent=2))
+        write_stdout(json.dumps([h.as_json() for h in hits], ensure_ascii=False, indent=2) + "\n")
         return
     if not hits:
         print(f"no entity has a label containing {text!r}", file=sys.stderr)
@@ -233,5 +276,9 @@ def search(
     rows = [(h.label_zh, h.label_en, ", ".join(h.classes), compact(h.iri)) for h in hits]
     heads = ("zh", "en", "class", "id")
     widths = [max(width(x) for x in col) for col in zip(heads, *rows, strict=False)]
-    for row in [heads, *rows]:
-        print("  ".join(c + " " * (w - width(c)) for c, w in zip(row, widths, strict=True)).rstrip())
+    write_stdout(
+        "".join(
+            "  ".join(c + " " * (w - width(c)) for c, w in zip(row, widths, strict=True)).rstrip() + "\n"
+            for row in [heads, *rows]
+        )
+    )

@@ -269,7 +269,21 @@ def query_text(args: types.SimpleNamespace) -> tuple[str | None, str | None]:
         except UnicodeDecodeError:
             raise InputFileError(f"{args.file}: not UTF-8 text") from None
     if args.query == "-":
-        return sys.stdin.read(), None
+        if sys.stdin is None or sys.stdin.closed:
+            raise InputFileError("-: no standard input to read the query from (stdin is closed)")
+        try:
+            text = sys.stdin.read()
+            text.encode("utf-8")  # stdin may decode with surrogateescape: undecodable bytes fail here
+        except (UnicodeDecodeError, UnicodeEncodeError):
+            raise InputFileError("-: the query on standard input is not UTF-8 text") from None
+        except OSError as err:
+            reason = err.strerror or err
+            raise InputFileError(f"-: cannot read the query from standard input ({reason})") from None
+        if not text.strip():
+            raise QueryError(
+                "-: standard input was empty; pipe a query in, e.g. echo 'ASK {}' | parkgraph query -"
+            )
+        return text, None
     return str(args.query), None
 
 
@@ -350,6 +364,13 @@ def run(args: types.SimpleNamespace) -> int:
         except BrokenPipeError:  # `parkgraph query … | head`
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
+        except UnicodeEncodeError:  # the whole answer is encoded first: nothing was written
+            from parkgraph.errors import OutputError
+
+            raise OutputError(
+                f"stdout: the answer has characters that the output encoding {sys.stdout.encoding} "
+                "cannot show; set PYTHONIOENCODING=utf-8 (or a UTF-8 locale), or write it with -o FILE"
+            ) from None
     return 0
 
 

@@ -288,3 +288,23 @@ def test_stats_output_that_the_encoding_cannot_show_is_one_line(copy_with_dist: 
     assert done.returncode == 2, done.stderr
     assert done.stderr.startswith("Error: stdout:") and done.stderr.count("\n") == 1, done.stderr
     assert done.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["build", "--bogus"], "No such option: --bogus"),
+        (["describe"], "Missing argument"),
+        (["nosuch"], "No such command 'nosuch'"),
+        (["search", "x", "--limit", "abc"], "--limit"),
+    ],
+)
+def test_usage_errors_are_one_line_with_status_2(args: list[str], words: str) -> None:
+    """The console script turns click's framed usage errors into one `Error:` line."""
+    done = subprocess.run(
+        [sys.executable, "-m", "parkgraph", *args], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.count("\n") == 1 and done.stderr.startswith("Error: "), done.stderr
+    assert words in done.stderr and "--help" in done.stderr

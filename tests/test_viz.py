@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from viz_graphs import IMG, PARK, PREAMBLE, SCRIPT, VOCAB, hostile_store, small_store, synthetic_store
 
 import parkgraph.cli.viz_cmd  # noqa: F401  (registers viz on the app)
-from parkgraph.cli.app import app
+from parkgraph.cli.common import app
 from parkgraph.errors import OutputError, QueryError, UnknownName
 from parkgraph.namespaces import PG, PGR
 from parkgraph.viz import build_model, page_html, render_html

@@ -12,7 +12,6 @@ inside `load_app()`, never at the top of this file.
 from __future__ import annotations
 
 import sys
-import types
 
 TYPE_CHECKING = False  # typing costs a few ms of start-up; mypy honours this name
 if TYPE_CHECKING:
@@ -27,34 +26,42 @@ def load_app() -> typer.Typer:
     import parkgraph.cli.explore_cmds  # registers query (pass-through), queries, describe, search
     import parkgraph.cli.interop_cmds  # registers export, push, load, serve
     import parkgraph.cli.viz_cmd  # noqa: F401  (registers viz)
-    from parkgraph.cli.app import app
+    from parkgraph.cli.common import app
 
     return app
 
 
-class _Package(types.ModuleType):
-    """`from parkgraph.cli import app` gives the typer app, built on first use.
-
-    A property, not a module `__getattr__`: once the submodule `parkgraph.cli.app` is
-    imported, the import system sets the package attribute `app` to that submodule; the
-    setter ignores that, so the name keeps meaning the typer app.
-    """
-
-    @property
-    def app(self) -> typer.Typer:
+def __getattr__(name: str) -> object:
+    """`from parkgraph.cli import app` gives the typer app, built on first use."""
+    if name == "app":
         return load_app()
-
-    @app.setter
-    def app(self, value: object) -> None:
-        pass
-
-
-sys.modules[__name__].__class__ = _Package
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main() -> None:
+    """The console script: fast path for `query`, typer for everything else.
+
+    Usage errors (unknown option, missing argument …) become one line and exit status 2,
+    like every other parkgraph error, instead of click's framed multi-line message.
+    """
     if len(sys.argv) > 1 and sys.argv[1] == "query":
         from parkgraph.cli.query_cmd import main as query_main
 
         sys.exit(query_main(sys.argv[2:]))
-    load_app()()
+    try:  # typer ≥ 0.20 vendors click; older typer uses the click package
+        from typer._click.exceptions import ClickException, NoArgsIsHelpError
+    except ImportError:  # pragma: no cover
+        from click.exceptions import ClickException, NoArgsIsHelpError  # type: ignore[no-redef]
+
+    app = load_app()
+    try:
+        code = app(standalone_mode=False)
+    except NoArgsIsHelpError as error:  # `parkgraph` alone: the help, as asked
+        print(error.format_message(), file=sys.stderr)
+        sys.exit(0)
+    except ClickException as error:
+        ctx = getattr(error, "ctx", None)
+        hint = f" (see `{ctx.command_path} --help`)" if ctx is not None else ""
+        print(f"Error: {error.format_message()}{hint}", file=sys.stderr)
+        sys.exit(2)
+    sys.exit(code if isinstance(code, int) else 0)

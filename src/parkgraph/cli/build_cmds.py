@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from parkgraph.cli.app import RootOption, app, err, exit_on_error
+from parkgraph.cli.common import RootOption, app, err, exit_on_error
 
 
 @app.command()

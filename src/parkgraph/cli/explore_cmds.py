@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from parkgraph.cli.app import RootOption, app, exit_on_error
+from parkgraph.cli.common import RootOption, app, exit_on_error
 
 DataOption = Annotated[
     list[Path] | None,

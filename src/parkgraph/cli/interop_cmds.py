@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from parkgraph.cli.app import RootOption, app, err, exit_on_error
+from parkgraph.cli.common import RootOption, app, err, exit_on_error
 
 if TYPE_CHECKING:
     import pyoxigraph as ox

@@ -308,3 +308,14 @@ def test_named_query_locally(
         Source.files([dist / "parkgraph.nt"]), find_query(project.queries_dir, name), params=params
     )
     check(result)
+
+
+def test_full_width_code_name_param_is_resolved_not_read_as_a_number(project: Project, dist: Path) -> None:
+    """３３２２ (full-width) names the strategy “3322”; it is not an ill-typed xsd:integer."""
+    result = run_query(
+        Source.files([dist / "parkgraph.nt"]),
+        find_query(project.queries_dir, "evidence"),
+        params={"entity": "３３２２"},
+    )
+    # The article: "“3322”现代制造业集群体系 … 永川高新区将聚焦“3322”现代制造业集群体系"
+    assert any("3322" in (v or "") for row in result.values() for v in row), result.values()

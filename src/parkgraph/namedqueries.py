@@ -243,18 +243,23 @@ def unsigned(text: str, signs: str = "+-") -> str:
     return text[1:] if text[:1] and text[0] in signs else text
 
 
+def ascii_digits(text: str) -> bool:
+    """Only 0-9: full-width ３３２２ is a name to resolve, not an xsd:integer's lexical form."""
+    return text.isascii() and text.isdecimal()
+
+
 def is_integer(text: str, signs: str = "+-", digits: int = 1) -> bool:
-    r"""[+-]?\d+, or `digits` or more digits (\d: any decimal digit, as for str.isdecimal)."""
+    r"""[+-]?[0-9]+, or `digits` or more digits."""
     body = unsigned(text, signs)
-    return len(body) >= digits and body.isdecimal()
+    return len(body) >= digits and ascii_digits(body)
 
 
 def is_decimal(text: str, *, point_needed: bool = False) -> bool:
     r"""[+-]?(\d+\.?\d*|\.\d+), or [+-]?\d*\.\d+ when `point_needed`."""
     whole, point, fraction = unsigned(text).partition(".")
     if point_needed or not whole:
-        return bool(point) and (not whole or whole.isdecimal()) and fraction.isdecimal()
-    return whole.isdecimal() and (not fraction or fraction.isdecimal())
+        return bool(point) and (not whole or ascii_digits(whole)) and ascii_digits(fraction)
+    return ascii_digits(whole) and (not fraction or ascii_digits(fraction))
 
 
 # --------------------------------------------------------------------------- computed columns

@@ -208,8 +208,8 @@ def print_description(found: object, lang: str) -> None:
         assert isinstance(value, Value)
         term = value.term
         if isinstance(term, ox.Literal):
-            suffix = f" @{term.language}" if term.language else ""
-            return f'"{term.value}"{suffix}' if suffix else term.value
+            # The text as it is, its language after it: quoting it would double its own quotes.
+            return f"{term.value}  @{term.language}" if term.language else term.value
         if isinstance(term, ox.NamedNode):
             short = compact(term.value)
             return f"{value.label}  {short}" if value.label != short else short

@@ -24,6 +24,7 @@ import pyoxigraph as ox
 from parkgraph import __version__
 from parkgraph.errors import EndpointError
 from parkgraph.namespaces import PREFIXES
+from parkgraph.remote import http_url
 
 USER_ENV = "PARKGRAPH_USER"
 PASSWORD_ENV = "PARKGRAPH_PASSWORD"
@@ -56,15 +57,7 @@ def credentials(user: str | None = None, env: Mapping[str, str] | None = None) -
 
 def graph_url(endpoint: str, graph: str | None) -> str:
     """The GSP URL of `graph` (None: the default graph) at `endpoint`."""
-    try:
-        parts = urllib.parse.urlsplit(endpoint)
-        parts.port  # noqa: B018  (raises ValueError for a port out of range or not a number)
-    except ValueError as err:
-        raise EndpointError(f"{endpoint}: not a valid URL ({err})") from None
-    if parts.scheme not in ("http", "https") or not parts.netloc or not parts.hostname:
-        raise EndpointError(
-            f"{endpoint}: not an http(s) URL; give the Graph Store endpoint, e.g. http://host:7878/store"
-        )
+    parts = http_url(endpoint, "give the Graph Store endpoint, e.g. http://host:7878/store")
     param = "default" if graph is None else "graph=" + urllib.parse.quote(graph, safe="")
     query = f"{parts.query}&{param}" if parts.query else param
     return urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))

@@ -67,17 +67,24 @@ def values_block(bindings: Mapping[str, Term]) -> str:
     return f"VALUES ({names}) {{ ({terms}) }}"
 
 
+def http_url(url: str, hint: str) -> urllib.parse.SplitResult:
+    """`url` split, if it is an http(s) URL with a host and a valid port; else EndpointError
+    saying what is wrong, with `hint` (what URL was expected)."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018  (raises ValueError for a port out of range or not a number)
+    except ValueError as err:
+        raise EndpointError(f"{url!r}: not a valid URL ({err})") from None
+    if parts.scheme not in ("http", "https") or not parts.netloc or not parts.hostname:
+        raise EndpointError(f"{url!r}: not an http(s) URL; {hint}")
+    return parts
+
+
 class RemoteEngine(Engine):
     """A remote SPARQL 1.1 endpoint, spoken to over HTTP(S)."""
 
     def __init__(self, url: str, *, timeout: float | None = None, accept: str | None = None) -> None:
-        try:
-            parsed = urllib.parse.urlsplit(url)
-            parsed.port  # noqa: B018  (raises ValueError for a port out of range or not a number)
-        except ValueError as err:
-            raise EndpointError(f"{url!r}: not a valid URL ({err})") from None
-        if parsed.scheme not in ("http", "https") or not parsed.netloc or not parsed.hostname:
-            raise EndpointError(f"{url!r}: not an http(s) URL of a SPARQL endpoint")
+        http_url(url, "give the URL of a SPARQL endpoint, e.g. http://host:7878/query")
         self.url = url
         self.timeout = timeout if timeout is not None else DEFAULT_TIMEOUT
         self.accept = accept

@@ -56,10 +56,6 @@ def graph_name_for(path: Path) -> ox.NamedNode:
         ) from None
 
 
-def term_key(term: object) -> str:
-    return str(term)
-
-
 def quad_key(quad: ox.Quad) -> tuple[str, str, str, str]:
     return (str(quad.graph_name), str(quad.subject), str(quad.predicate), str(quad.object))
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -35,6 +37,25 @@ def require_tool(name: str, why: str) -> str:
     if IN_CI:
         pytest.fail(message)
     pytest.skip(message)
+
+
+def run_reader_closes_early(
+    args: list[str], *, lines: int = 1, env: dict[str, str] | None = None
+) -> tuple[int, str]:
+    """Run `parkgraph ARGS` with stdout piped into a reader that reads `lines` lines (0: none)
+    and then closes the pipe, like `parkgraph … | head -1`: (exit status, stderr)."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "parkgraph", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    for _ in range(lines):
+        proc.stdout.readline()
+    proc.stdout.close()
+    stderr = proc.stderr.read().decode("utf-8", "replace")
+    return proc.wait(timeout=120), stderr
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import rdflib
-from conftest import assert_isomorphic
+from conftest import assert_isomorphic, run_reader_closes_early
 from typer.testing import CliRunner
 
 from parkgraph.build import BuildResult, build
@@ -170,6 +170,18 @@ def test_unknown_prefix_names_file_and_line(copy_with_dist: Project) -> None:
     assert digest_dir(copy_with_dist.dist) == before
 
 
+@pytest.mark.parametrize("text", ["", "@prefix pg: <https://w3id.org/parkgraph/ontology#> .\n# to come\n"])
+def test_data_file_without_triples_is_an_error(copy_with_dist: Project, text: str) -> None:
+    empty = copy_with_dist.data_dir / "empty.ttl"
+    empty.write_text(text, encoding="utf-8")
+    expected = f"Error: {empty}: no triples; a data file holds the facts of one source document"
+    code, stderr, before = build_cli(copy_with_dist)
+    assert code == 2 and stderr == expected + "\n", stderr
+    assert digest_dir(copy_with_dist.dist) == before
+    result = runner.invoke(app, ["validate", "--root", str(copy_with_dist.root)])
+    assert result.exit_code == 2 and result.stderr == expected + "\n" and result.stdout == ""
+
+
 def test_shape_violation_exits_1_and_names_the_file(copy_with_dist: Project) -> None:
     target = first_data_file(copy_with_dist)
     text = target.read_text(encoding="utf-8")
@@ -213,6 +225,20 @@ def test_outside_a_project_is_a_clear_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["build", "--root", str(tmp_path)])
     assert result.exit_code == 2
     assert "not a parkgraph project" in error_line(result.stderr)
+
+
+def test_ontology_file_that_is_a_directory_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ontology = tmp_path / "ontology" / "parkgraph.ttl"
+    ontology.mkdir(parents=True)
+    (tmp_path / "data").mkdir()
+    expected = f"Error: {ontology}: is a directory, not a file; the ontology must be a Turtle file"
+    result = runner.invoke(app, ["build", "--root", str(tmp_path)])
+    assert result.exit_code == 2 and error_line(result.stderr) == expected
+    monkeypatch.chdir(tmp_path / "data")  # found from the current directory upwards, and by `query`
+    done = subprocess.run(
+        [sys.executable, "-m", "parkgraph", "query", "ASK {}"], capture_output=True, text=True, check=False
+    )
+    assert (done.returncode, done.stderr, done.stdout) == (2, expected + "\n", "")
 
 
 def test_stats_lists_classes_and_parks(project_copy: Project) -> None:
@@ -308,3 +334,27 @@ def test_usage_errors_are_one_line_with_status_2(args: list[str], words: str) ->
     assert done.stdout == ""
     assert done.stderr.count("\n") == 1 and done.stderr.startswith("Error: "), done.stderr
     assert words in done.stderr and "--help" in done.stderr
+
+
+def test_build_and_validate_into_a_pipe_closed_early(copy_with_dist: Project, tmp_path: Path) -> None:
+    """`parkgraph validate | head -1`: a reader that goes away is no error, and the status
+    stays what the data earned (1 means "does not conform", never "the pipe closed")."""
+    root = ["--root", str(copy_with_dist.root)]
+    for args in (["validate", *root], ["build", "-q", "--out", str(tmp_path / "d"), *root]):
+        code, stderr = run_reader_closes_early(args, lines=0)
+        assert (code, stderr) == (0, ""), args
+    target = first_data_file(copy_with_dist)
+    target.write_text(target.read_text(encoding="utf-8") + "pgr:park-broken a pg:Park .\n", encoding="utf-8")
+    code, stderr = run_reader_closes_early(["validate", *root], lines=0)
+    assert (code, stderr) == (1, "")
+
+
+def test_validate_report_the_encoding_cannot_show(copy_with_dist: Project) -> None:
+    target = first_data_file(copy_with_dist)
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text + 'pgr:park-坏 a pg:Park ; rdfs:label "坏"@zh .\n', encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    command = [sys.executable, "-m", "parkgraph", "validate", "--root", str(copy_with_dist.root)]
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    assert done.returncode == 2 and done.stdout == "", done.stderr
+    assert done.stderr.startswith("Error: stdout:") and done.stderr.count("\n") == 1, done.stderr

@@ -10,7 +10,7 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 import rdflib
-from conftest import assert_isomorphic
+from conftest import assert_isomorphic, run_reader_closes_early
 from typer.testing import CliRunner
 
 from parkgraph.cli import load_app
@@ -211,7 +211,7 @@ def test_unwritable_path_leaves_nothing(built_project: Project, tmp_path: Path) 
     blocker.write_text("not a directory\n")
     target = blocker / "out.ttl"
     code, _, stderr = cli("export", "-f", "ttl", "-o", str(target), "--root", str(built_project.root))
-    assert code == 2 and stderr.startswith("Error: ") and "cannot write the export" in stderr
+    assert code == 2 and stderr == f"Error: {target}: {blocker} is not a directory\n"
     assert blocker.read_text() == "not a directory\n"
     assert no_leftovers(tmp_path) == []
     code, _, stderr = cli("export", "-f", "ttl", "-o", str(tmp_path), "--root", str(built_project.root))
@@ -248,3 +248,23 @@ def test_write_error_mid_way_removes_the_temporary(
     with pytest.raises(OutputError, match="No space left"):
         export_graph(dist_store, "csv", tmp_path / "csv")
     assert list(tmp_path.rglob("*")) in ([], [tmp_path / "csv"])
+
+
+def test_export_to_stdout_into_a_pipe_closed_early(built_project: Project) -> None:
+    """`parkgraph export -f nt | head -1`: status 0 and no traceback (was 1, "does not conform")."""
+    code, stderr = run_reader_closes_early(["export", "-f", "nt", "--root", str(built_project.root)], lines=0)
+    assert (code, stderr) == (0, "")
+
+
+def test_export_does_not_create_missing_directories(built_project: Project, tmp_path: Path) -> None:
+    """As query -o (and rdfpipe, riot, curl -o): a missing directory is an error, not made up.
+    csv still makes its own --out directory, in a directory that exists."""
+    root = ["--root", str(built_project.root)]
+    for fmt, out in (("ttl", tmp_path / "missing" / "x.ttl"), ("csv", tmp_path / "missing" / "csv")):
+        code, stdout, stderr = cli("export", "-f", fmt, "-o", str(out), *root)
+        assert code == 2 and stdout == "", stderr
+        assert stderr == f"Error: {out}: the directory {out.parent} does not exist; create it first\n"
+        assert not out.parent.exists()
+    code, stdout, stderr = cli("export", "-f", "csv", "-o", str(tmp_path / "csv"), *root)
+    csv_dir = tmp_path / "csv"
+    assert code == 0 and stdout.splitlines() == [str(csv_dir / "nodes.csv"), str(csv_dir / "edges.csv")]

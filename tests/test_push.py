@@ -257,6 +257,30 @@ def test_push_to_the_wrong_path_says_so(server: Server, built_project: Project) 
     assert "HTTP 404" in stderr and "Graph Store endpoint" in stderr
 
 
+def test_push_to_a_read_only_server_says_it_may_be_read_only(built_project: Project, tmp_path: Path) -> None:
+    """`oxigraph serve-read-only` (what `parkgraph serve` runs) answers a GSP PUT or POST with
+    403 and "The server is read-only"; the message says so, not only "the user may not write"."""
+    store = tmp_path / "ro.db"
+    code, _, stderr = cli("load", "--store", str(store), str(built_project.dist / "parkgraph.nt"))
+    assert code == 0, stderr
+    with oxigraph_server(store, read_only=True) as server:
+        for replace in ([], ["--replace"]):
+            args = ["push", "--endpoint", server.store_url, "--root", str(built_project.root), *replace]
+            code, stdout, stderr = cli(*args)
+            assert code == 2 and stdout == "" and stderr.count("\n") == 1, stderr
+            assert stderr.startswith("Error: ") and "403 Forbidden: The server is read-only; " in stderr
+            assert "push to a writable server" in stderr and "`oxigraph serve` is not" in stderr, stderr
+    import io
+    import urllib.error
+
+    from parkgraph.push import http_error
+
+    other = urllib.error.HTTPError("http://x/store", 403, "Forbidden", {}, io.BytesIO(b"denied"))  # type: ignore[arg-type]
+    message = http_error("PUT http://x/store", other).message
+    assert message.startswith("PUT http://x/store: 403 Forbidden: denied; the user may not write")
+    assert "or the server is read-only" in message
+
+
 def test_bad_endpoint_and_option_clash(built_project: Project) -> None:
     code, _, stderr = cli("push", "--endpoint", "ftp://x/store", "--root", str(built_project.root))
     assert code == 2 and "not an http(s) URL" in stderr

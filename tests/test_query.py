@@ -205,6 +205,10 @@ def test_output_file(tiny: Path, tmp_path: Path) -> None:
     out = tmp_path / "a.csv"
     assert q("ASK {}", "--data", str(tiny), "-o", str(out)).exit_code == 0
     assert out.read_text(encoding="utf-8").strip() == "true"
+    missing = tmp_path / "missing" / "a.csv"
+    result = q("ASK {}", "--data", str(tiny), "-o", str(missing))
+    one_line_error(result, contains=f"{missing}: the directory {missing.parent} does not exist; create it")
+    assert not missing.parent.exists()
 
 
 # ---------------------------------------------------------------- parameters

@@ -125,6 +125,25 @@ def test_http_error(server: Server) -> None:
     assert "HTTP 404" in one_line_error(result)
 
 
+def test_update_sent_to_the_query_url_says_where_updates_go(tmp_path: Path) -> None:
+    """oxigraph answers an update posted to /query with a bare 400 ("The URL query parameter
+    query must be set"); the error says to send it to /update (and a query sent to /update
+    the other way round). A syntax error at the right URL gets no such hint."""
+    insert = "INSERT DATA { <http://example.org/a> <http://example.org/b> <http://example.org/c> }"
+    with oxigraph_server(tmp_path / "writable") as srv:
+        result = runner.invoke(app, ["query", insert, "--allow-update", "--endpoint", srv.query_url])
+        line = one_line_error(result)
+        assert "HTTP 400" in line and line.endswith(f"not its query URL: try {srv.update_url}\n"), line
+        result = runner.invoke(app, ["query", "ASK {}", "--endpoint", srv.update_url])
+        assert one_line_error(result).endswith(f"not its update URL: try {srv.query_url}\n")
+        result = runner.invoke(app, ["query", insert, "--allow-update", "--endpoint", srv.store_url])
+        assert "updates go to the server's update URL" in one_line_error(result)
+        result = runner.invoke(app, ["query", insert + " }", "--allow-update", "--endpoint", srv.update_url])
+        assert "HTTP 400" in one_line_error(result) and "URL" not in result.stderr.split("HTTP 400")[1]
+        result = runner.invoke(app, ["query", insert, "--allow-update", "--endpoint", srv.update_url])
+        assert result.exit_code == 0, result.stderr
+
+
 def test_server_side_syntax_error_is_reported(server: Server) -> None:
     # Caught locally first? No: the client does not parse; the server answers 400.
     result = runner.invoke(app, ["query", "SELECT ?s WHERE { ?s ?p }", "--endpoint", server.query_url])

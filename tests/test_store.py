@@ -277,3 +277,36 @@ def test_load_into_a_path_under_a_file(tmp_path: Path, dist: Path) -> None:
     code, _, err = cli("load", "--store", str(blocker / "pg.db"), str(dist / "parkgraph.trig"))
     assert code == 2 and err.count("\n") == 1, err
     assert f"({blocker} is a file, not a directory)" in err, err
+
+
+def test_store_that_is_a_file_or_under_one_says_so(tmp_path: Path, dist: Path) -> None:
+    """Not "make it with `parkgraph load --store data/sources.ttl`", which cannot work."""
+    rdf = tmp_path / "sources.ttl"
+    rdf.write_text("", encoding="utf-8")
+    query = [*PARKGRAPH, "query", "ASK {}", "--store"]
+    for where, words in ((rdf, "is a file, not a store directory"), (rdf / "x", f"{rdf} is a file")):
+        done = subprocess.run([*query, str(where)], capture_output=True, text=True, check=False)
+        assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
+        assert done.stderr.startswith(f"Error: {where}: {words}"), done.stderr
+        assert f"load --store {where}" not in done.stderr
+        code, _, err = cli("describe", "3322", "--store", str(where))
+        assert code == 2 and words in err, err
+    code, _, err = cli("load", "--store", str(rdf), str(dist / "parkgraph.nt"))
+    assert (
+        code == 2
+        and err == f"Error: {rdf}: is a file, not a store directory; give a new or empty directory\n"
+    )
+    assert rdf.read_text(encoding="utf-8") == ""
+
+
+def test_empty_store_path_is_refused(tmp_path: Path, dist: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--store ''` used to mean the current directory (load) or to be ignored (query)."""
+    monkeypatch.chdir(tmp_path)
+    code, _, err = cli("load", "--store", "", str(dist / "parkgraph.nt"))
+    assert code == 2 and err == "Error: --store '': give the store's directory (an empty path names none)\n"
+    assert list(tmp_path.iterdir()) == []
+    done = subprocess.run(
+        [*PARKGRAPH, "query", "ASK {}", "--store", ""], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 2 and done.stdout == "", done.stderr
+    assert done.stderr == "Error: --store '': give the store's directory (an empty path names none)\n"

@@ -15,6 +15,7 @@ import parkgraph.cli.viz_cmd  # noqa: F401  (registers viz on the app)
 from parkgraph.cli.common import app
 from parkgraph.errors import OutputError, QueryError, UnknownName
 from parkgraph.namespaces import PG, PGR
+from parkgraph.project import Project
 from parkgraph.viz import build_model, page_html, render_html
 from parkgraph.viz.page import PHYSICS_MAX_NODES, script_json
 
@@ -105,6 +106,25 @@ def test_class_filter_includes_subclasses() -> None:
     assert keys(model.nodes) == [f"<{PGR}park-yongchuan-htz>"]
 
 
+def test_unknown_class_suggests_classes_not_resources(dist: Path) -> None:
+    store = ox.Store()
+    store.load(path=str(dist / "parkgraph.nt"), format=ox.RdfFormat.N_TRIPLES)
+    with pytest.raises(UnknownName, match="no class of the graph has this name") as caught:
+        build_model(store, classes=["parks"])
+    assert "'pg:Park'" in str(caught.value) and "'owner'" not in str(caught.value)
+    with pytest.raises(UnknownName, match=r"^'nope': no class .*; did you mean") as caught:
+        build_model(store, classes=["nope"])
+    assert "'role'" not in str(caught.value) and "'owner'" not in str(caught.value)
+    with pytest.raises(UnknownName, match=r"'pg:Nope': not a class of the graph; did you mean .*'pg:Park'"):
+        build_model(store, classes=["pg:Nope"])
+    with pytest.raises(UnknownName, match=r"'永川高新区': no class .*'高新区'"):
+        build_model(store, classes=["永川高新区"])  # a park, not a class
+    with pytest.raises(UnknownName, match=r"classes of the graph include 举措 pg:Initiative, "):
+        build_model(store, classes=["没有这个类"])
+    for name in ("园区", "Park", "pg:Park", f"<{PG}Park>"):
+        assert build_model(store, classes=[name]).nodes, name
+
+
 def test_construct_query_is_drawn_and_described_from_the_whole_graph() -> None:
     query = "CONSTRUCT { ?p pg:hasCluster ?c } WHERE { ?p pg:hasCluster ?c }"
     model = build_model(small_store(), query=query)
@@ -152,6 +172,7 @@ def test_accepts_rdflib_graphs_and_triples() -> None:
 
 def test_page_is_self_contained_and_offline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "out").mkdir()  # outputs go into an existing directory
     path = render_html(small_store(), tmp_path / "out" / "page.html")
     assert path == tmp_path / "out" / "page.html"
     text = path.read_text(encoding="utf-8")
@@ -202,8 +223,19 @@ def test_big_graphs_get_a_fixed_layout_without_physics() -> None:
 def test_unwritable_output_is_an_output_error(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a directory")
-    with pytest.raises(OutputError, match="cannot write"):
+    with pytest.raises(OutputError, match="file is not a directory"):
         render_html(small_store(), blocker / "page.html")
+    with pytest.raises(OutputError, match="cannot write"):
+        render_html(small_store(), Path("/proc/page.html"))
+
+
+def test_out_into_a_missing_directory_is_an_error_not_created(tmp_path: Path, small_ttl: Path) -> None:
+    out = tmp_path / "missing" / "page.html"
+    result = runner.invoke(app, ["viz", "--data", str(small_ttl), "--out", str(out)])
+    assert result.exit_code == 2 and result.stdout == ""
+    expected = f"Error: {out}: the directory {out.parent} does not exist; create it first\n"
+    assert result.stderr == expected  # before any drawing
+    assert not out.parent.exists()
 
 
 # ---- the command ------------------------------------------------------------------------
@@ -237,9 +269,9 @@ def test_cli_focus(tmp_path: Path, small_ttl: Path) -> None:
     ("extra", "message"),
     [
         (["--focus", "不存在的园区"], "no resource has this name"),
-        (["--out", "/proc/parkgraph/page.html"], "cannot write"),
+        (["--out", "/proc/page.html"], "cannot write"),
         (["--query", "missing.rq"], "cannot read the query"),
-        (["--class", "没有这个类"], "no resource has this name"),
+        (["--class", "没有这个类"], "no class of the graph has this name"),
     ],
 )
 def test_cli_errors_exit_2(extra: list[str], message: str, tmp_path: Path, small_ttl: Path) -> None:
@@ -370,3 +402,23 @@ def test_cli_store_that_is_not_one_or_with_data_exits_2(
     assert not out.exists()
     assert sorted(p.name for p in plain.iterdir()) == ["notes.txt"]  # nothing created there
     assert not (tmp_path / "missing").exists()
+
+
+def test_viz_into_a_pipe_closed_early_or_an_encoding_that_cannot_show_the_path(
+    built_project: Project, tmp_path: Path
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from conftest import run_reader_closes_early
+
+    root = ["--root", str(built_project.root)]
+    code, stderr = run_reader_closes_early(["viz", "-o", str(tmp_path / "a.html"), *root], lines=0)
+    assert code == 0 and "Traceback" not in stderr and "Error" not in stderr, stderr
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    command = [sys.executable, "-m", "parkgraph", "viz", "-o", str(tmp_path / "永川.html"), *root]
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    assert done.returncode == 2 and done.stdout == "", done.stderr
+    assert [line for line in done.stderr.splitlines() if line.startswith("Error: stdout:")], done.stderr
+    assert "Traceback" not in done.stderr

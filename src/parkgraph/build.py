@@ -64,7 +64,12 @@ def load_project_quads(project: Project) -> list[ox.Quad]:
     """Ontology and data as quads, each file in its own named graph, blank nodes canonical."""
     graphs = {project.ontology: ONTOLOGY_GRAPH}
     graphs.update({p: graph_name_for(p) for p in project.data_files()})
-    dataset = ox.Dataset(read_files(graphs, graphs))
+    quads = read_files(graphs, graphs)
+    filled = {q.graph_name for q in quads}
+    empty = next((p for p, g in graphs.items() if g not in filled and p != project.ontology), None)
+    if empty is not None:  # only prefixes and comments, or nothing: surely a mistake
+        raise InputFileError(f"{empty}: no triples; a data file holds the facts of one source document")
+    dataset = ox.Dataset(quads)
     dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
     return sorted(dataset, key=quad_key)
 

@@ -74,3 +74,17 @@ class EndpointError(ParkgraphError):
 
 class OutputError(ParkgraphError):
     """An output file or directory cannot be written."""
+
+
+def check_output_directory(path: Path | str) -> None:
+    """OutputError unless the directory that `path` goes into exists. Outputs (-o, --out) go
+    into an existing directory: like rdfpipe, riot and curl -o, parkgraph does not create
+    missing parents, so a mistyped path is an error, not a new directory tree."""
+    import os  # already loaded by the interpreter: free
+
+    parent = os.path.dirname(os.fspath(path))
+    if not parent or os.path.isdir(parent):
+        return
+    if os.path.exists(parent):
+        raise OutputError(f"{path}: {parent} is not a directory")
+    raise OutputError(f"{path}: the directory {parent} does not exist; create it first")

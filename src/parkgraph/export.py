@@ -30,7 +30,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from parkgraph.errors import OutputError, QueryError, UnknownName
+from parkgraph.errors import OutputError, QueryError, UnknownName, check_output_directory
 from parkgraph.namespaces import PG, PGR, PREFIXES
 
 TRIPLE_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "rdfxml": ox.RdfFormat.RDF_XML}
@@ -399,9 +399,9 @@ def write_atomically(path: Path, data: bytes) -> None:
     """Write `data` to `path` via a temporary file beside it and a rename."""
     if path.is_dir():
         raise OutputError(f"{path}: is a directory; give a file name for the export")
+    check_output_directory(path)
     tmp: str | None = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -418,9 +418,10 @@ def write_files(directory: Path, files: dict[str, bytes]) -> list[Path]:
     """Write several files into `directory`: all temporaries first, then the renames."""
     if directory.exists() and not directory.is_dir():
         raise OutputError(f"{directory}: is a file; csv export writes a directory (nodes.csv, edges.csv)")
+    check_output_directory(directory)  # the csv directory itself is made, not its parents
     temps: dict[str, str] = {}
     try:
-        directory.mkdir(parents=True, exist_ok=True)
+        directory.mkdir(exist_ok=True)
         for name, data in files.items():
             fd, temps[name] = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory)
             with os.fdopen(fd, "wb") as fh:

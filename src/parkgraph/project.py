@@ -120,7 +120,7 @@ def find_project(root: Path | str | None = None) -> Project:
     explicit = root if root is not None else os.environ.get("PARKGRAPH_ROOT")
     if explicit:
         path = os.path.realpath(explicit)
-        if not os.path.isfile(os.path.join(path, ONTOLOGY_FILE)):
+        if not is_project(path):
             raise ProjectNotFound(
                 f"{path}: not a parkgraph project (no {ONTOLOGY_FILE}); "
                 "point --root or PARKGRAPH_ROOT at the project directory"
@@ -128,7 +128,7 @@ def find_project(root: Path | str | None = None) -> Project:
         return Project(path)
     here = candidate = os.path.realpath(os.getcwd())
     while True:
-        if os.path.isfile(os.path.join(candidate, ONTOLOGY_FILE)):
+        if is_project(candidate):
             return Project(candidate)
         parent = os.path.dirname(candidate)
         if parent == candidate:
@@ -138,3 +138,12 @@ def find_project(root: Path | str | None = None) -> Project:
         f"no parkgraph project here: {ONTOLOGY_FILE} not found in {here} or its parents; "
         "run inside the project or pass --root DIR"
     )
+
+
+def is_project(directory: str) -> bool:
+    """Whether `directory` holds ONTOLOGY_FILE. A directory of that name is an error (it
+    would otherwise read as "not found"): ProjectNotFound that says it is a directory."""
+    ontology = os.path.join(directory, ONTOLOGY_FILE)
+    if os.path.isdir(ontology):
+        raise ProjectNotFound(f"{ontology}: is a directory, not a file; the ontology must be a Turtle file")
+    return os.path.isfile(ontology)

@@ -131,8 +131,6 @@ def push_graphs(
 def http_error(what: str, error: urllib.error.HTTPError) -> EndpointError:
     if error.code == 401:
         return EndpointError(f"{what}: 401 Unauthorized; check {USER_ENV}/{PASSWORD_ENV} (or --user)")
-    if error.code == 403:
-        return EndpointError(f"{what}: 403 Forbidden; the user may not write to this store or graph")
     from parkgraph.remote import error_detail
 
     try:
@@ -140,6 +138,15 @@ def http_error(what: str, error: urllib.error.HTTPError) -> EndpointError:
     except OSError:
         body = b""
     detail = error_detail(body)
+    if error.code == 403:  # oxigraph serve-read-only (so `parkgraph serve`): "The server is read-only"
+        writable = "push to a writable server (`parkgraph serve` is read-only; `oxigraph serve` is not)"
+        if "read-only" in detail.lower() or "read only" in detail.lower():
+            return EndpointError(f"{what}: 403 Forbidden: {detail}; {writable}")
+        said = f": {detail}" if detail else ""
+        return EndpointError(
+            f"{what}: 403 Forbidden{said}; the user may not write to this store or graph, or the server "
+            f"is read-only ({writable})"
+        )
     hint = WRONG_ENDPOINT if error.code in (404, 405, 501) else ""
     detail = f": {detail}" if detail else ""
     return EndpointError(f"{what}: HTTP {error.code} {error.reason}{detail}{hint}")

@@ -60,6 +60,21 @@ def error_detail(body: bytes, limit: int = 200) -> str:
     return words if len(words) <= limit else words[: limit - 1] + "…"
 
 
+def wrong_url_hint(url: str, field: str, code: int) -> str:
+    """Servers such as oxigraph and Fuseki take queries and updates at different URLs
+    (…/query, …/update): an update sent to the query URL gets a bare 400 ("The URL query
+    parameter query must be set"). Say where it should go: the URL itself when this one
+    ends in the other word, else (an update refused as 404/405/415) in general."""
+    other = "query" if field == "update" else "update"
+    base, slash, last = url.rstrip("/").rpartition("/")
+    what = "updates" if field == "update" else "queries"
+    if slash and last == other:
+        return f"; {what} go to the server's {field} URL, not its {other} URL: try {base}/{field}"
+    if field == "update" and code in (404, 405, 415):
+        return "; updates go to the server's update URL (e.g. oxigraph's and Fuseki's …/update)"
+    return ""
+
+
 def values_block(bindings: Mapping[str, Term]) -> str:
     """`VALUES (?a ?b) { (<iri> "text") }`, each term in N-Triples syntax from pyoxigraph."""
     names = " ".join(f"?{k}" for k in bindings)
@@ -109,6 +124,8 @@ class RemoteEngine(Engine):
         except urllib.error.HTTPError as error:
             detail = error_detail(error.read())
             hint = "; is this the URL of a SPARQL endpoint?" if error.code in (404, 405, 501) else ""
+            if 400 <= error.code < 500:
+                hint = wrong_url_hint(self.url, field, error.code) or hint
             raise EndpointError(
                 f"{self.url}: HTTP {error.code} {error.reason}" + (f": {detail}" if detail else "") + hint
             ) from None

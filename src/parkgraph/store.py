@@ -39,14 +39,28 @@ def is_store(directory: Path) -> bool:
     return directory.is_dir() and (directory / STORE_MARKER).is_file()
 
 
+def store_path(directory: Path | str) -> Path:
+    """`directory` as a Path; an empty one is an error, not the current directory."""
+    if not os.fspath(directory):
+        raise InputFileError("--store '': give the store's directory (an empty path names none)")
+    return Path(directory)
+
+
 def open_store(directory: Path | str, read_only: bool = True) -> ox.Store:
     """The on-disk store in `directory`.
 
     Raises InputFileError when the directory is missing or is not a store, instead of
     letting pyoxigraph create an empty store there.
     """
-    path = Path(directory)
+    path = store_path(directory)
     if not path.is_dir():
+        file = next((p for p in (path, *path.parents) if p.exists() and not p.is_dir()), None)
+        if file is not None:  # `parkgraph load --store` could not make a store here either
+            where = "is a file, not" if file == path else f"{file} is a file, so this cannot be"
+            raise InputFileError(
+                f"{path}: {where} a store directory (a store is a directory made by "
+                "`parkgraph load --store DIR FILES…`)"
+            )
         raise InputFileError(f"{path}: no store directory; make it with `parkgraph load --store {path}`")
     if not is_store(path):
         raise InputFileError(
@@ -66,13 +80,15 @@ def load_store(directory: Path | str, files: Sequence[Path], progress: LoadProgr
     Returns the number of quads in the store afterwards. All or nothing: on any error
     (InputFileError, RdfSyntaxError, OutputError) the store is left as it was.
     """
-    target = Path(directory)
+    target = store_path(directory)
     paths = [Path(f) for f in files]
     for path in paths:
         format_for(path)  # an unknown extension is an error before anything is written
         if not path.is_file():
             raise InputFileError(f"{path}: no such file")
     exists = target.exists()
+    if exists and not target.is_dir():
+        raise InputFileError(f"{target}: is a file, not a store directory; give a new or empty directory")
     if exists and not (target.is_dir() and (is_store(target) or not any(target.iterdir()))):
         raise InputFileError(
             f"{target}: not a parkgraph store and not empty; give a new or empty directory to create one"

@@ -64,4 +64,10 @@ def main() -> None:
         hint = f" (see `{ctx.command_path} --help`)" if ctx is not None else ""
         print(f"Error: {error.format_message()}{hint}", file=sys.stderr)
         sys.exit(2)
+    try:  # anything a command left in stdout's buffer: a reader that has gone is no error
+        sys.stdout.flush()
+    except BrokenPipeError:
+        from parkgraph.cli.common import silence_stdout
+
+        silence_stdout()
     sys.exit(code if isinstance(code, int) else 0)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from parkgraph.cli.common import RootOption, app, err, exit_on_error
+from parkgraph.cli.common import RootOption, app, err, exit_on_error, write_stdout
 
 
 @app.command()
@@ -49,8 +49,7 @@ def build(
         if not quiet:
             graphs = ", ".join(f"{name.rsplit('/', 1)[-1]} {n}" for name, n in result.graphs.items())
             err(f"built {result.triples} triples ({graphs}) in {result.seconds:.2f} s")
-        for path in result.outputs:
-            print(path)
+    write_stdout("".join(f"{path}\n" for path in result.outputs))
 
 
 @app.command()
@@ -86,7 +85,7 @@ def validate(
             report = validate_files(list(files), project)
         else:
             report = validate_triples(unique_triples(load_project_quads(project)), project)
-    print(report.text())
+    write_stdout(report.text() + "\n")
     raise typer.Exit(0 if report.conforms else 1)
 
 
@@ -120,8 +119,6 @@ def stats(
             raise InputFileError(f"{nt}: no such file; run `parkgraph build` first")
         store = load_files([nt])  # a broken file is `Error: FILE:LINE:COLUMN: …`
         result = graph_stats(store)
-    from parkgraph.cli.explore_cmds import write_stdout  # whole answer at once: `| head`, encodings
-
     if as_json:
         write_stdout(json.dumps(dataclasses.asdict(result), ensure_ascii=False, indent=2) + "\n")
         return

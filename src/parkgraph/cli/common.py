@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
@@ -54,6 +55,51 @@ def exit_on_error() -> Iterator[None]:
     except KeyboardInterrupt:
         err("Error: interrupted")
         raise typer.Exit(130) from None
+
+
+def write_stdout(text: str | bytes) -> None:
+    """Write a command's whole answer (str, or bytes such as an RDF file) to stdout at once.
+
+    Every command prints its results through this. A reader that stops early (`| head`, a
+    closed pipe) is not an error: the rest is dropped quietly and the command ends with the
+    status it would have had anyway (0, or 1 for `validate` on data that does not conform).
+    An output encoding that cannot show the text (PYTHONIOENCODING=ascii, a Latin-1
+    terminal) is one `Error:` line and status 2 with nothing written: the text is encoded
+    before any of it is written."""
+    try:
+        if isinstance(text, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+        else:
+            sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        silence_stdout()
+    except UnicodeEncodeError:
+        err(
+            f"Error: stdout: the answer has characters that the output encoding {sys.stdout.encoding} "
+            "cannot show; set PYTHONIOENCODING=utf-8 (or a UTF-8 locale)"
+        )
+        raise typer.Exit(2) from None
+
+
+def silence_stdout() -> None:
+    """The reader of stdout has gone: point stdout at the null device, so that nothing
+    written later (nor Python's flush at exit) fails again (the Python docs' recipe)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
+def printed(produce: Callable[[], None]) -> str:
+    """What `produce` prints, as one string (see `write_stdout`)."""
+    import contextlib
+    import io
+
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        produce()
+    return buffer.getvalue()
 
 
 def version_callback(value: bool) -> None:

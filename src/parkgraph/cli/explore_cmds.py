@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from parkgraph.cli.common import RootOption, app, exit_on_error
+from parkgraph.cli.common import RootOption, app, exit_on_error, printed, write_stdout
 
 DataOption = Annotated[
     list[Path] | None,
@@ -22,38 +21,6 @@ StoreOption = Annotated[
     Path | None, typer.Option("--store", help="Read an on-disk store instead of dist/.", show_default=False)
 ]
 LangOption = Annotated[str, typer.Option("--lang", help="Language of the labels shown: zh or en.")]
-
-
-def write_stdout(text: str) -> None:
-    """Write a command's whole answer at once: `| head` (a closed pipe) ends quietly with
-    status 0, and an output encoding that cannot show Chinese (PYTHONIOENCODING=ascii, a
-    Latin-1 terminal) is one `Error:` line with nothing written (the text is encoded first)."""
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        import os
-
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except UnicodeEncodeError:
-        print(
-            f"Error: stdout: the answer has characters that the output encoding {sys.stdout.encoding} "
-            "cannot show; set PYTHONIOENCODING=utf-8 (or a UTF-8 locale)",
-            file=sys.stderr,
-        )
-        raise typer.Exit(2) from None
-
-
-def printed(produce: Callable[[], None]) -> str:
-    """What `produce` prints, as one string (see `write_stdout`)."""
-    import contextlib
-    import io
-
-    buffer = io.StringIO()
-    with contextlib.redirect_stdout(buffer):
-        produce()
-    return buffer.getvalue()
 
 
 @app.command(

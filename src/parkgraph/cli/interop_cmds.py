@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from parkgraph.cli.common import RootOption, app, err, exit_on_error
+from parkgraph.cli.common import RootOption, app, err, exit_on_error, write_stdout
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -120,14 +120,12 @@ def export(
             raise OutputError(f"--format {key} writes two files (nodes.csv, edges.csv); give --out DIR")
         source = graph_source(root, store)
         text = read_query(query)
-        if out is None:
-            ((_, data),) = render_export(source, key, text).items()
-            sys.stdout.buffer.write(data)
-            sys.stdout.flush()
-            return
-        written = export_graph(source, key, out, text)
-    for path in written:
-        print(path)
+        answer: str | bytes
+        if out is None:  # the file itself on stdout
+            ((_, answer),) = render_export(source, key, text).items()
+        else:  # the files written, one path a line
+            answer = "".join(f"{path}\n" for path in export_graph(source, key, out, text))
+    write_stdout(answer)
 
 
 @app.command()
@@ -213,7 +211,7 @@ def load(
         typer.Argument(help="RDF files (.ttl, .nt, .nq, .trig, .jsonld, .rdf …).", show_default=False),
     ],
     store: Annotated[
-        Path,
+        str,  # not Path: typer would read `--store ''` as Path(".")
         typer.Option(
             "--store", help="Store directory (created if new; added to if it exists).", show_default=False
         ),
@@ -240,7 +238,7 @@ def load(
     err(f"{store}: {count} quads after loading {len(files)} file(s) in {seconds:.2f} s")
 
 
-def load_with_progress(store: Path, files: list[Path]) -> int:
+def load_with_progress(store: str, files: list[Path]) -> int:
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
     from parkgraph.store import load_store

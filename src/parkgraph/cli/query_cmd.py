@@ -307,7 +307,7 @@ def run(args: types.SimpleNamespace) -> int:
 
     text, name = query_text(args)
     params = parse_params(args.param)
-    sources = [s for s in (args.data, args.store, args.endpoint) if s]
+    sources = [s for s in (args.data, args.store, args.endpoint) if s is not None]  # '' is an error
     if len(sources) > 1:
         raise QueryError("give at most one of --data, --store and --endpoint")
 
@@ -330,11 +330,11 @@ def run(args: types.SimpleNamespace) -> int:
     if args.labels and fmt not in LABELLED_FORMATS and not qt.is_graph:
         raise QueryError(f"--labels applies to the {', '.join(LABELLED_FORMATS)} formats, not {fmt}")
 
-    if args.data:
+    if args.data is not None:
         source = Source.files(args.data)
-    elif args.store:
+    elif args.store is not None:
         source = Source.store(args.store)
-    elif args.endpoint:
+    elif args.endpoint is not None:
         source = Source.endpoint(args.endpoint)
     else:
         assert project is not None
@@ -405,8 +405,9 @@ def ensure_dist(project: object, *, rebuild: bool) -> None:
 
 def write_atomically(path: str, text: str) -> None:
     """Write `text` to `path` via a temporary file beside it: all or nothing."""
-    from parkgraph.errors import OutputError
+    from parkgraph.errors import OutputError, check_output_directory
 
+    check_output_directory(path)
     directory, name = os.path.split(path)
     tmp = os.path.join(directory, f".{name}.tmp-{os.getpid()}")
     try:

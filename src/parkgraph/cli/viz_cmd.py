@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from parkgraph.cli.common import RootOption, app, err, exit_on_error
+from parkgraph.cli.common import RootOption, app, err, exit_on_error, write_stdout
 
 DEFAULT_OUT = Path("dist/parkgraph.html")
 
@@ -80,7 +80,7 @@ def viz(
         page = make_page(
             out, focus, hops, query, classes or [], lang.value, max_nodes, title, data or [], root, store
         )
-    print(page)
+    write_stdout(f"{page}\n")
     if open_page:
         import webbrowser
 
@@ -100,9 +100,10 @@ def make_page(
     root: Path | None,
     store_dir: Path | None = None,
 ) -> Path:
+    import contextlib
     import json
 
-    from parkgraph.errors import InputFileError, ProjectNotFound
+    from parkgraph.errors import InputFileError, ProjectNotFound, check_output_directory
     from parkgraph.graphsource import DIST_FILE, MANIFEST, load_files, open_dist
     from parkgraph.project import find_project
     from parkgraph.viz import build_model, page_html, truncation_notice, write_page
@@ -110,6 +111,8 @@ def make_page(
 
     if data and store_dir is not None:
         raise InputFileError("--data and --store exclude each other; give one")
+    if out != DEFAULT_OUT:
+        check_output_directory(out)  # before the work, not after it
     query_text = read_query_file(query) if query is not None else None
     if store_dir is not None:
         from parkgraph.store import open_store
@@ -145,6 +148,10 @@ def make_page(
     notice = truncation_notice(model)
     if notice:
         err(f"warning: {notice['en']}")
-    path = write_page(page_html(model, lang=lang, title=title, source=source), out)
+    html = page_html(model, lang=lang, title=title, source=source)
+    if out == DEFAULT_OUT and not out.parent.exists():  # dist/ is ours to make; --out DIR/… must exist
+        with contextlib.suppress(OSError):  # if it cannot be made, write_page says why
+            out.parent.mkdir()
+    path = write_page(html, out)
     err(f"drew {len(model.nodes)} nodes and {len(model.edges)} edges")
     return path

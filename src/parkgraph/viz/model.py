@@ -421,10 +421,49 @@ def resolve_node(context: ox.Store, reader: Reader, name: str) -> Resource:
     return node
 
 
-def resolve_class(context: ox.Store, name: str) -> str:
-    from parkgraph.names import resolve
+def resolve_class(context: ox.Store, reader: Reader, name: str) -> str:
+    """The class `name` stands for: its IRI, prefixed name or a zh/en label, among the classes
+    of the graph (declared, or the types of its resources and their superclasses). Otherwise
+    UnknownName that suggests those classes, not resources as `describe` would."""
+    import difflib
 
-    return resolve(context, name).value
+    from parkgraph.names import expand, normalize, shown
+    from parkgraph.results import compact
+
+    members: dict[str, set[Resource]] = {}
+    for declared in (OWL + "Class", RDFS + "Class"):
+        for quad in context.quads_for_pattern(None, RDF_TYPE, ox.NamedNode(declared), None):
+            if isinstance(quad.subject, ox.NamedNode):
+                members.setdefault(quad.subject.value, set())
+    for quad in context.quads_for_pattern(None, RDF_TYPE, None, None):
+        if isinstance(quad.object, ox.NamedNode) and reader.is_instance(quad.subject):
+            for cls in reader.superclasses(quad.object.value):
+                members.setdefault(cls, set()).add(quad.subject)  # type: ignore[arg-type]
+    iri = expand(name)
+    if iri is not None and iri in members:
+        return iri
+    index: dict[str, set[str]] = {}  # normalised name -> classes
+    written: dict[str, str] = {}  # normalised name -> as the graph writes it
+    for cls in members:
+        for text in (compact(cls), *reader.labels(ox.NamedNode(cls)).values()):
+            index.setdefault(normalize(text), set()).add(cls)
+            written.setdefault(normalize(text), text)
+    key = normalize(name)
+    found = sorted(index.get(key, ())) if iri is None else []
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise UnknownName(f"{shown(name)} is ambiguous: it names the classes {', '.join(found)}")
+    close = difflib.get_close_matches(key, list(index), n=5, cutoff=0.4)
+    close += [k for k in index if key and key in k and k not in close][: 5 - len(close)]
+    if close:
+        hint = f"did you mean {', '.join(shown(written[k]) for k in close)}?"
+    else:
+        biggest = sorted(members, key=lambda c: (not c.startswith(PG), -len(members[c]), c))[:6]
+        named = [f"{reader.labels(ox.NamedNode(c)).get('zh', '')} {compact(c)}".strip() for c in biggest]
+        hint = f"classes of the graph include {', '.join(named)}"
+    problem = "not a class of the graph" if iri is not None else "no class of the graph has this name"
+    raise UnknownName(f"{shown(name)}: {problem}; {hint}")
 
 
 def construct(context: ox.Store, query: str, origin: str = "query") -> ox.Store:
@@ -494,7 +533,7 @@ def build_model(
         words["zh"].append("查询结果")
         words["en"].append("query result")
 
-    wanted = [resolve_class(ctx, name) for name in classes]
+    wanted = [resolve_class(ctx, reader, name) for name in classes]
     if focus is not None:
         center = resolve_node(ctx, reader, focus)
         if not any(True for _ in base.quads_for_pattern(center, None, None, None)) and not any(

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from parkgraph import __version__
-from parkgraph.errors import OutputError, ParkgraphError
+from parkgraph.errors import OutputError, ParkgraphError, check_output_directory
 from parkgraph.viz.layout import community_layout
 from parkgraph.viz.model import Labels, VizModel
 
@@ -296,8 +296,8 @@ aria-label="search / 搜索"><ul id="pg-results" hidden></ul></div>
 def write_page(text: str, path: Path) -> Path:
     """Write `text` (UTF-8) to `path` atomically: a temporary file beside it, then rename."""
     path = Path(path)
+    check_output_directory(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as err:
         raise OutputError(f"{path}: cannot write the page ({err.strerror or err})") from None

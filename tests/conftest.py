@@ -94,3 +94,19 @@ def built_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
     copy = Project(root)
     build(copy)
     return copy
+
+
+def assert_ascii_stdout_is_one_error_line(args: list[str]) -> None:
+    """`parkgraph ARGS` with an ASCII-only stdout: one `Error: stdout: …` line, exit 2, no output."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "parkgraph", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+        check=False,
+    )
+    assert done.returncode == 2 and done.stdout == "", done.stderr
+    assert done.stderr.startswith("Error: stdout:") and done.stderr.count("\n") == 1, done.stderr

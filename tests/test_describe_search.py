@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import assert_ascii_stdout_is_one_error_line
 from typer.testing import CliRunner
 
 from parkgraph.cli import app
@@ -138,18 +139,6 @@ def test_search_refuses_a_negative_limit(nt: Path) -> None:
 
 @pytest.mark.parametrize("command", [["describe", "永川高新区"], ["search", "永川"], ["queries"]])
 def test_answer_the_output_encoding_cannot_show(nt: Path, command: list[str]) -> None:
-    import os
-    import subprocess
-    import sys
 
-    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
     data = ["--data", str(nt)] if command[0] != "queries" else []
-    done = subprocess.run(
-        [sys.executable, "-m", "parkgraph", *command, *data],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-    assert done.returncode == 2 and done.stdout == "", done.stderr
-    assert done.stderr.startswith("Error: stdout:") and done.stderr.count("\n") == 1, done.stderr
+    assert_ascii_stdout_is_one_error_line([*command, *data])

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from conftest import assert_ascii_stdout_is_one_error_line
 from typer.testing import CliRunner
 
 from parkgraph.build import build
@@ -567,17 +568,9 @@ def test_stdin_closed_empty_or_not_utf8(tiny: Path, monkeypatch: pytest.MonkeyPa
 
 
 def test_answer_the_output_encoding_cannot_show(tiny: Path) -> None:
-    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
-    command = [sys.executable, "-m", "parkgraph", "query", "--data", str(tiny), "--format", "csv"]
-    done = subprocess.run(
-        [*command, "SELECT ?l WHERE { ?p rdfs:label ?l }"],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
+    assert_ascii_stdout_is_one_error_line(
+        ["query", "--data", str(tiny), "--format", "csv", "SELECT ?l WHERE { ?p rdfs:label ?l }"]
     )
-    assert done.returncode == 2 and done.stdout == "", done.stderr
-    assert done.stderr.startswith("Error: stdout:") and done.stderr.count("\n") == 1, done.stderr
 
 
 @pytest.mark.parametrize("url", ["http://[::1/query", "http://127.0.0.1:99999/query", "http://:80/query"])

@@ -35,7 +35,7 @@ from parkgraph.namedqueries import (
 from parkgraph.project import Project
 from parkgraph.query import Source, run_query
 from parkgraph.results import width
-from parkgraph.sparqltext import QueryText, tokens
+from parkgraph.sparqltext import QUERY_FORMS, UPDATE_FORMS, QueryText, tokens
 
 ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()
@@ -252,6 +252,7 @@ def test_queries_lists_them() -> None:
         ("delete where { ?s ?p ?o }", "--allow-update"),
         ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "--allow-service"),
         ("SELECT * WHERE { service silent <http://example.org/sparql> { ?s ?p ?o } }", "--allow-service"),
+        ("SELECT*{VALUES?e{<http://example.org/sparql>}SERVICE?e{?s ?p ?o}}", "--allow-service"),
         ("SELECT ?s WHERE { ?s ex:p ?o }", "query line 1, column 22: unknown prefix ex:"),
     ],
 )
@@ -436,7 +437,7 @@ TOKEN_RE = re.compile(
   | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
               |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
   | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<word>[?$]?[^\s{}()\[\]<>"',;\#.^|!&=*/+\-]+(?:[.\-][^\s{}()\[\]<>"',;\#.^|!&=*/+\-]+)*)
+  | (?P<word>[?$]?[^\s{}()\[\]<>"',;\#.^|!&=*/+\-?$]+(?:[.\-][^\s{}()\[\]<>"',;\#.^|!&=*/+\-?$]+)*)
   | (?P<other>.)
     """,
     re.VERBOSE | re.DOTALL,
@@ -475,10 +476,40 @@ def random_texts(pieces: list[str], count: int, longest: int = 12) -> list[str]:
 
 
 def test_tokenizer_matches_its_regular_expression() -> None:
-    pieces = [*"ab?$:.-_'\"\\<>{}#\n \t()=*/+^|!&,;`\x00é中\u3000\u00a0xyz019", "'''", '"""', "SERVICE"]
+    pieces = [*"ab?$:.-_'\"\\<>{}#\n \t()=*/+^|!&,;`\x00é中\u3000\u00a0xyz019", "'''", '"""', "SERVICE", "?x"]
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "queries").glob("*.rq"))]
     for text in texts + random_texts([*pieces, "<http://x>", "pg:a.b"], 5000):
         assert our_tokens(text) == reference_tokens(text), repr(text)
+
+
+def test_query_text_skips_the_scan_only_where_the_scan_would_agree() -> None:
+    """Without an update word or SERVICE anywhere and with one query form, QueryText takes the
+    form without tokenising; the tokens then say the same form, or the text is no query."""
+    pieces = ["SELECT", "ask", "Construct", "DESCRIBE", "INSERT", "data", "service", "Service", "WITH"]
+    pieces += ["selected", "?ask", "<http://x/select>", '"', "'", '"select"', "#", "\n", " ", "{", "}"]
+    pieces += ["?s", "?p", "?o", "*", "WHERE", "pg:a", "<http://x/y>", ".", "task", "drop", "ADD"]
+    fast = 0
+    for text in random_texts(pieces, 5000, 10):
+        try:
+            words = [t.text.lower() for t in tokens(text) if t.kind == "word"]
+        except QueryError:
+            words = None  # an unterminated string
+        try:
+            qt = QueryText(text)
+        except QueryError:  # scanned, and the scan refused the text
+            assert words is None
+            continue
+        if qt._toks is not None:  # scanned
+            continue
+        fast += 1
+        assert not qt.service and qt.form not in UPDATE_FORMS, text
+        form = next((w for w in words or () if w in QUERY_FORMS or w in UPDATE_FORMS), "")
+        if words is not None and form:
+            assert (qt.form, "service" in words) == (form, False), text
+        else:  # the scan would have found no form: the engine refuses the text
+            with pytest.raises(SyntaxError):
+                ox.Store().query(text)
+    assert fast > 500  # the shortcut was exercised
 
 
 def test_header_lines_read_as_their_regular_expressions() -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from parkgraph.errors import ParkgraphError, QueryError, QueryTimeout
-from parkgraph.namespaces import PREFIXES
+from parkgraph.namespaces import PREFIXES, prefixes_in
 from parkgraph.sparqltext import QueryText, first_line, syntax_error_message
 
 TYPE_CHECKING = False  # `typing` costs start-up time; mypy honours this name
@@ -169,7 +169,10 @@ class LocalEngine(Engine):
         subs = {ox.Variable(k): v for k, v in bindings.items()} or None
         try:
             answer = self.store.query(
-                qt.text, prefixes=PREFIXES, use_default_graph_as_union=self.union, substitutions=subs
+                qt.text,
+                prefixes=prefixes_in(qt.text),
+                use_default_graph_as_union=self.union,
+                substitutions=subs,
             )
             return materialise(answer)
         except SyntaxError as err:
@@ -192,7 +195,7 @@ class LocalEngine(Engine):
             )
         before = len(self.store)
         try:
-            self.store.update(qt.text, prefixes=PREFIXES)
+            self.store.update(qt.text, prefixes=prefixes_in(qt.text))
         except SyntaxError as err:
             raise QueryError(syntax_error_message(qt.text, str(err), "update")) from None
         except (OSError, ValueError) as err:

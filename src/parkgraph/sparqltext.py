@@ -14,6 +14,7 @@ QUERY_FORMS = frozenset({"select", "ask", "construct", "describe"})
 UPDATE_FORMS = frozenset(
     {"insert", "delete", "load", "clear", "create", "drop", "copy", "move", "add", "with"}
 )
+UNSAFE_WORDS = (*sorted(UPDATE_FORMS), "service")
 
 # The tokens are found by a hand-written scanner, not a regular expression: `re` (with enum
 # and functools) costs ≈4 ms of start-up, and every query is scanned. At each place, in order:
@@ -21,10 +22,12 @@ UPDATE_FORMS = frozenset(
 #   string: '''…''', """…""", '…' or "…" (a backslash escapes the next character; a short
 #     string may not span lines);
 #   iri: <…> with no space, control character nor <>"{}|^`\ inside;
-#   word: characters other than whitespace and WORD_STOP, in runs joined by single . or -
-#     (pg:Park, ?x, $x, 12.5, ex:a.b, pgr:park-a);
+#   word: an optional ? or $, then characters other than whitespace, WORD_STOP, ? and $, in
+#     runs joined by single . or - (pg:Park, ?x, $x, 12.5, ex:a.b, pgr:park-a); a ? or $
+#     ends a word, so `SERVICE?x` and `SELECT?s` are a keyword and a variable, as in SPARQL;
 #   other: any one character.
 WORD_STOP = frozenset("{}()[]<>\"',;#.^|!&=*/+-")
+BODY_STOP = WORD_STOP | {"?", "$"}
 IRI_STOP = frozenset('<>"{}|^`\\')
 
 
@@ -58,8 +61,8 @@ def tokens(text: str) -> list[Token]:
                 raise QueryError(f"query line {line}, column {col}: unterminated string")
         elif ch == "<" and (end := iri_end(text, i)) > 0:
             kind = "iri"
-        elif is_word_char(ch):
-            kind, end = "word", word_end(text, i)
+        elif is_word_char(ch) and (end := word_end(text, i)) > i + (ch in "?$"):
+            kind = "word"
         else:
             kind, end = "other", i + 1
         out.append(Token(kind, text[i:end], i))
@@ -105,12 +108,19 @@ def iri_end(text: str, start: int) -> int:
     return i + 1 if i < len(text) and text[i] == ">" else -1
 
 
+def is_body_char(ch: str) -> bool:
+    return ch not in BODY_STOP and not ch.isspace()
+
+
 def word_end(text: str, start: int) -> int:
-    i, n = start, len(text)
+    """The end of the word at `start`; `start + 1` for a lone ? or $ (then not a word)."""
+    i, n = start + (text[start] in "?$"), len(text)
     while True:
-        while i < n and is_word_char(text[i]):
+        while i < n and is_body_char(text[i]):
             i += 1
-        if i + 1 < n and text[i] in ".-" and is_word_char(text[i + 1]):
+        if i == start + 1 and text[start] in "?$":
+            return i
+        if i + 1 < n and text[i] in ".-" and is_body_char(text[i + 1]):
             i += 1
         else:
             return i
@@ -125,14 +135,29 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
 class QueryText:
     """What the safety checks and the remote client need to know about a request."""
 
-    __slots__ = ("form", "service", "text", "toks")
+    __slots__ = ("_toks", "form", "service", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.toks = tokens(text)
+        self._toks: list[Token] | None = None
+        low = text.lower()
+        forms = [w for w in QUERY_FORMS if w in low]
+        if len(forms) == 1 and not any(w in low for w in UNSAFE_WORDS):
+            # Every keyword is a substring of the text. With no update word nor SERVICE
+            # anywhere and one query form, the tokens can only say that form; if they would
+            # say none, the text is not SPARQL and the engine reports its syntax error.
+            # Most queries take this path and skip the scan (≈20 µs of a 0.2 ms lookup).
+            self.form, self.service = forms[0], False
+            return
         words = [t.text.lower() for t in self.toks if t.kind == "word"]
         self.form = next((w for w in words if w in QUERY_FORMS or w in UPDATE_FORMS), "")
         self.service = "service" in words
+
+    @property
+    def toks(self) -> list[Token]:
+        if self._toks is None:
+            self._toks = tokens(self.text)
+        return self._toks
 
     @property
     def is_update(self) -> bool:

@@ -14,14 +14,16 @@ For each size (triples) given on the command line (default 100k and 1M):
     bare pyoxigraph  `Store.read_only(DIR)` once, then `[tuple(row) for row in store.query(text)]`;
     rdflib           parse the N-Triples into a `Graph` once, then `list(graph.query(text))`
                      (only up to --rdflib-max triples);
-  every system turns each row into Python terms;
+  every system turns each row into Python terms; a question that runs longer than
+  --query-timeout seconds once is stopped (SIGALRM: rdflib evaluates in Python) and reported
+  as unfinished, and the rounds after it skip it for that system;
   each system runs in its own child process, --query-rounds times with the order of the
   systems rotated between rounds, and the runs of all rounds are pooled;
 * the three must return the same number of rows for every question;
 * peak memory (ru_maxrss) of each measurement, each in its own child process.
 
-A command such as `parkgraph query --store DIR` pays the one-time open on every call, so its
-latency is about open + query.
+A command pays the one-time cost on every call: `parkgraph query --store DIR` opens the
+store, an rdflib script parses the file. The second table ("per command") is open + query.
 
 Writes bench/out/scale-<date>.json and .md and prints a markdown table.
 
@@ -34,6 +36,7 @@ import argparse
 import json
 import resource
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -98,10 +101,21 @@ def child_load(system: str, nt: Path, store: Path) -> dict[str, float]:
     return {"seconds": time.perf_counter() - started, "peak_mb": peak_mb()}
 
 
-def child_query(system: str, nt: Path, store: Path, runs: int) -> dict[str, object]:
+class TookTooLong(Exception):
+    pass
+
+
+def on_alarm(signum: int, frame: object) -> None:
+    raise TookTooLong
+
+
+def child_query(
+    system: str, nt: Path, store: Path, runs: int, timeout: float, skip: set[str]
+) -> dict[str, object]:
     """Open the graph once (timed: `open_seconds`), then time each question in this warm process."""
     times: dict[str, list[float]] = {name: [] for name in QUERIES}
     rows: dict[str, int] = {}
+    unfinished: list[str] = []
     ask: Callable[[str], int]
     if system == "parkgraph":
         from parkgraph.query import LocalEngine, check
@@ -133,13 +147,33 @@ def child_query(system: str, nt: Path, store: Path, runs: int) -> dict[str, obje
         def ask(text: str) -> int:
             return len(list(graph.query(PROLOGUE + text)))
 
-    for name, text in QUERIES.items():
-        rows[name] = ask(text)  # warm-up (and the row count, to check the systems agree)
-        for _ in range(runs):
+    def timed(text: str) -> tuple[int, float]:
+        signal.setitimer(signal.ITIMER_REAL, timeout)
+        try:
             started = time.perf_counter()
-            ask(text)
-            times[name].append(time.perf_counter() - started)
-    return {"times": times, "rows": rows, "open_seconds": opened, "peak_mb": peak_mb()}
+            count = ask(text)
+            return count, time.perf_counter() - started
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+
+    signal.signal(signal.SIGALRM, on_alarm)
+    for name, text in QUERIES.items():
+        if name in skip:
+            unfinished.append(name)
+            continue
+        try:
+            rows[name] = timed(text)[0]  # warm-up (and the row count, to check the systems agree)
+            times[name] = [timed(text)[1] for _ in range(runs)]
+        except TookTooLong:
+            unfinished.append(name)
+            times[name] = []
+    return {
+        "times": times,
+        "rows": rows,
+        "unfinished": unfinished,
+        "open_seconds": opened,
+        "peak_mb": peak_mb(),
+    }
 
 
 def run_child(*args: str) -> dict[str, object]:
@@ -171,7 +205,9 @@ def dataset(size: int) -> tuple[Path, int]:
     return nt, count
 
 
-def bench_size(size: int, load_runs: int, runs: int, rdflib_max: int, query_rounds: int) -> dict[str, object]:
+def bench_size(
+    size: int, load_runs: int, runs: int, rdflib_max: int, query_rounds: int, timeout: float
+) -> dict[str, object]:
     nt, triples = dataset(size)
     print(f"\n== {triples} triples ({nt.stat().st_size / 1e6:.0f} MB N-Triples)", file=sys.stderr)
     store = OUT / f"store-{size}"
@@ -188,25 +224,36 @@ def bench_size(size: int, load_runs: int, runs: int, rdflib_max: int, query_roun
     for round_ in range(query_rounds):
         shift = round_ % len(systems)
         for system in systems[shift:] + systems[:shift]:  # rotate: no system always goes first
-            r = run_child("query", system, str(nt), str(store), str(runs))
+            skip = ",".join(queries[system]["unfinished"]) if system in queries else ""  # type: ignore[arg-type]
+            r = run_child("query", system, str(nt), str(store), str(runs), str(timeout), skip)
             times: dict[str, list[float]] = r["times"]  # type: ignore[assignment]
             opened = float(r["open_seconds"])  # type: ignore[arg-type]
             if system not in queries:
-                queries[system] = {"times": {n: [] for n in QUERIES}, "rows": r["rows"], "open_seconds": []}
+                queries[system] = {
+                    "times": {n: [] for n in QUERIES},
+                    "rows": r["rows"],
+                    "unfinished": r["unfinished"],
+                    "open_seconds": [],
+                }
             merged = queries[system]
             for name, ts in times.items():
                 merged["times"][name].extend(ts)  # type: ignore[index]
             merged["open_seconds"].append(opened)  # type: ignore[attr-defined]
+            merged["unfinished"] = sorted(set(merged["unfinished"]) | set(r["unfinished"]))  # type: ignore[call-overload]
             merged["peak_mb"] = max(float(merged.get("peak_mb", 0.0)), float(r["peak_mb"]))  # type: ignore[arg-type]
-            medians = {k: statistics.median(v) for k, v in times.items()}
+            medians = {
+                k: f"{statistics.median(v) * 1000:.1f} ms" if v else "unfinished" for k, v in times.items()
+            }
             print(
                 f"query {system} (opened once in {opened * 1000:,.1f} ms): "
-                + ", ".join(f"{k} {v * 1000:.1f} ms" for k, v in medians.items()),
+                + ", ".join(f"{k} {v}" for k, v in medians.items()),
                 file=sys.stderr,
             )
     counts = {system: r["rows"] for system, r in queries.items()}
-    if len({json.dumps(c, sort_keys=True) for c in counts.values()}) != 1:
-        raise RuntimeError(f"the systems disagree on the number of rows: {counts}")
+    for name in QUERIES:
+        answered = {c[name] for c in counts.values() if name in c}  # type: ignore[operator,index]
+        if len(answered) > 1:
+            raise RuntimeError(f"the systems disagree on the number of rows of {name}: {counts}")
     shutil.rmtree(store, ignore_errors=True)
     return {"size": size, "triples": triples, "load": loads, "query": queries}
 
@@ -224,11 +271,29 @@ def summarise(result: dict[str, object]) -> dict[str, object]:
     query = result["query"]
     assert isinstance(query, dict)
     for system, r in query.items():
-        out[f"query_{system}_ms"] = {k: statistics.median(v) * 1000 for k, v in r["times"].items()}
+        out[f"query_{system}_ms"] = {
+            k: statistics.median(v) * 1000 for k, v in r["times"].items() if k not in r["unfinished"]
+        }
         out[f"query_{system}_rows"] = r["rows"]
         out[f"query_{system}_peak_mb"] = r["peak_mb"]
         out[f"open_{system}_ms"] = statistics.median(r["open_seconds"]) * 1000
     return out
+
+
+def query_ms(s: dict[str, object]) -> tuple[dict[str, float], dict[str, float], dict[str, float] | None]:
+    """Median ms per question: parkgraph, bare pyoxigraph, rdflib (None when not run)."""
+    pg, bare, rd = s["query_parkgraph_ms"], s["query_pyoxigraph_ms"], s.get("query_rdflib_ms")
+    assert isinstance(pg, dict) and isinstance(bare, dict)
+    return pg, bare, rd if isinstance(rd, dict) else None
+
+
+def rdflib_cells(rd: dict[str, float] | None, name: str, pg: float) -> str:
+    """`rdflib ms | rdflib / parkgraph`: "–" when not run, "unfinished" past the time limit."""
+    if rd is None:
+        return "– | –"
+    if name not in rd:
+        return "unfinished | –"
+    return f"{rd[name]:,.1f} | {rd[name] / pg:,.1f}×"
 
 
 def table(summaries: list[dict[str, object]]) -> str:
@@ -250,15 +315,29 @@ def table(summaries: list[dict[str, object]]) -> str:
         "|---:|---|---:|---:|---:|---:|---:|",
     ]
     for s in summaries:
-        pg, bare = s["query_parkgraph_ms"], s["query_pyoxigraph_ms"]
-        rd = s.get("query_rdflib_ms")
-        assert isinstance(pg, dict) and isinstance(bare, dict)
+        pg, bare, rd = query_ms(s)
         for name in QUERIES:
-            rdv = f"{rd[name]:,.1f}" if isinstance(rd, dict) else "–"
-            lead = f"{rd[name] / pg[name]:,.1f}×" if isinstance(rd, dict) else "–"
             lines.append(
                 f"| {s['triples']:,} | {name} | {pg[name]:,.2f} | {bare[name]:,.2f} | "
-                f"{pg[name] / bare[name]:.2f}× | {rdv} | {lead} |"
+                f"{pg[name] / bare[name]:.2f}× | {rdflib_cells(rd, name, pg[name])} |"
+            )
+    lines += [
+        "",
+        "Per command: the one-time open (stores) or parse (rdflib) plus the warm query (median ms)",
+        "",
+        "| triples | query | parkgraph | bare pyoxigraph | parkgraph / bare | rdflib | rdflib / parkgraph |",
+        "|---:|---|---:|---:|---:|---:|---:|",
+    ]
+    for s in summaries:
+        pg, bare, rd = query_ms(s)
+        pg_open, bare_open = float(s["open_parkgraph_ms"]), float(s["open_pyoxigraph_ms"])  # type: ignore[arg-type]
+        rd_open = s.get("open_rdflib_ms")
+        for name in QUERIES:
+            pg_cmd, bare_cmd = pg_open + pg[name], bare_open + bare[name]
+            rd_cmd = {name: float(rd_open) + rd[name]} if rd is not None and name in rd else rd  # type: ignore[arg-type]
+            lines.append(
+                f"| {s['triples']:,} | {name} | {pg_cmd:,.1f} | {bare_cmd:,.1f} | "
+                f"{pg_cmd / bare_cmd:.2f}× | {rdflib_cells(rd_cmd, name, pg_cmd)} |"
             )
     lines += [
         "",
@@ -285,7 +364,8 @@ def main(argv: list[str] | None = None) -> int:
         if kind == "load":
             print(json.dumps(child_load(system, Path(nt), Path(store))))
         else:
-            print(json.dumps(child_query(system, Path(nt), Path(store), int(rest[0]))))
+            runs, timeout, skip = int(rest[0]), float(rest[1]), set(filter(None, rest[2].split(",")))
+            print(json.dumps(child_query(system, Path(nt), Path(store), runs, timeout, skip)))
         return 0
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -293,13 +373,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("sizes", nargs="*", type=int, default=[100_000, 1_000_000])
     parser.add_argument("--load-runs", type=int, default=3, help="load runs per system (median)")
     parser.add_argument("--runs", type=int, default=5, help="timed runs per query (median), after a warm-up")
-    parser.add_argument("--rdflib-max", type=int, default=200_000, help="largest size rdflib is run at")
+    parser.add_argument("--rdflib-max", type=int, default=1_000_000, help="largest size rdflib is run at")
+    parser.add_argument(
+        "--query-timeout",
+        type=float,
+        default=120.0,
+        help="seconds per question (warm-up and runs) to stop at",
+    )
     parser.add_argument(
         "--query-rounds", type=int, default=3, help="query child processes per system (order rotated)"
     )
     args = parser.parse_args(argv)
     results = [
-        bench_size(n, args.load_runs, args.runs, args.rdflib_max, args.query_rounds) for n in args.sizes
+        bench_size(n, args.load_runs, args.runs, args.rdflib_max, args.query_rounds, args.query_timeout)
+        for n in args.sizes
     ]
     summaries = [summarise(r) for r in results]
     stamp = time.strftime("%Y%m%d-%H%M%S")

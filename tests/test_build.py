@@ -211,6 +211,11 @@ def test_validate_missing_and_broken_files(project: Project, tmp_path: Path) -> 
     result = runner.invoke(app, ["validate", "--root", str(project.root), str(broken)])
     assert result.exit_code == 2
     assert f"{broken}:1:" in error_line(result.stderr)
+    empty = tmp_path / "empty.ttl"
+    empty.write_text("@prefix pg: <https://w3id.org/parkgraph/ontology#> .\n# none yet\n", encoding="utf-8")
+    result = runner.invoke(app, ["validate", "--root", str(project.root), str(empty)])
+    assert result.exit_code == 2
+    assert error_line(result.stderr) == f"Error: {empty}: no triples to validate"
 
 
 def test_unwritable_dist_is_a_clear_error(project: Project, tmp_path: Path) -> None:
@@ -347,6 +352,22 @@ def test_build_and_validate_into_a_pipe_closed_early(copy_with_dist: Project, tm
     target.write_text(target.read_text(encoding="utf-8") + "pgr:park-broken a pg:Park .\n", encoding="utf-8")
     code, stderr = run_reader_closes_early(["validate", *root], lines=0)
     assert (code, stderr) == (1, "")
+
+
+@pytest.mark.parametrize("command", [["build", "-q", "--out"], ["export", "-f", "csv", "-o"]])
+def test_written_paths_print_whatever_the_output_encoding(
+    copy_with_dist: Project, tmp_path: Path, command: list[str]
+) -> None:
+    """Paths go to stdout as the file system spells them (bytes), so an ASCII-only output
+    encoding neither fails the command after its files are written nor mangles the path."""
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    out = tmp_path / "永川"
+    args = [sys.executable, "-m", "parkgraph", *command, str(out), "--root", str(copy_with_dist.root)]
+    done = subprocess.run(args, capture_output=True, env=env, check=False)
+    assert done.returncode == 0, done.stderr
+    printed = [Path(os.fsdecode(line)) for line in done.stdout.splitlines()]
+    assert printed and all(p.parent == out and p.is_file() for p in printed), printed
+    assert sorted(printed) == sorted(p for p in out.iterdir() if not p.name.startswith("."))
 
 
 def test_validate_report_the_encoding_cannot_show(copy_with_dist: Project) -> None:

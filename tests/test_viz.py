@@ -416,9 +416,10 @@ def test_viz_into_a_pipe_closed_early_or_an_encoding_that_cannot_show_the_path(
     root = ["--root", str(built_project.root)]
     code, stderr = run_reader_closes_early(["viz", "-o", str(tmp_path / "a.html"), *root], lines=0)
     assert code == 0 and "Traceback" not in stderr and "Error" not in stderr, stderr
+    # The path prints as the file system spells it, whatever the output encoding can show.
     env = {**os.environ, "PYTHONIOENCODING": "ascii"}
-    command = [sys.executable, "-m", "parkgraph", "viz", "-o", str(tmp_path / "永川.html"), *root]
-    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
-    assert done.returncode == 2 and done.stdout == "", done.stderr
-    assert [line for line in done.stderr.splitlines() if line.startswith("Error: stdout:")], done.stderr
-    assert "Traceback" not in done.stderr
+    page = tmp_path / "永川.html"
+    command = [sys.executable, "-m", "parkgraph", "viz", "-o", str(page), *root]
+    done = subprocess.run(command, capture_output=True, env=env, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == os.fsencode(page) + b"\n" and page.is_file()

@@ -13,14 +13,17 @@ For each size (triples) given on the command line (default 100k and 1M):
                      `LocalEngine.run` (default graph as the union, rows materialised);
     bare pyoxigraph  `Store.read_only(DIR)` once, then `[tuple(row) for row in store.query(text)]`;
     rdflib           parse the N-Triples into a `Graph` once, then `list(graph.query(text))`
-                     (only up to --rdflib-max triples);
+                     (only for sizes up to --rdflib-max);
   every system turns each row into Python terms; a question that runs longer than
   --query-timeout seconds once is stopped (SIGALRM: rdflib evaluates in Python) and reported
   as unfinished, and the rounds after it skip it for that system;
-  each system runs in its own child process, --query-rounds times with the order of the
-  systems rotated between rounds, and the runs of all rounds are pooled;
+  parkgraph and bare pyoxigraph run in one child process, taking turns run by run (who goes
+  first alternates), so that each pair of runs meets the same machine: on this shared
+  machine, separate processes differed by up to 1.4× on the same work. rdflib runs in a
+  child of its own. --query-rounds such children, runs pooled;
 * the three must return the same number of rows for every question;
-* peak memory (ru_maxrss) of each measurement, each in its own child process.
+* peak memory (ru_maxrss) of each load in its own child process, and of the query children
+  (parkgraph and bare pyoxigraph together, rdflib alone).
 
 A command pays the one-time cost on every call: `parkgraph query --store DIR` opens the
 store, an rdflib script parses the file. The second table ("per command") is open + query.
@@ -33,6 +36,7 @@ Writes bench/out/scale-<date>.json and .md and prints a markdown table.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import resource
 import shutil
@@ -109,71 +113,84 @@ def on_alarm(signum: int, frame: object) -> None:
     raise TookTooLong
 
 
-def child_query(
-    system: str, nt: Path, store: Path, runs: int, timeout: float, skip: set[str]
-) -> dict[str, object]:
-    """Open the graph once (timed: `open_seconds`), then time each question in this warm process."""
-    times: dict[str, list[float]] = {name: [] for name in QUERIES}
-    rows: dict[str, int] = {}
-    unfinished: list[str] = []
-    ask: Callable[[str], int]
+MODULES = {
+    "parkgraph": ("parkgraph.query", "parkgraph.store"),
+    "pyoxigraph": ("pyoxigraph",),
+    "rdflib": ("rdflib", "rdflib.plugins.sparql"),
+}
+
+
+def opener(system: str, nt: Path, store: Path) -> Callable[[str], int]:
+    """Open `system`'s graph; return a function that runs a question and counts its rows."""
     if system == "parkgraph":
         from parkgraph.query import LocalEngine, check
         from parkgraph.store import open_store
 
-        started = time.perf_counter()
         engine = LocalEngine(open_store(store))
-        opened = time.perf_counter() - started
-
-        def ask(text: str) -> int:
-            return len(engine.run(check(text), {}).rows)
-    elif system == "pyoxigraph":
+        return lambda text: len(engine.run(check(text), {}).rows)
+    if system == "pyoxigraph":
         import pyoxigraph as ox
 
-        started = time.perf_counter()
         db = ox.Store.read_only(str(store))
-        opened = time.perf_counter() - started
+        return lambda text: len([tuple(row) for row in db.query(PROLOGUE + text)])  # type: ignore[union-attr]
+    import rdflib
 
-        def ask(text: str) -> int:
-            return len([tuple(row) for row in db.query(PROLOGUE + text)])  # type: ignore[union-attr]
-    else:
-        import rdflib
+    graph = rdflib.Graph()
+    graph.parse(str(nt), format="nt")
+    return lambda text: len(list(graph.query(PROLOGUE + text)))
 
+
+def child_query(
+    systems: list[str], nt: Path, store: Path, runs: int, timeout: float, skip: set[str]
+) -> dict[str, object]:
+    """Open each system's graph once (timed), then time each question in this warm process,
+    the systems taking turns run by run (the first to go rotates), so that they share the
+    machine's state at each moment and their ratio is not the noise between processes."""
+    asks: dict[str, Callable[[str], int]] = {}
+    out: dict[str, dict[str, object]] = {}
+    for system in systems:  # imports are not part of opening a graph (bench_query.py times them)
+        for module in MODULES[system]:
+            importlib.import_module(module)
+    for system in systems:
         started = time.perf_counter()
-        graph = rdflib.Graph()
-        graph.parse(str(nt), format="nt")
-        opened = time.perf_counter() - started
+        asks[system] = opener(system, nt, store)
+        out[system] = {"open_seconds": time.perf_counter() - started, "rows": {}, "unfinished": []}
+    times: dict[str, dict[str, list[float]]] = {system: {name: [] for name in QUERIES} for system in systems}
 
-        def ask(text: str) -> int:
-            return len(list(graph.query(PROLOGUE + text)))
-
-    def timed(text: str) -> tuple[int, float]:
+    def timed(system: str, text: str) -> tuple[int, float]:
         signal.setitimer(signal.ITIMER_REAL, timeout)
         try:
             started = time.perf_counter()
-            count = ask(text)
+            count = asks[system](text)
             return count, time.perf_counter() - started
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
 
     signal.signal(signal.SIGALRM, on_alarm)
     for name, text in QUERIES.items():
-        if name in skip:
-            unfinished.append(name)
-            continue
-        try:
-            rows[name] = timed(text)[0]  # warm-up (and the row count, to check the systems agree)
-            times[name] = [timed(text)[1] for _ in range(runs)]
-        except TookTooLong:
-            unfinished.append(name)
-            times[name] = []
-    return {
-        "times": times,
-        "rows": rows,
-        "unfinished": unfinished,
-        "open_seconds": opened,
-        "peak_mb": peak_mb(),
-    }
+        going = [system for system in systems if f"{system}:{name}" not in skip]
+        for system in systems:
+            if system not in going:
+                out[system]["unfinished"].append(name)  # type: ignore[attr-defined]
+        for run in range(-1, runs):  # run -1: the warm-up, which gives the row count
+            shift = run % len(systems)
+            for system in systems[shift:] + systems[:shift]:
+                if system not in going:
+                    continue
+                try:
+                    count, seconds = timed(system, text)
+                except TookTooLong:
+                    going.remove(system)
+                    out[system]["unfinished"].append(name)  # type: ignore[attr-defined]
+                    times[system][name] = []
+                    continue
+                if run < 0:
+                    out[system]["rows"][name] = count  # type: ignore[index]
+                else:
+                    times[system][name].append(seconds)
+    for system in systems:
+        out[system]["times"] = times[system]
+    return {"systems": out, "peak_mb": peak_mb()}
 
 
 def run_child(*args: str) -> dict[str, object]:
@@ -218,37 +235,43 @@ def bench_size(
             r = run_child("load", system, str(nt), str(store))
             loads[system].append(r)  # type: ignore[arg-type]
             print(f"load {system}: {r['seconds']:.2f} s, {r['peak_mb']:.0f} MB", file=sys.stderr)
-    # The store both pyoxigraph paths read (the last load left it in place).
-    systems = ["parkgraph", "pyoxigraph"] + (["rdflib"] if triples <= rdflib_max else [])
+    # The store both pyoxigraph paths read (the last load left it in place). parkgraph and
+    # bare pyoxigraph share a process (their turns interleaved); rdflib has its own.
+    groups = [["parkgraph", "pyoxigraph"]] + ([["rdflib"]] if size <= rdflib_max else [])
     queries: dict[str, dict[str, object]] = {}
     for round_ in range(query_rounds):
-        shift = round_ % len(systems)
-        for system in systems[shift:] + systems[:shift]:  # rotate: no system always goes first
-            skip = ",".join(queries[system]["unfinished"]) if system in queries else ""  # type: ignore[arg-type]
-            r = run_child("query", system, str(nt), str(store), str(runs), str(timeout), skip)
-            times: dict[str, list[float]] = r["times"]  # type: ignore[assignment]
-            opened = float(r["open_seconds"])  # type: ignore[arg-type]
-            if system not in queries:
-                queries[system] = {
-                    "times": {n: [] for n in QUERIES},
-                    "rows": r["rows"],
-                    "unfinished": r["unfinished"],
-                    "open_seconds": [],
-                }
-            merged = queries[system]
-            for name, ts in times.items():
-                merged["times"][name].extend(ts)  # type: ignore[index]
-            merged["open_seconds"].append(opened)  # type: ignore[attr-defined]
-            merged["unfinished"] = sorted(set(merged["unfinished"]) | set(r["unfinished"]))  # type: ignore[call-overload]
-            merged["peak_mb"] = max(float(merged.get("peak_mb", 0.0)), float(r["peak_mb"]))  # type: ignore[arg-type]
-            medians = {
-                k: f"{statistics.median(v) * 1000:.1f} ms" if v else "unfinished" for k, v in times.items()
-            }
-            print(
-                f"query {system} (opened once in {opened * 1000:,.1f} ms): "
-                + ", ".join(f"{k} {v}" for k, v in medians.items()),
-                file=sys.stderr,
+        for group in groups:
+            group = group[round_ % 2 :] + group[: round_ % 2]  # which opens first alternates
+            skip = ",".join(
+                f"{system}:{name}"
+                for system in group
+                for name in queries.get(system, {}).get("unfinished", [])  # type: ignore[attr-defined]
             )
+            r = run_child("query", ",".join(group), str(nt), str(store), str(runs), str(timeout), skip)
+            for system, got in r["systems"].items():  # type: ignore[attr-defined]
+                merged = queries.setdefault(
+                    system,
+                    {
+                        "times": {n: [] for n in QUERIES},
+                        "rows": got["rows"],
+                        "unfinished": [],
+                        "open_seconds": [],
+                    },
+                )
+                for name, ts in got["times"].items():
+                    merged["times"][name].extend(ts)  # type: ignore[index]
+                merged["open_seconds"].append(got["open_seconds"])  # type: ignore[attr-defined]
+                merged["unfinished"] = sorted(set(merged["unfinished"]) | set(got["unfinished"]))  # type: ignore[call-overload]
+                merged["peak_mb"] = max(float(merged.get("peak_mb", 0.0)), float(r["peak_mb"]))  # type: ignore[arg-type]
+                medians = {
+                    k: f"{statistics.median(v) * 1000:.1f} ms" if v else "unfinished"
+                    for k, v in got["times"].items()
+                }
+                print(
+                    f"query {system} (opened once in {got['open_seconds'] * 1000:,.1f} ms): "
+                    + ", ".join(f"{k} {v}" for k, v in medians.items()),
+                    file=sys.stderr,
+                )
     counts = {system: r["rows"] for system, r in queries.items()}
     for name in QUERIES:
         answered = {c[name] for c in counts.values() if name in c}  # type: ignore[operator,index]
@@ -341,17 +364,17 @@ def table(summaries: list[dict[str, object]]) -> str:
             )
     lines += [
         "",
-        "One-time open (stores) or parse (rdflib), and peak memory of the query process",
+        "One-time open (stores) or parse (rdflib), and peak memory of the query processes",
         "",
-        "| triples | open: parkgraph ms | bare ms | parse: rdflib ms | peak MB: parkgraph | bare | rdflib |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
+        "| triples | open: parkgraph ms | bare ms | parse: rdflib ms | peak MB: parkgraph + bare | rdflib |",
+        "|---:|---:|---:|---:|---:|---:|",
     ]
     for s in summaries:
         rd_open, rd_mb = s.get("open_rdflib_ms"), s.get("query_rdflib_peak_mb")
         lines.append(
             f"| {s['triples']:,} | {s['open_parkgraph_ms']:,.1f} | {s['open_pyoxigraph_ms']:,.1f} | "
             + (f"{rd_open:,.0f} | " if rd_open is not None else "– | ")
-            + f"{s['query_parkgraph_peak_mb']:.0f} | {s['query_pyoxigraph_peak_mb']:.0f} | "
+            + f"{s['query_parkgraph_peak_mb']:.0f} | "
             + (f"{rd_mb:.0f} |" if rd_mb is not None else "– |")
         )
     return "\n".join(lines)
@@ -365,7 +388,7 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps(child_load(system, Path(nt), Path(store))))
         else:
             runs, timeout, skip = int(rest[0]), float(rest[1]), set(filter(None, rest[2].split(",")))
-            print(json.dumps(child_query(system, Path(nt), Path(store), runs, timeout, skip)))
+            print(json.dumps(child_query(system.split(","), Path(nt), Path(store), runs, timeout, skip)))
         return 0
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from parkgraph.cli.common import RootOption, app, err, exit_on_error, write_stdout
+from parkgraph.cli.common import RootOption, app, err, exit_on_error, write_paths, write_stdout
 
 
 @app.command()
@@ -49,7 +49,7 @@ def build(
         if not quiet:
             graphs = ", ".join(f"{name.rsplit('/', 1)[-1]} {n}" for name, n in result.graphs.items())
             err(f"built {result.triples} triples ({graphs}) in {result.seconds:.2f} s")
-    write_stdout("".join(f"{path}\n" for path in result.outputs))
+    write_paths(result.outputs)
 
 
 @app.command()

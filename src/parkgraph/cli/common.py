@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
@@ -81,6 +81,12 @@ def write_stdout(text: str | bytes) -> None:
             "cannot show; set PYTHONIOENCODING=utf-8 (or a UTF-8 locale)"
         )
         raise typer.Exit(2) from None
+
+
+def write_paths(paths: Iterable[Path | str]) -> None:
+    """The files a command wrote, one a line, as the file system spells them (like `ls` into a
+    pipe): a path always prints, whatever the output encoding, and pastes back into a shell."""
+    write_stdout(b"".join(os.fsencode(path) + b"\n" for path in paths))
 
 
 def silence_stdout() -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from parkgraph.cli.common import RootOption, app, err, exit_on_error, write_stdout
+from parkgraph.cli.common import RootOption, app, err, exit_on_error, write_paths, write_stdout
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -120,12 +120,14 @@ def export(
             raise OutputError(f"--format {key} writes two files (nodes.csv, edges.csv); give --out DIR")
         source = graph_source(root, store)
         text = read_query(query)
-        answer: str | bytes
-        if out is None:  # the file itself on stdout
+        if out is not None:  # the files written, one path a line
+            written = export_graph(source, key, out, text)
+        else:  # the file itself on stdout
             ((_, answer),) = render_export(source, key, text).items()
-        else:  # the files written, one path a line
-            answer = "".join(f"{path}\n" for path in export_graph(source, key, out, text))
-    write_stdout(answer)
+    if out is not None:
+        write_paths(written)
+    else:
+        write_stdout(answer)
 
 
 @app.command()

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from parkgraph.cli.common import RootOption, app, err, exit_on_error, write_stdout
+from parkgraph.cli.common import RootOption, app, err, exit_on_error, write_paths
 
 DEFAULT_OUT = Path("dist/parkgraph.html")
 
@@ -80,7 +80,7 @@ def viz(
         page = make_page(
             out, focus, hops, query, classes or [], lang.value, max_nodes, title, data or [], root, store
         )
-    write_stdout(f"{page}\n")
+    write_paths([page])
     if open_page:
         import webbrowser
 

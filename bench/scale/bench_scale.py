@@ -303,20 +303,39 @@ def summarise(result: dict[str, object]) -> dict[str, object]:
     return out
 
 
-def query_ms(s: dict[str, object]) -> tuple[dict[str, float], dict[str, float], dict[str, float] | None]:
-    """Median ms per question: parkgraph, bare pyoxigraph, rdflib (None when not run)."""
-    pg, bare, rd = s["query_parkgraph_ms"], s["query_pyoxigraph_ms"], s.get("query_rdflib_ms")
-    assert isinstance(pg, dict) and isinstance(bare, dict)
-    return pg, bare, rd if isinstance(rd, dict) else None
+def ms(value: float | None, digits: int) -> str:
+    return "unfinished" if value is None else f"{value:,.{digits}f}"
 
 
-def rdflib_cells(rd: dict[str, float] | None, name: str, pg: float) -> str:
-    """`rdflib ms | rdflib / parkgraph`: "–" when not run, "unfinished" past the time limit."""
-    if rd is None:
-        return "– | –"
-    if name not in rd:
-        return "unfinished | –"
-    return f"{rd[name]:,.1f} | {rd[name] / pg:,.1f}×"
+def ratio(a: float | None, b: float | None, digits: int) -> str:
+    return "–" if a is None or b is None else f"{a / b:,.{digits}f}×"
+
+
+def query_rows(s: dict[str, object], title: str, per_command: bool) -> list[str]:
+    """One row per question: parkgraph, bare, their ratio, rdflib and its lead ("–" when rdflib
+    was not run at this size, "unfinished" past the time limit). `per_command` adds the
+    one-time open (or parse) to each query."""
+    lines = [
+        "",
+        title,
+        "",
+        "| triples | query | parkgraph | bare pyoxigraph | parkgraph / bare | rdflib | rdflib / parkgraph |",
+        "|---:|---|---:|---:|---:|---:|---:|",
+    ]
+    ran_rdflib = "query_rdflib_ms" in s
+    for name in QUERIES:
+        got: dict[str, float | None] = {}
+        for system in ("parkgraph", "pyoxigraph", "rdflib"):
+            medians = s.get(f"query_{system}_ms", {})
+            value = medians.get(name) if isinstance(medians, dict) else None
+            opened = float(s.get(f"open_{system}_ms", 0.0)) if per_command else 0.0  # type: ignore[arg-type]
+            got[system] = None if value is None else value + opened
+        pg, bare, rd = got["parkgraph"], got["pyoxigraph"], got["rdflib"]
+        digits = 1 if per_command else 2
+        rd_cells = f"{ms(rd, 1)} | {ratio(rd, pg, 1)}" if ran_rdflib else "– | –"
+        cells = f"{ms(pg, digits)} | {ms(bare, digits)} | {ratio(pg, bare, 2)} | {rd_cells}"
+        lines.append(f"| {s['triples']:,} | {name} | {cells} |")
+    return lines
 
 
 def table(summaries: list[dict[str, object]]) -> str:
@@ -330,38 +349,12 @@ def table(summaries: list[dict[str, object]]) -> str:
             f"{s['load_ratio']:.2f}× | {s['load_parkgraph_peak_mb']:.0f} / "
             f"{s['load_pyoxigraph_peak_mb']:.0f} |"
         )
-    lines += [
-        "",
-        "Query latency in a warm process, graph opened once (median ms)",
-        "",
-        "| triples | query | parkgraph | bare pyoxigraph | parkgraph / bare | rdflib | rdflib / parkgraph |",
-        "|---:|---|---:|---:|---:|---:|---:|",
-    ]
-    for s in summaries:
-        pg, bare, rd = query_ms(s)
-        for name in QUERIES:
-            lines.append(
-                f"| {s['triples']:,} | {name} | {pg[name]:,.2f} | {bare[name]:,.2f} | "
-                f"{pg[name] / bare[name]:.2f}× | {rdflib_cells(rd, name, pg[name])} |"
-            )
-    lines += [
-        "",
-        "Per command: the one-time open (stores) or parse (rdflib) plus the warm query (median ms)",
-        "",
-        "| triples | query | parkgraph | bare pyoxigraph | parkgraph / bare | rdflib | rdflib / parkgraph |",
-        "|---:|---|---:|---:|---:|---:|---:|",
-    ]
-    for s in summaries:
-        pg, bare, rd = query_ms(s)
-        pg_open, bare_open = float(s["open_parkgraph_ms"]), float(s["open_pyoxigraph_ms"])  # type: ignore[arg-type]
-        rd_open = s.get("open_rdflib_ms")
-        for name in QUERIES:
-            pg_cmd, bare_cmd = pg_open + pg[name], bare_open + bare[name]
-            rd_cmd = {name: float(rd_open) + rd[name]} if rd is not None and name in rd else rd  # type: ignore[arg-type]
-            lines.append(
-                f"| {s['triples']:,} | {name} | {pg_cmd:,.1f} | {bare_cmd:,.1f} | "
-                f"{pg_cmd / bare_cmd:.2f}× | {rdflib_cells(rd_cmd, name, pg_cmd)} |"
-            )
+    warm = "Query latency in a warm process, graph opened once (median ms)"
+    per_command = "Per command: the one-time open (stores) or parse (rdflib) plus the warm query (median ms)"
+    for title, add_open in ((warm, False), (per_command, True)):
+        for i, s in enumerate(summaries):
+            rows = query_rows(s, title, add_open)
+            lines += rows if i == 0 else rows[5:]
     lines += [
         "",
         "One-time open (stores) or parse (rdflib), and peak memory of the query processes",
@@ -406,7 +399,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--query-rounds", type=int, default=3, help="query child processes per system (order rotated)"
     )
+    parser.add_argument("--table", type=Path, help="only print the tables of an earlier run's .json")
     args = parser.parse_args(argv)
+    if args.table:
+        print(table(json.loads(args.table.read_text(encoding="utf-8"))["summary"]))
+        return 0
     results = [
         bench_size(n, args.load_runs, args.runs, args.rdflib_max, args.query_rounds, args.query_timeout)
         for n in args.sizes

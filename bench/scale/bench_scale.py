@@ -3,27 +3,31 @@
 For each size (triples) given on the command line (default 100k and 1M):
 
 * generate a synthetic park graph (bench/scale/generate.py), cached in bench/out/;
-* load throughput (triples/s) into an on-disk store: `parkgraph.store.load_store` vs bare
-  `pyoxigraph.Store(path).bulk_load(...)`, alternating, median of --load-runs runs;
-* query latency in a warm process, the same for all three: each system opens its graph
-  **once** (timed separately as the one-time open/parse cost), runs each question once as a
-  warm-up and then --runs times; the latency is the median. The three are
-    parkgraph        `open_store(DIR)` once, then per query what `parkgraph.query.run_query`
-                     does after opening: `check` the text (update/SERVICE refusal) and
-                     `LocalEngine.run` (default graph as the union, rows materialised);
-    bare pyoxigraph  `Store.read_only(DIR)` once, then `[tuple(row) for row in store.query(text)]`;
+* load throughput (triples/s) into an on-disk store: `parkgraph.store.load_store` (bulk
+  load, then `optimize`) vs bare `pyoxigraph.Store(path).bulk_load(...)`, each into a store
+  of its own, alternating, median of --load-runs runs;
+* query latency in a warm process: each system opens its graph **once** (timed separately
+  as the one-time open/parse cost), runs each question once as a warm-up (which gives the
+  row count) and then --runs times; the latency is the median. The systems are
+    parkgraph        `open_store(DIR)` on parkgraph's store, then per query what
+                     `parkgraph.query.run_query` does after opening: `check` the text
+                     (update/SERVICE refusal) and `LocalEngine.run` (default graph as the
+                     union when there are named graphs, rows materialised);
+    pyoxigraph       bare: `Store.read_only(DIR)` on the same store, then
+                     `[tuple(row) for row in store.query(text)]`: parkgraph's overhead;
+    pyoxigraph-own   the same on the store bare `bulk_load` left (not optimised);
     rdflib           parse the N-Triples into a `Graph` once, then `list(graph.query(text))`
                      (only for sizes up to --rdflib-max);
   every system turns each row into Python terms; a question that runs longer than
   --query-timeout seconds once is stopped (SIGALRM: rdflib evaluates in Python) and reported
   as unfinished, and the rounds after it skip it for that system;
-  parkgraph and bare pyoxigraph run in one child process, taking turns run by run (who goes
-  first alternates), so that each pair of runs meets the same machine: on this shared
-  machine, separate processes differed by up to 1.4× on the same work. rdflib runs in a
-  child of its own. --query-rounds such children, runs pooled;
-* the three must return the same number of rows for every question;
+  the three pyoxigraph systems run in one child process, taking turns run by run (who goes
+  first rotates), so that their runs meet the same machine: on this shared machine,
+  separate processes differed by up to 1.4× on the same work. rdflib runs in a child of
+  its own. --query-rounds such children, runs pooled;
+* all systems must return the same number of rows for every question;
 * peak memory (ru_maxrss) of each load in its own child process, and of the query children
-  (parkgraph and bare pyoxigraph together, rdflib alone).
+  (the pyoxigraph systems together, rdflib alone).
 
 A command pays the one-time cost on every call: `parkgraph query --store DIR` opens the
 store, an rdflib script parses the file. The second table ("per command") is open + query.
@@ -88,7 +92,14 @@ def peak_mb() -> float:
 # ------------------------------------------------------------------------------ children
 
 
+def store_of(store: Path, system: str) -> Path:
+    """The store `system` loaded: parkgraph's (bulk-loaded, then optimised) is the one every
+    system queries; "pyoxigraph-own" queries what bare `bulk_load` left."""
+    return Path(f"{store}-pyoxigraph" if system == "pyoxigraph-own" else f"{store}-parkgraph")
+
+
 def child_load(system: str, nt: Path, store: Path) -> dict[str, float]:
+    store = Path(f"{store}-{system}")
     shutil.rmtree(store, ignore_errors=True)
     started = time.perf_counter()
     if system == "parkgraph":
@@ -116,6 +127,7 @@ def on_alarm(signum: int, frame: object) -> None:
 MODULES = {
     "parkgraph": ("parkgraph.query", "parkgraph.store"),
     "pyoxigraph": ("pyoxigraph",),
+    "pyoxigraph-own": ("pyoxigraph",),
     "rdflib": ("rdflib", "rdflib.plugins.sparql"),
 }
 
@@ -126,12 +138,12 @@ def opener(system: str, nt: Path, store: Path) -> Callable[[str], int]:
         from parkgraph.query import LocalEngine, check
         from parkgraph.store import open_store
 
-        engine = LocalEngine(open_store(store))
+        engine = LocalEngine(open_store(store_of(store, system)))
         return lambda text: len(engine.run(check(text), {}).rows)
-    if system == "pyoxigraph":
+    if system.startswith("pyoxigraph"):
         import pyoxigraph as ox
 
-        db = ox.Store.read_only(str(store))
+        db = ox.Store.read_only(str(store_of(store, system)))
         return lambda text: len([tuple(row) for row in db.query(PROLOGUE + text)])  # type: ignore[union-attr]
     import rdflib
 
@@ -235,13 +247,13 @@ def bench_size(
             r = run_child("load", system, str(nt), str(store))
             loads[system].append(r)  # type: ignore[arg-type]
             print(f"load {system}: {r['seconds']:.2f} s, {r['peak_mb']:.0f} MB", file=sys.stderr)
-    # The store both pyoxigraph paths read (the last load left it in place). parkgraph and
-    # bare pyoxigraph share a process (their turns interleaved); rdflib has its own.
-    groups = [["parkgraph", "pyoxigraph"]] + ([["rdflib"]] if size <= rdflib_max else [])
+    # parkgraph, bare pyoxigraph on the same store and bare on its own store share a process
+    # (their turns interleaved); rdflib has its own.
+    groups = [["parkgraph", "pyoxigraph", "pyoxigraph-own"]] + ([["rdflib"]] if size <= rdflib_max else [])
     queries: dict[str, dict[str, object]] = {}
     for round_ in range(query_rounds):
         for group in groups:
-            group = group[round_ % 2 :] + group[: round_ % 2]  # which opens first alternates
+            group = group[round_ % len(group) :] + group[: round_ % len(group)]  # who opens first rotates
             skip = ",".join(
                 f"{system}:{name}"
                 for system in group
@@ -277,7 +289,8 @@ def bench_size(
         answered = {c[name] for c in counts.values() if name in c}  # type: ignore[operator,index]
         if len(answered) > 1:
             raise RuntimeError(f"the systems disagree on the number of rows of {name}: {counts}")
-    shutil.rmtree(store, ignore_errors=True)
+    for system in loads:
+        shutil.rmtree(f"{store}-{system}", ignore_errors=True)
     return {"size": size, "triples": triples, "load": loads, "query": queries}
 
 
@@ -303,6 +316,9 @@ def summarise(result: dict[str, object]) -> dict[str, object]:
     return out
 
 
+SYSTEMS = ("parkgraph", "pyoxigraph", "pyoxigraph-own", "rdflib")
+
+
 def ms(value: float | None, digits: int) -> str:
     return "unfinished" if value is None else f"{value:,.{digits}f}"
 
@@ -312,29 +328,33 @@ def ratio(a: float | None, b: float | None, digits: int) -> str:
 
 
 def query_rows(s: dict[str, object], title: str, per_command: bool) -> list[str]:
-    """One row per question: parkgraph, bare, their ratio, rdflib and its lead ("–" when rdflib
-    was not run at this size, "unfinished" past the time limit). `per_command` adds the
-    one-time open (or parse) to each query."""
+    """One row per question: its row count, parkgraph, bare pyoxigraph on the same store,
+    their ratio, bare on the store its own `bulk_load` left, rdflib and its lead ("–" where a
+    system was not run at this size, "unfinished" past the time limit). `per_command` adds
+    the one-time open (or parse) to each query."""
     lines = [
         "",
         title,
         "",
-        "| triples | query | parkgraph | bare pyoxigraph | parkgraph / bare | rdflib | rdflib / parkgraph |",
-        "|---:|---|---:|---:|---:|---:|---:|",
+        "| triples | query | rows | parkgraph | bare pyoxigraph | parkgraph / bare "
+        "| bare, own store | rdflib | rdflib / parkgraph |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    ran_rdflib = "query_rdflib_ms" in s
+    rows = s["query_parkgraph_rows"]
+    assert isinstance(rows, dict)
+    digits = 1 if per_command else 2
     for name in QUERIES:
         got: dict[str, float | None] = {}
-        for system in ("parkgraph", "pyoxigraph", "rdflib"):
+        for system in SYSTEMS:
             medians = s.get(f"query_{system}_ms", {})
             value = medians.get(name) if isinstance(medians, dict) else None
             opened = float(s.get(f"open_{system}_ms", 0.0)) if per_command else 0.0  # type: ignore[arg-type]
             got[system] = None if value is None else value + opened
-        pg, bare, rd = got["parkgraph"], got["pyoxigraph"], got["rdflib"]
-        digits = 1 if per_command else 2
-        rd_cells = f"{ms(rd, 1)} | {ratio(rd, pg, 1)}" if ran_rdflib else "– | –"
-        cells = f"{ms(pg, digits)} | {ms(bare, digits)} | {ratio(pg, bare, 2)} | {rd_cells}"
-        lines.append(f"| {s['triples']:,} | {name} | {cells} |")
+        pg, bare, own, rd = (got[system] for system in SYSTEMS)
+        own_cell = ms(own, digits) if "query_pyoxigraph-own_ms" in s else "–"
+        rd_cells = f"{ms(rd, 1)} | {ratio(rd, pg, 1)}" if "query_rdflib_ms" in s else "– | –"
+        cells = f"{ms(pg, digits)} | {ms(bare, digits)} | {ratio(pg, bare, 2)} | {own_cell} | {rd_cells}"
+        lines.append(f"| {s['triples']:,} | {name} | {rows.get(name, '–')} | {cells} |")
     return lines
 
 
@@ -359,7 +379,7 @@ def table(summaries: list[dict[str, object]]) -> str:
         "",
         "One-time open (stores) or parse (rdflib), and peak memory of the query processes",
         "",
-        "| triples | open: parkgraph ms | bare ms | parse: rdflib ms | peak MB: parkgraph + bare | rdflib |",
+        "| triples | open: parkgraph ms | bare ms | parse: rdflib ms | peak MB: pyoxigraphs | rdflib |",
         "|---:|---:|---:|---:|---:|---:|",
     ]
     for s in summaries:

@@ -230,7 +230,7 @@ def park(p: int, rnd: random.Random) -> Iterator[str]:
     for o in range(40):
         about, _ = subjects[o % len(subjects)]
         ind_key, ind_zh, ind_en, unit = INDICATORS[o % len(INDICATORS)]
-        period = PERIODS[(o // len(INDICATORS)) % len(PERIODS)]
+        period = rnd.choice(PERIODS)  # drawn, not cycled with `o`: every combination occurs
         target = period[0] == "15th-fyp"
         scale = {"CNY": 10**9, "Count": 1, "Percent": 1}[unit]
         amount = rnd.randint(5, 1500) * scale if unit != "Percent" else rnd.randint(1, 95)

@@ -123,6 +123,9 @@ def load_store(directory: Path | str, files: Sequence[Path], progress: LoadProgr
             done += path.stat().st_size
             report(path.stat().st_size)
         store.flush()
+        # Compacts what bulk_load wrote: ≈ 14 % more load time, and at 10 M triples scans
+        # and joins 4–8× faster afterwards (bench/scale).
+        store.optimize()
         count = len(store)
         del store  # close RocksDB before the directories move
         swap_into_place(staging, target)

@@ -223,7 +223,8 @@ def load(
 
     `query --store DIR`, `describe`, `viz --focus` and `export --store DIR` then read the
     store; `parkgraph serve --store DIR` serves it over SPARQL. All or nothing: if any file
-    fails to load, the store is left as it was.
+    fails to load, the store is left as it was. The store is compacted after the load,
+    which makes queries on a large store several times faster.
 
     Examples:
 

@@ -250,8 +250,8 @@ def bench_size(
             r = run_child("load", system, str(nt), str(store))
             loads[system].append(r)  # type: ignore[arg-type]
             print(f"load {system}: {r['seconds']:.2f} s, {r['peak_mb']:.0f} MB", file=sys.stderr)
-    # parkgraph, bare pyoxigraph on the same store and bare on its own store share a process
-    # (their turns interleaved); rdflib has its own.
+    # parkgraph, bare pyoxigraph on the same store and bare on the bulk_load-only store share
+    # a process (their turns interleaved); rdflib has its own.
     groups = [["parkgraph", "pyoxigraph", "pyoxigraph-bulk"]] + ([["rdflib"]] if size <= rdflib_max else [])
     queries: dict[str, dict[str, object]] = {}
     for round_ in range(query_rounds):
@@ -332,19 +332,19 @@ def ratio(a: float | None, b: float | None, digits: int) -> str:
     return "–" if a is None or b is None else f"{a / b:,.{digits}f}×"
 
 
-def query_rows(s: dict[str, object], title: str, per_command: bool) -> list[str]:
+QUERY_HEADER = [
+    "| triples | query | rows | parkgraph | bare pyoxigraph | parkgraph / bare "
+    "| bare, bulk_load-only store | rdflib | rdflib / parkgraph |",
+    "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+]
+
+
+def query_rows(s: dict[str, object], per_command: bool) -> list[str]:
     """One row per question: its row count, parkgraph, bare pyoxigraph on the same store,
-    their ratio, bare on the store its own `bulk_load` left, rdflib and its lead ("–" where a
+    their ratio, bare on the bulk_load-only store, rdflib and its lead ("–" where a
     system was not run at this size, "unfinished" past the time limit). `per_command` adds
     the one-time open (or parse) to each query."""
-    lines = [
-        "",
-        title,
-        "",
-        "| triples | query | rows | parkgraph | bare pyoxigraph | parkgraph / bare "
-        "| bare, bulk_load-only store | rdflib | rdflib / parkgraph |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
-    ]
+    lines: list[str] = []
     rows = s["query_parkgraph_rows"]
     assert isinstance(rows, dict)
     digits = 1 if per_command else 2
@@ -355,10 +355,10 @@ def query_rows(s: dict[str, object], title: str, per_command: bool) -> list[str]
             value = medians.get(name) if isinstance(medians, dict) else None
             opened = float(s.get(f"open_{system}_ms", 0.0)) if per_command else 0.0  # type: ignore[arg-type]
             got[system] = None if value is None else value + opened
-        pg, bare, own, rd = (got[system] for system in SYSTEMS)
-        own_cell = ms(own, digits) if "query_pyoxigraph-bulk_ms" in s else "–"
+        pg, bare, bulk, rd = (got[system] for system in SYSTEMS)
+        bulk_cell = ms(bulk, digits) if "query_pyoxigraph-bulk_ms" in s else "–"
         rd_cells = f"{ms(rd, 1)} | {ratio(rd, pg, 1)}" if "query_rdflib_ms" in s else "– | –"
-        cells = f"{ms(pg, digits)} | {ms(bare, digits)} | {ratio(pg, bare, 2)} | {own_cell} | {rd_cells}"
+        cells = f"{ms(pg, digits)} | {ms(bare, digits)} | {ratio(pg, bare, 2)} | {bulk_cell} | {rd_cells}"
         lines.append(f"| {s['triples']:,} | {name} | {rows.get(name, '–')} | {cells} |")
     return lines
 
@@ -382,9 +382,9 @@ def table(summaries: list[dict[str, object]]) -> str:
     warm = "Query latency in a warm process, graph opened once (median ms)"
     per_command = "Per command: the one-time open (stores) or parse (rdflib) plus the warm query (median ms)"
     for title, add_open in ((warm, False), (per_command, True)):
-        for i, s in enumerate(summaries):
-            rows = query_rows(s, title, add_open)
-            lines += rows if i == 0 else rows[5:]
+        lines += ["", title, "", *QUERY_HEADER]
+        for s in summaries:
+            lines += query_rows(s, add_open)
     lines += [
         "",
         "One-time open (stores) or parse (rdflib), and peak memory of the query processes",

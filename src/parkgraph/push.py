@@ -24,6 +24,7 @@ import pyoxigraph as ox
 from parkgraph import __version__
 from parkgraph.errors import EndpointError
 from parkgraph.namespaces import PREFIXES
+from parkgraph.remote import check_graph_iri as check_dataset_iri
 from parkgraph.remote import http_url
 
 USER_ENV = "PARKGRAPH_USER"
@@ -65,17 +66,7 @@ def graph_url(endpoint: str, graph: str | None) -> str:
 
 def check_graph_iri(graph: str) -> None:
     """A graph name must be an absolute IRI (`https://…`, `urn:…`), or servers refuse it."""
-    scheme, colon, _ = graph.partition(":")
-    valid = bool(colon) and scheme[:1].isalpha() and all(c.isalnum() or c in "+-." for c in scheme)
-    if valid:
-        try:
-            ox.NamedNode(graph)
-        except ValueError:
-            valid = False
-    if not valid:
-        raise EndpointError(
-            f"--graph {graph!r}: not an absolute IRI; give e.g. https://w3id.org/parkgraph/graph/all"
-        )
+    check_dataset_iri(graph, "--graph")
 
 
 def turtle(triples: Sequence[ox.Triple]) -> bytes:

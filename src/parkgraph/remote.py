@@ -5,6 +5,8 @@ Queries go as `POST application/x-www-form-urlencoded` (no URL length limit), up
 and accepts the others, and the answer is parsed by its Content-Type, so output options
 behave exactly as they do locally. Parameters are bound by a VALUES block, first in the
 WHERE group, whose terms pyoxigraph serialises (user text is never pasted into a query).
+`default_graphs` and `named_graphs` go with each query as the protocol's `default-graph-uri`
+and `named-graph-uri`: Virtuoso's default dataset is every graph it holds, system graphs too.
 """
 
 from __future__ import annotations
@@ -98,16 +100,31 @@ def http_url(url: str, hint: str) -> urllib.parse.SplitResult:
 class RemoteEngine(Engine):
     """A remote SPARQL 1.1 endpoint, spoken to over HTTP(S)."""
 
-    def __init__(self, url: str, *, timeout: float | None = None, accept: str | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        timeout: float | None = None,
+        accept: str | None = None,
+        default_graphs: Sequence[str] = (),
+        named_graphs: Sequence[str] = (),
+    ) -> None:
         http_url(url, "give the URL of a SPARQL endpoint, e.g. http://host:7878/query")
         self.url = url
         self.timeout = timeout if timeout is not None else DEFAULT_TIMEOUT
         self.accept = accept
+        for option, graphs in (("--default-graph-uri", default_graphs), ("--named-graph-uri", named_graphs)):
+            for graph in graphs:
+                check_graph_iri(graph, option)
+        self.dataset = [("default-graph-uri", g) for g in default_graphs]
+        self.dataset += [("named-graph-uri", g) for g in named_graphs]
 
     # -- HTTP
 
     def post(self, field: str, text: str, accept: str) -> tuple[bytes, str]:
-        body = urllib.parse.urlencode({field: text}).encode("utf-8")
+        # The dataset goes with queries only (updates name theirs with using-graph-uri).
+        fields = [(field, text), *(self.dataset if field == "query" else [])]
+        body = urllib.parse.urlencode(fields).encode("utf-8")
         request = urllib.request.Request(
             self.url,
             data=body,
@@ -160,12 +177,15 @@ class RemoteEngine(Engine):
                 return QueryResult("graph", triples=[q.triple for q in ox.parse(body, format=rdf_format)])
             results_format = ox.QueryResultsFormat.from_media_type(media)
             if results_format is None or results_format == ox.QueryResultsFormat.CSV:
+                hint = "; is this the URL of a SPARQL endpoint?" if "html" in media else ""
                 raise EndpointError(
                     f"{self.url}: answered with {media or 'no content type'}, "
-                    "not SPARQL JSON, XML or TSV results"
+                    f"not SPARQL JSON, XML or TSV results{hint}"
                 )
+            if results_format == ox.QueryResultsFormat.JSON:
+                body = plain_json_results(body)
             return materialise(ox.parse_query_results(body, format=results_format))
-        except SyntaxError as err:
+        except (SyntaxError, ValueError) as err:
             raise EndpointError(f"{self.url}: unreadable answer ({first_line(str(err))})") from None
 
     def select(self, text: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
@@ -209,6 +229,43 @@ class RemoteEngine(Engine):
             for iri, label in sorted(pairs(self.select(query))):
                 found.setdefault(iri, label)
         return found
+
+
+def plain_json_results(body: bytes) -> bytes:
+    """SPARQL JSON results with only the members the format defines, `head` first.
+
+    Servers add members of their own (Comunica a `metadata` after `results`, Virtuoso `link`,
+    `distinct`, `ordered`), which the format allows but pyoxigraph's streaming parser rejects
+    after the bindings. The document is read with the standard library's json (C code, a few
+    ms for thousands of rows) and handed on in the order pyoxigraph reads, which keeps its
+    checks of terms and IRIs. Raises ValueError for what is not a results document.
+    """
+    import json  # only for JSON answers: json imports re (start-up time of every query)
+
+    doc = json.loads(body)
+    if not isinstance(doc, dict) or not isinstance(doc.get("head"), dict):
+        raise ValueError("not SPARQL JSON results: no head")
+    head = {"vars": doc["head"].get("vars", [])}
+    if "boolean" in doc:
+        plain: dict[str, object] = {"head": head, "boolean": doc["boolean"]}
+    elif isinstance(doc.get("results"), dict):
+        plain = {"head": head, "results": {"bindings": doc["results"].get("bindings", [])}}
+    else:
+        raise ValueError("not SPARQL JSON results: neither results nor boolean")
+    return json.dumps(plain, ensure_ascii=False).encode("utf-8")
+
+
+def check_graph_iri(graph: str, option: str) -> None:
+    """A graph named in the dataset must be an absolute IRI, or the server refuses the query."""
+    scheme, colon, _ = graph.partition(":")
+    valid = bool(colon) and scheme[:1].isalpha() and all(c.isalnum() or c in "+-." for c in scheme)
+    if valid:
+        try:
+            ox.NamedNode(graph)
+        except ValueError:
+            valid = False
+    if not valid:
+        raise EndpointError(f"{option} {graph!r}: not an absolute IRI; give e.g. https://w3id.org/parkgraph/graph/all")
 
 
 def pairs(result: QueryResult) -> list[tuple[str, str]]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from parkgraph.namedqueries import find_query, list_queries
+from parkgraph.namedqueries import NamedQuery, find_query, list_queries, portability_problems
 from parkgraph.project import Project
 from parkgraph.query import QueryResult, Source, run_query
 
@@ -319,3 +319,36 @@ def test_full_width_code_name_param_is_resolved_not_read_as_a_number(project: Pr
     )
     # The article: "“3322”现代制造业集群体系 … 永川高新区将聚焦“3322”现代制造业集群体系"
     assert any("3322" in (v or "") for row in result.values() for v in row), result.values()
+
+
+def test_named_queries_have_no_known_non_portable_pattern(project: Project) -> None:
+    """The lint of patterns that gave other answers on Virtuoso, Comunica or rdflib."""
+    for query in list_queries(project.queries_dir):
+        assert portability_problems(query) == [], query.name
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        ("SELECT ?park ?o WHERE { ?park pg:hasCluster? ?a . ?o pg:about ?a } ORDER BY ?o", "optional path"),
+        ("SELECT ?park ?x WHERE { ?park pg:locatedIn* ?x } ORDER BY ?x", "optional path"),
+        (
+            'SELECT ?park (GROUP_CONCAT(?n; separator=" ") AS ?names) WHERE { ?park rdfs:label ?n } '
+            "GROUP BY ?park ORDER BY ?park",
+            "GROUP_CONCAT without HAVING",
+        ),
+        ("SELECT ?park (COUNT(?c) AS ?n) WHERE { ?park pg:hasCluster ?c } GROUP BY ?park", "GROUP BY with"),
+    ],
+)
+def test_the_portability_lint_finds(body: str, found: str) -> None:
+    query = NamedQuery("bad.rq", "# title: bad\n# param: park (iri) — a park\n" + body)
+    problems = portability_problems(query)
+    assert len(problems) == 1 and found in problems[0], problems
+
+
+def test_the_portability_lint_leaves_a_bound_path_and_comments_alone() -> None:
+    text = (
+        "# title: fine\n# param: park (iri) — a park\n"
+        "SELECT ?park ?a WHERE { ?park pg:locatedIn ?x . ?x pg:locatedIn* ?a }  # ?park pg:p? ?q\n"
+    )
+    assert portability_problems(NamedQuery("fine.rq", text)) == []

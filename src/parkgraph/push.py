@@ -4,20 +4,23 @@ One HTTP request per graph: PUT (replace the graph) or POST (add to it), the bod
 A request is one transaction on every store we know of (Oxigraph, Fuseki, GraphDB,
 Virtuoso), so a failure leaves that graph on the server as it was.
 
-Credentials: HTTP basic auth with the user name from `user` (the CLI's `--user`) or the
-environment variable PARKGRAPH_USER, and the password only from PARKGRAPH_PASSWORD — never
-from the command line, where other users of the machine could read it in the process list.
+Credentials: the user name from `user` (the CLI's `--user`) or the environment variable
+PARKGRAPH_USER, and the password only from PARKGRAPH_PASSWORD — never from the command line,
+where other users of the machine could read it in the process list. They are sent as the
+server's 401 challenge asks: HTTP basic (Fuseki, GraphDB) or digest (Virtuoso's
+/sparql-graph-crud-auth), by the standard library's handlers; so a password never goes in
+basic form (readable on the wire) to a server that wants digest.
 """
 
 from __future__ import annotations
 
-import base64
 import os
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from http.client import HTTPMessage
 
 import pyoxigraph as ox
 
@@ -101,15 +104,17 @@ def push_graphs(
         request = urllib.request.Request(url, data=turtle(triples), method=method)
         request.add_header("Content-Type", CONTENT_TYPE)
         request.add_header("User-Agent", f"parkgraph/{__version__}")
-        if auth is not None:
-            token = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode("ascii")
-            request.add_header("Authorization", f"Basic {token}")
         what = f"{method} {endpoint} ({'default graph' if graph is None else f'graph <{graph}>'})"
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
+            with authenticating_opener(auth, url).open(request, timeout=timeout) as response:
                 status = int(response.status)
         except urllib.error.HTTPError as error:
-            raise http_error(what, error) from None
+            raise http_error(what, error, graph) from None
+        except ValueError:  # urllib's auth handlers on a challenge that is neither basic nor digest
+            raise EndpointError(
+                f"{what}: 401 Unauthorized; the server asks for an authentication scheme other than "
+                "basic or digest, which parkgraph does not speak"
+            ) from None
         except urllib.error.URLError as error:
             reason = getattr(error.reason, "strerror", None) or str(error.reason)
             raise EndpointError(f"{what}: cannot connect ({reason}); {IS_IT_RUNNING}") from None
@@ -119,9 +124,46 @@ def push_graphs(
     return done
 
 
-def http_error(what: str, error: urllib.error.HTTPError) -> EndpointError:
+class DigestAuthHandler(urllib.request.HTTPDigestAuthHandler):
+    """The standard library's digest auth, giving up after one refused answer: its own
+    handler retries a wrong password up to six times, sending the whole graph each time."""
+
+    def http_error_auth_reqed(  # typeshed says None; it returns the retried response
+        self, auth_header: str, host: str, req: urllib.request.Request, headers: HTTPMessage
+    ) -> None:
+        sent = req.get_header("Authorization") or ""
+        challenge = headers.get(auth_header) or ""
+        if sent.startswith("Digest ") and "stale=true" not in challenge.replace('"', "").lower():
+            # The server refused these credentials (a stale nonce alone would be worth a retry).
+            raise urllib.error.HTTPError(req.full_url, 401, "Unauthorized", headers, None)
+        return super().http_error_auth_reqed(auth_header, host, req, headers)
+
+
+def authenticating_opener(auth: tuple[str, str] | None, url: str) -> urllib.request.OpenerDirector:
+    """An opener that answers a 401 challenge from `url` with `auth`, in basic or digest form
+    as the server asks."""
+    if auth is None:
+        return urllib.request.build_opener()
+    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+    passwords.add_password(None, url, auth[0], auth[1])  # any realm at this URL
+    return urllib.request.build_opener(
+        urllib.request.HTTPBasicAuthHandler(passwords), DigestAuthHandler(passwords)
+    )
+
+
+def auth_scheme(error: urllib.error.HTTPError) -> str:
+    """"digest", "basic" (or another scheme) as the server's challenge names it, or ""."""
+    challenge = (error.headers.get("WWW-Authenticate") or "") if error.headers else ""
+    return challenge.split(" ", 1)[0].lower()
+
+
+def http_error(what: str, error: urllib.error.HTTPError, graph: str | None = None) -> EndpointError:
     if error.code == 401:
-        return EndpointError(f"{what}: 401 Unauthorized; check {USER_ENV}/{PASSWORD_ENV} (or --user)")
+        scheme = auth_scheme(error)
+        refused = f" ({scheme} auth refused)" if scheme else ""
+        return EndpointError(
+            f"{what}: 401 Unauthorized{refused}; check {USER_ENV}/{PASSWORD_ENV} (or --user)"
+        )
     from parkgraph.remote import error_detail
 
     try:
@@ -129,6 +171,13 @@ def http_error(what: str, error: urllib.error.HTTPError) -> EndpointError:
     except OSError:
         body = b""
     detail = error_detail(body)
+    if graph is None and "default graph" in detail.lower() and error.code in (400, 404, 405, 500, 501):
+        # Virtuoso's /sparql-graph-crud-auth: "… contains "default" param but the endpoint is
+        # not configured to have default graph" (a 500).
+        return EndpointError(
+            f"{what}: HTTP {error.code}: the server has no default graph to write to; "
+            "push into a named graph with --graph IRI (or --named-graphs)"
+        )
     if error.code == 403:  # oxigraph serve-read-only (so `parkgraph serve`): "The server is read-only"
         writable = "push to a writable server (`parkgraph serve` is read-only; `oxigraph serve` is not)"
         if "read-only" in detail.lower() or "read only" in detail.lower():

@@ -39,9 +39,13 @@ NAME_PROPERTIES = "rdfs:label|skos:prefLabel|skos:altLabel|skos:notation"
 
 
 def accept_header(is_graph: bool, wanted: str | None) -> str:
-    """`wanted` first, then the other formats this client can parse, with lower q."""
+    """`wanted` first, then the other formats this client can parse, with lower q.
+
+    Results are always asked for as JSON first: they are parsed and written again here in
+    any case, and JSON is the format every server we tried writes as specified (Virtuoso's
+    TSV quotes the header's variable names, which SPARQL 1.1 TSV does not allow)."""
     media = GRAPH_MEDIA if is_graph else RESULTS_MEDIA
-    first = media.get(wanted or "", next(iter(media.values())))
+    first = media.get(wanted or "", next(iter(media.values()))) if is_graph else RESULTS_MEDIA["json"]
     rest = [m for m in media.values() if m != first]
     return ", ".join([first, *(f"{m};q={0.9 - 0.1 * i:.1f}" for i, m in enumerate(rest))])
 

@@ -14,6 +14,7 @@ basic form (readable on the wire) to a server that wants digest.
 
 from __future__ import annotations
 
+import http.client
 import os
 import urllib.error
 import urllib.parse
@@ -98,6 +99,7 @@ def push_graphs(
             check_graph_iri(graph)
         graph_url(endpoint, graph)  # a bad endpoint URL is an error before anything is sent
     method = "PUT" if replace else "POST"
+    opener = authenticating_opener(auth, endpoint)
     done: list[Pushed] = []
     for graph, triples in graphs.items():
         url = graph_url(endpoint, graph)
@@ -106,7 +108,7 @@ def push_graphs(
         request.add_header("User-Agent", f"parkgraph/{__version__}")
         what = f"{method} {endpoint} ({'default graph' if graph is None else f'graph <{graph}>'})"
         try:
-            with authenticating_opener(auth, url).open(request, timeout=timeout) as response:
+            with opener.open(request, timeout=timeout) as response:
                 status = int(response.status)
         except urllib.error.HTTPError as error:
             raise http_error(what, error, graph) from None
@@ -139,15 +141,29 @@ class DigestAuthHandler(urllib.request.HTTPDigestAuthHandler):
         return super().http_error_auth_reqed(auth_header, host, req, headers)
 
 
+class BasicAuthHandler(urllib.request.HTTPBasicAuthHandler):
+    """The standard library's basic auth, remembering success only for basic: its own handler
+    marks a URL as authenticated after any 2xx (digest or no auth at all), and would then
+    send the password in basic form to a server that never asked for it."""
+
+    def http_response(
+        self, req: urllib.request.Request, response: http.client.HTTPResponse
+    ) -> http.client.HTTPResponse:
+        if (req.get_header("Authorization") or "").startswith("Basic "):
+            return super().http_response(req, response)
+        return response
+
+
 def authenticating_opener(auth: tuple[str, str] | None, url: str) -> urllib.request.OpenerDirector:
     """An opener that answers a 401 challenge from `url` with `auth`, in basic or digest form
-    as the server asks."""
+    as the server asks. Once basic auth was accepted, later requests send it at once (the
+    standard library's prior-auth manager): one request per graph after the first."""
     if auth is None:
         return urllib.request.build_opener()
-    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+    passwords = urllib.request.HTTPPasswordMgrWithPriorAuth()
     passwords.add_password(None, url, auth[0], auth[1])  # any realm at this URL
     return urllib.request.build_opener(
-        urllib.request.HTTPBasicAuthHandler(passwords), DigestAuthHandler(passwords)
+        BasicAuthHandler(passwords), DigestAuthHandler(passwords)
     )
 
 

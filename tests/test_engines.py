@@ -177,6 +177,17 @@ def test_every_output_format_as_locally(engine: Engine, dist: Path, fmt: str) ->
     assert remote.stdout == local.stdout
 
 
+@pytest.mark.parametrize("fmt", ["ttl", "nt", "jsonld"])
+def test_construct_as_locally(engine: Engine, dist: Path, fmt: str) -> None:
+    """Triples are asked for as N-Triples first: Virtuoso's Turtle writes the decimal
+    94000000000 as a bare number, which Turtle reads as an xsd:integer."""
+    args = ["query", "CONSTRUCT WHERE { ?obs pg:value ?v ; pg:statedAs ?s }", "--format", fmt]
+    remote = runner.invoke(app, [*args, *endpoint_args(engine)])
+    local = runner.invoke(app, [*args, "--data", str(dist / "parkgraph.nt")])
+    assert remote.exit_code == 0, remote.stderr
+    assert remote.stdout == local.stdout and "94000000000" in local.stdout
+
+
 def test_virtuoso_default_dataset_is_every_graph(virtuoso_engine: Engine) -> None:
     """Without --default-graph-uri, Virtuoso answers over its system graphs too."""
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
@@ -194,6 +205,53 @@ def test_named_graph_uri_is_sent(virtuoso_engine: Engine) -> None:
     graph = PG_GRAPH + "sources"
     _, rows = query_json([query, "--endpoint", virtuoso_engine.query_url, "--named-graph-uri", graph])
     assert rows == [(ox.NamedNode(graph),)]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["describe", "永川高新区"],
+        ["describe", "3322", "--lang", "en", "--json"],
+        ["search", "新材料"],
+        ["search", "ｈｉｇｈ-ｔｅｃｈ", "--json"],  # full-width: normalised here, not by the server
+        ["export", "--format", "nt"],
+        ["export", "--format", "csv", "-o", "{tmp}/csv"],
+    ],
+    ids=["describe", "describe-en-json", "search", "search-fullwidth", "export-nt", "export-csv"],
+)
+def test_other_commands_over_an_endpoint_as_locally(
+    engine: Engine, built_project: Project, tmp_path: Path, command: list[str]
+) -> None:
+    """describe, search and export with --endpoint print what they print from dist/."""
+    local_dir, remote_dir = tmp_path / "local", tmp_path / "remote"
+    local_dir.mkdir()
+    remote_dir.mkdir()
+    local_args = [a.replace("{tmp}", str(local_dir)) for a in command]
+    remote_args = [a.replace("{tmp}", str(remote_dir)) for a in command]
+    local = runner.invoke(app, [*local_args, "--root", str(built_project.root)])
+    remote = runner.invoke(app, [*remote_args, *endpoint_args(engine)])
+    assert local.exit_code == 0, local.stderr
+    assert remote.exit_code == 0, remote.stderr
+    if command[0] == "export" and "csv" in command:
+        for name in ("nodes.csv", "edges.csv"):
+            assert (remote_dir / "csv" / name).read_bytes() == (local_dir / "csv" / name).read_bytes()
+    elif command[0] == "export":
+        remote_graph = rdflib.Graph().parse(data=remote.stdout, format="nt")
+        assert_isomorphic(rdflib.Graph().parse(data=local.stdout, format="nt"), remote_graph, engine.name)
+    else:
+        assert remote.stdout == local.stdout
+        assert remote.stdout.strip()
+
+
+def test_viz_over_an_endpoint_draws_the_local_network(
+    engine: Engine, built_project: Project, tmp_path: Path
+) -> None:
+    args = ["viz", "--focus", "永川高新区", "--hops", "1"]
+    local = runner.invoke(app, [*args, "-o", str(tmp_path / "l.html"), "--root", str(built_project.root)])
+    remote = runner.invoke(app, [*args, "-o", str(tmp_path / "r.html"), *endpoint_args(engine)])
+    assert local.exit_code == 0 and remote.exit_code == 0, remote.stderr
+    drew = [line for line in remote.stderr.splitlines() if line.startswith("drew ")]
+    assert drew and drew == [line for line in local.stderr.splitlines() if line.startswith("drew ")]
 
 
 # ------------------------------------------------------------------------------ push to Virtuoso

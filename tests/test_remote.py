@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+import rdflib
+from conftest import assert_isomorphic
 from oxigraph_server import Server, free_port, oxigraph_binary, oxigraph_server
 from test_named_queries import CASE_IDS, CASES, Check
 from typer.testing import CliRunner
@@ -276,3 +278,30 @@ def test_default_graph_uri_names_the_dataset(tmp_path: Path, dist: Path) -> None
     assert one.values() == [(str(advert_triples),)]
     assert int(both.values()[0][0] or 0) > advert_triples
     assert named.values() == [(advert,)]
+
+
+@pytest.mark.parametrize(
+    "command", [["describe", "永川高新区"], ["search", "新材料"], ["export", "-f", "nt"]]
+)
+def test_other_commands_remotely_as_locally(
+    server: Server, built_project: Project, command: list[str]
+) -> None:
+    """describe, search and export take --endpoint too (test_engines.py: other engines, and viz)."""
+    local = runner.invoke(app, [*command, "--root", str(built_project.root)])
+    remote = runner.invoke(app, [*command, "--endpoint", server.query_url])
+    assert remote.exit_code == 0, remote.stderr
+    if command[0] == "export":  # blank nodes: the server's, relabelled (RDFC-1.0), so compare graphs
+        again = runner.invoke(app, [*command, "--endpoint", server.query_url])
+        assert again.stdout == remote.stdout  # the same bytes every time
+        graph = rdflib.Graph().parse(data=remote.stdout, format="nt")
+        assert_isomorphic(rdflib.Graph().parse(data=local.stdout, format="nt"), graph)
+    else:
+        assert remote.stdout == local.stdout != ""
+
+
+def test_other_commands_refuse_endpoint_with_data(server: Server, dist: Path) -> None:
+    data = str(dist / "parkgraph.nt")
+    result = runner.invoke(app, ["describe", "永川高新区", "--endpoint", server.query_url, "--data", data])
+    assert "without --data or --store" in one_line_error(result)
+    result = runner.invoke(app, ["search", "x", "--default-graph-uri", "urn:g", "--data", data])
+    assert "name the dataset of an --endpoint" in one_line_error(result)

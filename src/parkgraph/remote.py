@@ -38,14 +38,17 @@ GRAPH_MEDIA = {
 NAME_PROPERTIES = "rdfs:label|skos:prefLabel|skos:altLabel|skos:notation"
 
 
-def accept_header(is_graph: bool, wanted: str | None) -> str:
-    """`wanted` first, then the other formats this client can parse, with lower q.
+def accept_header(is_graph: bool, wanted: str | None = None) -> str:
+    """The formats this client parses, the most exact first, whatever the user's output format
+    (`wanted`, kept for callers): the answer is parsed and written again here in any case.
 
-    Results are always asked for as JSON first: they are parsed and written again here in
-    any case, and JSON is the format every server we tried writes as specified (Virtuoso's
-    TSV quotes the header's variable names, which SPARQL 1.1 TSV does not allow)."""
+    Results: JSON first, which every server we tried writes as specified (Virtuoso's TSV
+    quotes the header's variable names, which SPARQL 1.1 TSV does not allow). Triples:
+    N-Triples first, where every literal carries its datatype (Virtuoso's Turtle writes the
+    xsd:decimal 94000000000 as a bare 94000000000, which Turtle reads as an xsd:integer)."""
+    del wanted
     media = GRAPH_MEDIA if is_graph else RESULTS_MEDIA
-    first = media.get(wanted or "", next(iter(media.values()))) if is_graph else RESULTS_MEDIA["json"]
+    first = GRAPH_MEDIA["nt"] if is_graph else RESULTS_MEDIA["json"]
     rest = [m for m in media.values() if m != first]
     return ", ".join([first, *(f"{m};q={0.9 - 0.1 * i:.1f}" for i, m in enumerate(rest))])
 
@@ -278,3 +281,64 @@ def pairs(result: QueryResult) -> list[tuple[str, str]]:
         for row in result.rows
         if isinstance(row[0], ox.NamedNode) and isinstance(row[1], ox.Literal)
     ]
+
+
+# ------------------------------------------------------------------ graphs for the other commands
+
+WHOLE_GRAPH = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+WHOLE_DATASET = "CONSTRUCT { ?s ?p ?o } WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+# What `describe` shows of an entity ?e: its triples both ways and the labels of the things
+# and properties on the other end.
+NEIGHBOURHOOD = """CONSTRUCT {
+  ?e ?p ?o . ?o rdfs:label ?ol . ?o skos:prefLabel ?op . ?p rdfs:label ?pl . ?p skos:prefLabel ?pp .
+  ?x ?q ?e . ?x rdfs:label ?xl . ?x skos:prefLabel ?xp . ?q rdfs:label ?ql . ?q skos:prefLabel ?qp .
+} WHERE {
+  { ?e ?p ?o
+    OPTIONAL { ?o rdfs:label ?ol } OPTIONAL { ?o skos:prefLabel ?op }
+    OPTIONAL { ?p rdfs:label ?pl } OPTIONAL { ?p skos:prefLabel ?pp } }
+  UNION
+  { ?x ?q ?e
+    OPTIONAL { ?x rdfs:label ?xl } OPTIONAL { ?x skos:prefLabel ?xp }
+    OPTIONAL { ?q rdfs:label ?ql } OPTIONAL { ?q skos:prefLabel ?qp } }
+}"""
+# What `search` matches against: every name of every resource, and its classes.
+NAMES = """CONSTRUCT { ?s ?p ?name . ?s a ?class } WHERE {
+  VALUES ?p { rdfs:label skos:prefLabel skos:altLabel skos:notation }
+  ?s ?p ?name . FILTER(isIRI(?s) && isLiteral(?name))
+  OPTIONAL { ?s a ?class }
+}"""
+
+
+def store_of(triples: Sequence[ox.Triple]) -> ox.Store:
+    """An in-memory store of `triples`, blank nodes relabelled with RDFC-1.0: a server names
+    them anew in every answer, and exports should not change from one run to the next."""
+    dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    store = ox.Store()
+    store.bulk_extend(dataset)
+    return store
+
+
+def fetch_store(engine: RemoteEngine, query: str | None = None) -> ox.Store:
+    """The triples of a CONSTRUCT (default: the whole dataset of the request) in an in-memory
+    store, for the commands that read a local graph (export, viz). The server may cap its
+    answer (Virtuoso's ResultSetMaxRows, 10,000 by default): the count is printed by the CLI."""
+    if query is None:
+        query = WHOLE_DATASET if any(k == "named-graph-uri" for k, _ in engine.dataset) else WHOLE_GRAPH
+    result = engine.run(QueryText(query), {})
+    if result.kind != "graph":
+        raise QueryError("give a CONSTRUCT or DESCRIBE query: it makes the graph to read")
+    return store_of(result.triples)
+
+
+def fetch_description(engine: RemoteEngine, name: str) -> tuple[ox.Store, ox.NamedNode]:
+    """The entity `name` resolves to on the endpoint and what `describe` shows of it."""
+    node = engine.resolve(name)
+    result = engine.run(QueryText(NEIGHBOURHOOD), {"e": node})
+    return store_of(result.triples), node
+
+
+def fetch_names(engine: RemoteEngine) -> ox.Store:
+    """Every name and class of the endpoint's resources, for `search` (which normalises names
+    as the server cannot: full-width forms, quote marks)."""
+    return store_of(engine.run(QueryText(NAMES), {}).triples)

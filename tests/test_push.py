@@ -357,7 +357,7 @@ def test_wrong_credentials_are_a_401_error(auth_server: AuthServer, built_projec
         "push", "--endpoint", auth_server.url, "--user", "admin", "--root", str(built_project.root), env=env
     )
     assert code == 2
-    assert "401 Unauthorized" in stderr and "PARKGRAPH_USER/PARKGRAPH_PASSWORD" in stderr
+    assert "401 Unauthorized (basic auth refused)" in stderr and "PARKGRAPH_USER/PARKGRAPH_PASSWORD" in stderr
     # Credentials go as the server's challenge asks (basic here), and the push stops at the
     # first refusal of them.
     assert [s["authorization"] for s in auth_server.seen] == [

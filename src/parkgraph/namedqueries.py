@@ -302,7 +302,7 @@ def portability_problems(named: NamedQuery) -> list[str]:
       over no solutions rdflib returns one empty row, and a GROUP_CONCAT over nothing is ""
       on Virtuoso and Comunica but unbound on pyoxigraph.
     """
-    import re  # not on the start-up path: only the tests and `parkgraph queries` lint
+    import re  # not on the start-up path: the tests run the lint
 
     text = "\n".join(strip_comment(line) for line in named.text.splitlines())
     flat = " ".join(text.split())

@@ -376,7 +376,7 @@ def test_no_credentials_is_a_401_error(auth_server: AuthServer, built_project: P
         str(built_project.root),
         env={"PARKGRAPH_USER": "", "PARKGRAPH_PASSWORD": ""},
     )
-    assert code == 2 and "401 Unauthorized" in stderr
+    assert code == 2 and "401 Unauthorized (the server asks for basic auth)" in stderr
     assert auth_server.seen[0]["authorization"] == ""
 
 

@@ -111,7 +111,7 @@ def push_graphs(
             with opener.open(request, timeout=timeout) as response:
                 status = int(response.status)
         except urllib.error.HTTPError as error:
-            raise http_error(what, error, graph) from None
+            raise http_error(what, error, graph, with_auth=auth is not None) from None
         except ValueError:  # urllib's auth handlers on a challenge that is neither basic nor digest
             raise EndpointError(
                 f"{what}: 401 Unauthorized; the server asks for an authentication scheme other than "
@@ -173,10 +173,14 @@ def auth_scheme(error: urllib.error.HTTPError) -> str:
     return challenge.split(" ", 1)[0].lower()
 
 
-def http_error(what: str, error: urllib.error.HTTPError, graph: str | None = None) -> EndpointError:
+def http_error(
+    what: str, error: urllib.error.HTTPError, graph: str | None = None, *, with_auth: bool = True
+) -> EndpointError:
     if error.code == 401:
         scheme = auth_scheme(error)
-        refused = f" ({scheme} auth refused)" if scheme else ""
+        refused = ""
+        if scheme:
+            refused = f" ({scheme} auth refused)" if with_auth else f" (the server asks for {scheme} auth)"
         return EndpointError(
             f"{what}: 401 Unauthorized{refused}; check {USER_ENV}/{PASSWORD_ENV} (or --user)"
         )

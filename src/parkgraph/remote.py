@@ -1,7 +1,7 @@
 """A SPARQL 1.1 Protocol client (standard library only): query any remote endpoint.
 
 Queries go as `POST application/x-www-form-urlencoded` (no URL length limit), updates as
-`update=` to the same URL. The Accept header asks first for the format the user wants
+`update=` to the same URL. The Accept header asks first for JSON results or N-Triples
 and accepts the others, and the answer is parsed by its Content-Type, so output options
 behave exactly as they do locally. Parameters are bound by a VALUES block, first in the
 WHERE group, whose terms pyoxigraph serialises (user text is never pasted into a query).
@@ -272,7 +272,8 @@ def check_graph_iri(graph: str, option: str) -> None:
         except ValueError:
             valid = False
     if not valid:
-        raise EndpointError(f"{option} {graph!r}: not an absolute IRI; give e.g. https://w3id.org/parkgraph/graph/all")
+        example = "https://w3id.org/parkgraph/graph/all"
+        raise EndpointError(f"{option} {graph!r}: not an absolute IRI; give e.g. {example}")
 
 
 def pairs(result: QueryResult) -> list[tuple[str, str]]:

@@ -15,12 +15,14 @@ import json
 import shutil
 import subprocess
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager, ExitStack
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 import rdflib
-from conftest import IN_CI, assert_isomorphic, require_tool
+from conftest import IN_CI, assert_isomorphic
 from engines import COMUNICA, Engine, comunica, rdflib_endpoint, virtuoso
 from typer.testing import CliRunner
 
@@ -69,7 +71,7 @@ def require_engine(what: str, ok: bool, why: str) -> None:
     """A loud skip (a failure in CI) when an engine is not installed."""
     if ok:
         return
-    message = f"MISSING ENGINE {what} ({why})"
+    message = f"{what}: {why}; `make test` as root installs it"
     if IN_CI:
         pytest.fail(message)
     pytest.skip(message)
@@ -78,24 +80,67 @@ def require_engine(what: str, ok: bool, why: str) -> None:
 # ------------------------------------------------------------------------------ fixtures
 
 
-@pytest.fixture(scope="session")
-def virtuoso_engine(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    require_tool("virtuoso-t", "Virtuoso 7, Debian virtuoso-opensource")
-    require_tool("isql-vt", "Virtuoso's SQL client, Debian virtuoso-opensource")
-    with virtuoso(dist / "parkgraph.trig", tmp_path_factory.mktemp("virtuoso")) as engine:
-        # Virtuoso's default dataset is every graph it holds (its system graphs too): name ours.
-        engine.default_graphs = tuple(
-            PG_GRAPH + g for g in ("ontology", "sources", "yongchuan-htz-article", "hangzhou-htz-advert")
-        )
-        yield engine
+def missing_server_tool() -> dict[str, str]:
+    """Why an engine cannot start here, by engine ("" when it can)."""
+    why = {"virtuoso": "", "comunica": ""}
+    for tool in ("virtuoso-t", "isql-vt"):
+        if shutil.which(tool) is None:
+            why["virtuoso"] = f"MISSING TOOL {tool!r} (Virtuoso 7, Debian virtuoso-opensource)"
+    if shutil.which("node") is None:
+        why["comunica"] = "MISSING TOOL 'node' (Node.js runs Comunica)"
+    elif not COMUNICA.exists():
+        why["comunica"] = f"MISSING ENGINE {COMUNICA} (`make test` runs `npm ci` for it)"
+    return why
 
 
 @pytest.fixture(scope="session")
-def comunica_engine(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    require_tool("node", "Node.js runs Comunica (Debian nodejs)")
-    require_engine("comunica-sparql-file-http", COMUNICA.exists(), "`make test` runs `npm ci` for it")
-    with comunica(dist / "parkgraph.ttl", tmp_path_factory.mktemp("comunica")) as engine:
-        yield engine
+def servers(
+    dist: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, Engine | str | Exception]]:
+    """Virtuoso and Comunica, started side by side (each takes seconds), once per session:
+    an Engine, or why it is not there."""
+    why = missing_server_tool()
+    starting: dict[str, AbstractContextManager[Engine]] = {}
+    if not why["virtuoso"]:
+        starting["virtuoso"] = virtuoso(dist / "parkgraph.trig", tmp_path_factory.mktemp("virtuoso"))
+    if not why["comunica"]:
+        starting["comunica"] = comunica(dist / "parkgraph.ttl", tmp_path_factory.mktemp("comunica"))
+    found: dict[str, Engine | str | Exception] = dict(why)
+    with ExitStack() as stack:
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            futures = {name: pool.submit(manager.__enter__) for name, manager in starting.items()}
+        for name, future in futures.items():
+            try:
+                found[name] = future.result()
+                stack.push(starting[name].__exit__)
+            except Exception as error:  # did not start: its tests fail, the other engine's run
+                found[name] = error
+        yield found
+
+
+def started(servers: dict[str, Engine | str | Exception], name: str) -> Engine:
+    got = servers[name]
+    if isinstance(got, Exception):
+        pytest.fail(f"{name} did not start: {got}")
+    if isinstance(got, str):
+        require_engine(name, False, got)
+    assert isinstance(got, Engine)
+    return got
+
+
+@pytest.fixture(scope="session")
+def virtuoso_engine(servers: dict[str, Engine | str | Exception]) -> Engine:
+    engine = started(servers, "virtuoso")
+    # Virtuoso's default dataset is every graph it holds (its system graphs too): name ours.
+    engine.default_graphs = tuple(
+        PG_GRAPH + g for g in ("ontology", "sources", "yongchuan-htz-article", "hangzhou-htz-advert")
+    )
+    return engine
+
+
+@pytest.fixture(scope="session")
+def comunica_engine(servers: dict[str, Engine | str | Exception]) -> Engine:
+    return started(servers, "comunica")
 
 
 @pytest.fixture(scope="session")

@@ -43,6 +43,7 @@ EndpointOption = Annotated[
     typer.Option(
         "--endpoint",
         help="Read from this SPARQL 1.1 endpoint instead of dist/ (what the command needs, by CONSTRUCT).",
+        metavar="URL",
         show_default=False,
     ),
 ]
@@ -51,6 +52,7 @@ DefaultGraphOption = Annotated[
     typer.Option(
         "--default-graph-uri",
         help="With --endpoint: a graph of the default graph the queries see (repeatable).",
+        metavar="IRI",
         show_default=False,
     ),
 ]
@@ -59,6 +61,7 @@ NamedGraphOption = Annotated[
     typer.Option(
         "--named-graph-uri",
         help="With --endpoint: a named graph the queries see as well (repeatable).",
+        metavar="IRI",
         show_default=False,
     ),
 ]

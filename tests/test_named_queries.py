@@ -265,20 +265,43 @@ def check_media_accounts(r: QueryResult) -> None:
     }
 
 
+def check_nothing_for_the_advert_park(r: QueryResult) -> None:
+    # The advertisement ("建设天堂硅谷 打造硅谷天堂 / 杭州高新区(滨江) / 微信公众号 / 抖音号")
+    # names no cluster, industry, number, target or title of 杭州高新区(滨江).
+    assert r.rows == []
+
+
+def check_evidence_hangzhou(r: QueryResult) -> None:
+    # The advertisement's words about the park: "建设天堂硅谷 打造硅谷天堂", "杭州高新区(滨江)",
+    # "杭州高新技术产业开发区欢迎您" (the advert has no title of its own).
+    assert set(rows(r, "evidence", "source", "sourceTitle")) == {
+        ("建设天堂硅谷 打造硅谷天堂", "pgr:source-hangzhou-htz-advert", None),
+        ("杭州高新区(滨江)", "pgr:source-hangzhou-htz-advert", None),
+        ("杭州高新技术产业开发区欢迎您", "pgr:source-hangzhou-htz-advert", None),
+    }
+
+
+HANGZHOU = "杭州高新区(滨江)"
 # (named query, parameters, check). Names are given in the ways people type them.
 CASES: list[tuple[str, dict[str, str], Check]] = [
     ("parks", {}, check_parks),
     ("park-overview", {}, check_park_overview),
     ("park-overview", {"park": "杭州高新区（滨江）"}, check_park_overview_hangzhou),  # full-width brackets
     ("clusters", {"park": "Yongchuan High-tech Zone"}, check_clusters),
+    ("clusters", {"park": HANGZHOU}, check_nothing_for_the_advert_park),
     ("industries", {}, check_industries),
+    ("industries", {"park": HANGZHOU}, check_nothing_for_the_advert_park),
     ("observations", {"park": "pgr:park-yongchuan-htz"}, check_observations),
+    ("observations", {"park": HANGZHOU}, check_nothing_for_the_advert_park),
     ("targets-vs-actuals", {}, check_targets_vs_actuals),
+    ("targets-vs-actuals", {"park": HANGZHOU}, check_nothing_for_the_advert_park),
     ("strategy-components", {}, check_strategy_components),
     ("strategy-members", {}, check_strategy_members_225),
     ("strategy-members", {"strategy": "“3322”"}, check_strategy_members_3322),
     ("titles", {"park": "永川高新区"}, check_titles),
+    ("titles", {"park": HANGZHOU}, check_nothing_for_the_advert_park),
     ("evidence", {}, check_evidence_3322),
+    ("evidence", {"entity": HANGZHOU}, check_evidence_hangzhou),
     ("sources", {}, check_sources),
     ("keyword", {"keyword": "皮卡"}, check_keyword_pickup),
     ("keyword", {"keyword": "PICKUP"}, check_keyword_english),

@@ -191,7 +191,10 @@ class RemoteEngine(Engine):
                 )
             if results_format == ox.QueryResultsFormat.JSON:
                 body = plain_json_results(body)
-            return materialise(ox.parse_query_results(body, format=results_format))
+            result = materialise(ox.parse_query_results(body, format=results_format))
+            if qt.form == "ask" and result.kind == "select":
+                return ask_from_table(result, self.url)
+            return result
         except (SyntaxError, ValueError) as err:
             raise EndpointError(f"{self.url}: unreadable answer ({first_line(str(err))})") from None
 
@@ -260,6 +263,19 @@ def plain_json_results(body: bytes) -> bytes:
     else:
         raise ValueError("not SPARQL JSON results: neither results nor boolean")
     return json.dumps(plain, ensure_ascii=False).encode("utf-8")
+
+
+def ask_from_table(result: QueryResult, url: str) -> QueryResult:
+    """An ASK answered as a table: Virtuoso 7 answers ASK in JSON with one variable,
+    `__ASK_RETVAL`, bound to 1 in one row when true, and no row when false, instead of a
+    `boolean` member."""
+    if len(result.variables) == 1 and not result.rows:
+        return QueryResult("ask", boolean=False)
+    if len(result.rows) == 1 and len(result.rows[0]) == 1 and isinstance(result.rows[0][0], ox.Literal):
+        value = result.rows[0][0].value
+        if value in ("1", "true", "0", "false"):
+            return QueryResult("ask", boolean=value in ("1", "true"))
+    raise EndpointError(f"{url}: answered an ASK query with a table, not a boolean")
 
 
 def check_graph_iri(graph: str, option: str) -> None:

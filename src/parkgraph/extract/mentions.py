@@ -1,0 +1,384 @@
+"""Names in the text: parks and zones, organisations, administrative areas.
+
+A name's right edge is found from its ending (高新区, 有限公司 …, lexicons/); its left edge by
+walking back over the words jieba tags as nouns or place names, stopping at verbs, function
+words, punctuation and lexicons/boundary_words.txt. Parks are then grouped by their
+distinctive part (the place or proper name without 国家级/省级 and province prefixes) and the
+normal form of their ending, so 宁波国家高新区 and 宁波高新区 are one park.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from parkgraph.extract.lexicon import Division, divisions, table, words
+from parkgraph.extract.registry import Registry
+from parkgraph.extract.text import Text
+from parkgraph.extract.tokens import Token, Tokens
+
+# Word classes that may stand inside a name (jieba's tag set).
+_NAMEISH = {"n", "ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "an", "vn", "eng", "b", "ng", "s"}
+_QUALIFIERS = ("国家级", "国家", "省级", "市级", "区级", "县级")
+_GENERIC_PREFIXES = ("全国", "全省", "全市", "全区", "全县", "各级", "各", "该", "本", "其他", "其它", "我省",
+                     "我市", "我区", "省内", "市内", "区内")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass
+class ParkMention:
+    start: int  # in norm, the whole name incl. a bracketed qualifier
+    end: int
+    surface: str  # as in norm
+    prefix: str  # the part before the ending
+    suffix: str  # the ending as written
+    cls: str
+    kind: str  # the ending's normal form (高新区 for 高新技术产业开发区)
+    distinctive: str  # prefix without qualifiers and province names: 永川 for 重庆永川
+    generic: bool  # a class of zone or a reference (国家级高新区, 全市开发区, 该区, 高新区)
+    bracket: str = ""  # (滨江)
+    key: str = ""  # the entity it names, once resolved
+
+
+@dataclass
+class Names:
+    """What this module found, in norm offsets."""
+
+    parks: list[ParkMention] = field(default_factory=list)
+    orgs: list[tuple[int, int, str]] = field(default_factory=list)  # start, end, key
+    areas: list[tuple[int, int, str]] = field(default_factory=list)
+    main_park: str | None = None  # key of the park the document is about
+
+
+def _suffix_re(lexicon: str) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in words(lexicon)))
+
+
+_PARK_SUFFIX = _suffix_re("park_suffixes.tsv")
+_ORG_SUFFIX = _suffix_re("org_suffixes.tsv")
+_BOUNDARY = frozenset(words("boundary_words.txt"))
+
+
+def left_edge(tokens: Tokens, end: int, floor: int, *, allow_and: bool = False,
+              allow_verb: bool = True) -> int:
+    """Where a name that ends at `end` begins: back over name-like words, not below `floor`."""
+    start = end
+    covering = tokens.items[tokens.index_at(end)] if tokens.items else None
+    if covering is not None and covering.start < end < covering.end and covering.start >= floor:
+        start = covering.start  # 天津开发区 is one word: its head is part of the name
+    toks = [t for t in tokens.before(start) if t.start >= floor]
+    i = len(toks) - 1
+    while i >= 0:
+        t = toks[i]
+        after_number = t.start > 0 and tokens_text(tokens, t.start - 1, t.start).isdigit()
+        if t.end != start or t.word in _BOUNDARY or after_number:
+            break  # 于2012年11月经省人民政府: no name starts right after a number
+        ok = (t.tag in _NAMEISH or (t.tag == "a" and len(t.word) == 1)
+              or (t.tag == "m" and t.word.startswith("第")))
+        if not ok and allow_verb and t.tag == "v" and start == end and i > 0 and toks[i - 1].tag in _NAMEISH:
+            ok = True  # 智能制造产业园: a verb right before the ending, after a noun
+        if not ok and allow_and and t.word in ("和", "与", "及") and i > 0 and toks[i - 1].tag in _NAMEISH:
+            ok = True
+        if not ok and t.word == "”":  # “三条围”新材料产业园: a short quoted name part
+            j = i - 1
+            while j >= 0 and toks[j].word != "“" and t.end - toks[j].start <= 10:
+                j -= 1
+            ok = j >= 0 and toks[j].word == "“"
+            if ok:
+                start = toks[j].start
+                i = j - 1
+                continue
+        if not ok:
+            break
+        start = t.start
+        i -= 1
+    # a bracket opened inside the name must close inside it: (杭州)股份有限公司
+    while start < end and tokens_text(tokens, start, end)[:1] in ")":
+        start += 1
+    return start
+
+
+def tokens_text(tokens: Tokens, start: int, end: int) -> str:
+    return "".join(t.word for t in tokens.items[tokens.index_at(start):] if t.start < end)[: end - start]
+
+
+def _strip_qualifiers(prefix: str) -> str:
+    for q in _QUALIFIERS:
+        prefix = prefix.replace(q, "")
+    return prefix
+
+
+def _division_prefix(s: str) -> tuple[str, Division | None]:
+    """The longest division name that `s` starts with, and it (or "", None)."""
+    table_ = divisions()
+    for n in range(min(8, len(s)), 1, -1):
+        ds = table_.get(s[:n])
+        if ds:
+            return s[:n], ds[0]
+    return "", None
+
+
+def find_parks(text: Text, tokens: Tokens, floor_at: list[int]) -> list[ParkMention]:
+    """Every park-like name; `floor_at` are ends of names already found (a name stops there)."""
+    suffixes = table("park_suffixes.tsv")
+    norm = text.norm
+    out: list[ParkMention] = []
+    last_end = 0
+    for m in _PARK_SUFFIX.finditer(norm):
+        if not _ends_token(tokens, m.end()):
+            continue  # 开发区 inside a longer word
+        floor = max([last_end] + [f for f in floor_at if f <= m.start()])
+        start = left_edge(tokens, m.start(), floor)
+        end = m.end()
+        bracket = ""
+        b = re.match(r"\(([\u4e00-\u9fff]{1,6})\)", norm[end:end + 9])
+        if b:
+            bracket = b.group(0)
+            end += len(bracket)
+        if _in_title(norm, start, end):
+            continue
+        prefix = norm[start:m.start()]
+        cls, kind = suffixes[m.group()][0], suffixes[m.group()][1]
+        bare = _strip_qualifiers(prefix)
+        generic = bare == "" or bare.startswith(_GENERIC_PREFIXES)
+        distinctive = bare
+        # 重庆永川 → 永川, 株洲市炎陵 → 炎陵: a higher-level area before a place name
+        while True:
+            head, div = _division_prefix(distinctive)
+            rest = distinctive[len(head):]
+            if div is None or len(rest) < 2 or div.level == "county" or _division_prefix(rest)[1] is None:
+                break
+            distinctive = rest
+        out.append(ParkMention(start, end, norm[start:end], prefix, m.group(), cls, kind, distinctive,
+                               generic, bracket))
+        last_end = end
+    return out
+
+
+_TITLE_VERBS = ("建成", "创建", "争创", "打造", "建设成", "获评", "评为", "成为", "跻身")
+
+
+def _in_title(norm: str, start: int, end: int) -> bool:
+    """A park-like name that is the name of an honour or goal (“中国十佳优质营商环境产业园区”,
+    力争基本建成百强千亿高新区), not of a park."""
+    opened = norm.rfind("“", max(0, start - 12), start)
+    if opened >= 0 and "”" not in norm[opened:start] and norm[opened + 1:start].strip():
+        return True
+    return norm[max(0, start - 4):start].endswith(_TITLE_VERBS)
+
+
+def _ends_token(tokens: Tokens, offset: int) -> bool:
+    i = tokens.index_at(offset - 1) if offset else 0
+    return bool(tokens.items) and tokens.items[i].end == offset
+
+
+def resolve_parks(parks: list[ParkMention], text: Text, reg: Registry) -> str | None:
+    """Group park mentions into entities; bare and bracketed forms go to the main park.
+
+    Returns the key of the main park: the named park mentioned most often (first on a tie).
+    """
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for p in parks:
+        if p.generic:
+            continue
+        p.key = f"park:{p.distinctive}{p.kind}"
+        counts[p.key] = counts.get(p.key, 0) + 1
+        first.setdefault(p.key, p.start)
+    main = min(counts, key=lambda k: (-counts[k], first[k])) if counts else None
+    for p in parks:
+        if p.key:
+            reg.add(p.key, p.cls, p.surface, text.span(p.start, p.end), rule="park-name")
+    main_kind = next((p.kind for p in parks if p.key == main), None)
+    for p in parks:
+        if p.key:
+            continue
+        bare = _strip_qualifiers(p.prefix) == p.prefix and p.prefix in ("", "该", "本")
+        if main is not None and bare and (p.kind == main_kind or p.prefix):
+            p.key = main  # 高新区(滨江), 该高新区: the document's own park
+            if p.bracket:
+                reg.add(main, "", p.surface, text.span(p.start, p.end), rule="park-name")
+        else:  # 国家级高新区, 全市开发区, a bare 开发区 in an article about other kinds of zone
+            label = p.surface
+            p.key = f"category:{label}"
+            reg.add(p.key, "Category", label, text.span(p.start, p.end), rule="park-category", confidence=0.6)
+    return main
+
+
+# Legal forms of company names: the name runs back to the clause's start (重庆豪斯特新能源有限公司).
+_GENERIC_ORGS = frozenset(words("generic_orgs.txt"))
+_COMPANY_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "分公司")
+_CLASS_QUALIFIERS = ("国家级", "省级", "市级", "区级", "县级", "世界级", "各级")
+_NAME_STOP = re.compile(r"[^\u4e00-\u9fff()A-Za-z]|[的在是为和与及对从由被把将等]")
+
+
+def _company_start(norm: str, end: int) -> int:
+    start = end
+    while start > 0 and end - start < 24 and not _NAME_STOP.match(norm[start - 1]):
+        start -= 1
+    return start
+
+
+def _token_start(tokens: Tokens, offset: int) -> int:
+    """`offset` moved to the start of the token it falls in."""
+    return tokens.items[tokens.index_at(offset)].start if tokens.items else offset
+
+
+def find_orgs(text: Text, tokens: Tokens, reg: Registry) -> list[tuple[int, int, str]]:
+    norm = text.norm
+    out: list[tuple[int, int, str]] = []
+
+    def add(start: int, end: int, rule: str) -> None:
+        name = norm[start:end]
+        if len(name) < 2 or any(s < end and start < e for s, e, _ in out):
+            return
+        key = f"org:{name}"
+        if rule == "org-mention" and key not in reg.by_key:
+            return
+        reg.add(key, "Organization", name, text.span(start, end), rule=rule)
+        out.append((start, end, key))
+
+    for m in _ORG_SUFFIX.finditer(norm):
+        suffix = m.group()
+        if not (tokens.starts_at(m.start()) or (len(suffix) > 1 and _ends_token(tokens, m.end()))):
+            continue  # 格局, 布局: the ending is part of another word
+        if suffix in _COMPANY_FORMS:
+            start = _company_start(norm, m.start())
+        else:
+            start = left_edge(tokens, m.start(), 0, allow_and=True)
+            start = _token_start(tokens, start)
+        if m.start() - start < 1 or re.search(r"\d+家$", norm[max(0, start - 6):start]):
+            continue  # 35家分子公司: a count of organisations, not one
+        if norm[start:m.start()].startswith(_CLASS_QUALIFIERS) or norm[start:m.end()] in _GENERIC_ORGS:
+            continue  # 省级企业重点实验室, 上市公司: a class of organisations
+        add(start, m.end(), "org-suffix")
+    names = words("org_names.txt")
+    for n in names:
+        for m in re.finditer(re.escape(n), norm):
+            if tokens.starts_at(m.start()):
+                add(m.start(), m.end(), "org-known")
+    # datelines and bylines: 南方日报讯, 央广网合肥2月17日消息, 天津日报记者
+    for a, _b in text.paragraphs:
+        d = _DATELINE.match(norm[a:a + 24])
+        if d and not d.group(1).startswith("本"):
+            add(a, a + len(d.group(1)), "org-dateline")
+    _bare_companies(text, tokens, add)
+    # every later mention of a name found once (长城汽车落户…, …长城汽车已实现)
+    for label in sorted({norm[s:e] for s, e, _ in out}, key=len, reverse=True):
+        for m in re.finditer(re.escape(label), norm):
+            add(m.start(), m.end(), "org-mention")
+    out.sort()
+    return out
+
+
+_DATELINE = re.compile(r"([\u4e00-\u9fff]{1,6}?(?:日报|晚报|时报|网|报|电视台))"
+                       r"(?:[\u4e00-\u9fff]{0,4}\d|讯|记者|消息)")
+_ITEM = r"[\u4e00-\u9fffA-Za-z]{2,8}"
+# A list of names followed by what they are: 金刚化工、中煤科工等71家北京企业;
+# 扬子江药业、星达铜业等招商引资项目
+_LIST_BEFORE = re.compile(rf"((?:{_ITEM}、)*{_ITEM})等(?:\d+[家个])?[\u4e00-\u9fff]{{0,6}}?(企业|公司|项目)")
+# … or preceded by it: 龙头企业华勤、龙旗、美晨
+_LIST_AFTER = re.compile(rf"(?:企业|公司)((?:{_ITEM}、)+{_ITEM})(?=[,，。;；])")
+# … or by what is said of them: 全康电子、万昌纺织被认定为
+_LIST_TITLE = re.compile(rf"((?:{_ITEM}、)+{_ITEM})(?=被认定为|被评为|获评|入选|荣获)")
+_ALIAS = re.compile(r"\(以下简称“([^”]{2,12})”\)")
+
+
+def _bare_companies(text: Text, tokens: Tokens, add: Callable[[int, int, str], None]) -> None:
+    """Companies named without a legal form, found from the lists and phrases around them."""
+    norm = text.norm
+    endings = words("company_endings.txt")
+    for rx, need_ending in ((_LIST_BEFORE, None), (_LIST_AFTER, False), (_LIST_TITLE, True)):
+        for m in rx.finditer(norm):
+            kind = m.group(2) if rx is _LIST_BEFORE else ""
+            if rx is _LIST_AFTER and not (tokens.starts_at(m.start()) or _ends_token(tokens, m.start() + 2)):
+                continue  # 中小企业创业园: 企业 inside a word
+            if rx is _LIST_AFTER and tokens.items[tokens.index_at(m.start(1))].tag.startswith("v"):
+                continue  # 企业抢抓订单、扩产增产: a list of actions
+            pos = m.start(1)
+            items = m.group(1).split("、")
+            for k, item in enumerate(items):
+                start, end = pos, pos + len(item)
+                pos = end + 1
+                if k == 0:
+                    start = max(start, left_edge(tokens, end, start))
+                name = norm[start:end]
+                ending_ok = name.endswith(endings) and len(name) > 2
+                if (need_ending or kind == "项目") and not ending_ok:
+                    continue
+                if len(name) >= 2 and not name.endswith(("企业", "公司", "项目", "产业", "园", "区")):
+                    add(start, end, "org-list")
+    for m in _ALIAS.finditer(norm):
+        add(m.start(1), m.end(1), "org-alias")
+    # a short name at a clause's start, ending in a business word: 长城汽车落户, 高新股份成功发行
+    for i, t in enumerate(tokens.items[:-1]):
+        prev = tokens.items[i - 1] if i > 0 else None
+        brand = prev is not None and prev.tag in ("nr", "nz", "nrt") and prev.end == t.start
+        if t.word.endswith(endings) and (t.tag == "nt" or brand):
+            start = t.start if t.tag == "nt" or prev is None else prev.start
+            before = norm[start - 1:start] if start else "\n"
+            if before in ",，。;；:：\n" and tokens.items[i + 1].tag in ("v", "d", "ad"):
+                add(start, t.end, "org-brand")
+
+
+def find_areas(text: Text, tokens: Tokens, reg: Registry,
+               masked: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Administrative areas named in the body, outside park and organisation names."""
+    table_ = divisions()
+    norm = text.norm
+    full_in_doc = {d.code for name, ds in table_.items() for d in ds if d.name == name and name in norm}
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(norm):
+        hit = None
+        if _CJK.match(norm[i]) and tokens.starts_at(i):
+            for n in range(min(8, len(norm) - i), 1, -1):
+                ds = table_.get(norm[i:i + n])
+                if ds and _ends_token(tokens, i + n):
+                    hit = (n, ds)
+                    break
+        if hit is None:
+            i += 1
+            continue
+        n, ds = hit
+        name = norm[i:i + n]
+        if any(a <= i < b for a, b in masked):
+            i += n
+            continue
+        d = _choose(ds, full_in_doc)
+        short = d.name != name
+        if d is not None and (not short or d.level in ("province", "city") or d.code in full_in_doc):
+            key = f"area:{d.code}"
+            e = reg.add(key, "AdministrativeArea", d.name if not short else name, text.span(i, i + n),
+                        rule="area-gazetteer", level=d.level, gb_code=d.code if len(ds) == 1 else None)
+            if not short and e.label != d.name:  # the full name is the preferred label
+                e.alt_labels.append(e.label)
+                e.label = d.name
+                e.alt_labels = [a for a in e.alt_labels if a != d.name]
+            out.append((i, i + n, key))
+        i += n
+    return out
+
+
+def _choose(ds: tuple[Division, ...], full_in_doc: set[str]) -> Division:
+    """Of several divisions with one name, the one the document names in full, else the highest."""
+    for d in ds:
+        if d.code in full_in_doc:
+            return d
+    order = {"province": 0, "city": 1, "district": 2, "county": 3}
+    return min(ds, key=lambda d: (order[d.level], d.code))
+
+
+def recognise_names(text: Text, tokens: Tokens, reg: Registry) -> Names:
+    names = Names()
+    names.orgs = find_orgs(text, tokens, reg)
+    names.parks = find_parks(text, tokens, [])
+    names.main_park = resolve_parks(names.parks, text, reg)
+    masked = [(s, e) for s, e, _ in names.orgs]
+    masked += [(p.start, p.end) for p in names.parks]
+    names.areas = find_areas(text, tokens, reg, masked)
+    return names
+
+
+__all__ = ["Names", "ParkMention", "Token", "recognise_names"]

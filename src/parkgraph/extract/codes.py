@@ -66,29 +66,36 @@ def digit_parts(code: str) -> list[int]:
     return []
 
 
-def _stated_parts(text: Text, start: int, end: int, counts: list[int]) -> list[_Part]:
+def _stated_parts(text: Text, start: int, end: int, counts: list[int],
+                  covered: list[tuple[int, int]]) -> list[_Part]:
     """N大 ROLE items stated right after a code whose counts match it in order."""
     norm = text.norm
     sentence = text.sentence_at(end)
     tail = norm[end:min(sentence.end, end + 200)]
     items = []
+    spans = []
     for m in re.finditer(r"(?:“(\d)”指)?([^,，;；、()“”:：。]*?)([一二两三四五六七八九十\d])"
                          r"(?:大|个|张|项|条)([\u4e00-\u9fff“”]{2,10}?)(?=[,，;；、)。]|$)", tail):
         n = m.group(3)
         count = int(n) if n.isdigit() else DIGITS[n]
         items.append(_Part(count, m.group(4).strip("“”"), _members(m.group(2))))
+        spans.append((end + m.start(3), end + m.end(4)))
     if counts and [p.count for p in items[:len(counts)]] == counts:
+        covered.extend(spans[:len(counts)])
         return items[:len(counts)]
     # “3”指A、B、C三大新兴产业 … “1”指现代服务业: a part may name one member and no count
     parts = []
+    spans = []
     for m in re.finditer(r"“(\d)”指([^,，;；。“]+)", tail):
         body = m.group(2)
         c = re.search(r"([一二两三四五六七八九十])(?:大|个|张|项|条)([\u4e00-\u9fff]{2,10})$", body)
         if c:
             parts.append(_Part(int(m.group(1)), c.group(2), _members(body[:c.start()])))
+            spans.append((end + m.start(2) + c.start(), end + m.end(2)))
         else:
             parts.append(_Part(int(m.group(1)), body, [body]))
     if counts and [p.count for p in parts] == counts:
+        covered.extend(spans)
         return parts
     return []
 
@@ -100,21 +107,49 @@ def _members(s: str) -> list[str]:
     return [i for i in items if 2 <= len(i) <= 20]
 
 
-def find_codes(text: Text, names: Names, reg: Registry) -> list[Code]:
+_TIER = re.compile(r"(?:以([^,，;；]+?)为主的)?([\d一二两三四五六七八九十])个([^、,，。;；]{1,6}?级)")
+
+
+def _tiers(text: Text, end: int, covered: list[tuple[int, int]]) -> list[_Part]:
+    """打造以A为主的1个三千亿级、以B和C为主的2个两千亿级…产业集群: the tiers a code is
+    decomposed into in its own sentence (members: the industries each tier is based on)."""
+    norm = text.norm
+    sentence = text.sentence_at(end)
+    found = list(_TIER.finditer(norm, end, sentence.end))
+    if len(found) < 2:
+        return []
+    head = re.match(r"(产业集群|产业|集群)", norm[found[-1].end():])
+    noun = head.group(1) if head else ""
+    parts = []
+    for m in found:
+        n = m.group(2)
+        parts.append(_Part(int(n) if n.isdigit() else DIGITS[n], m.group(3) + noun,
+                           _members(m.group(1) or "")))
+        covered.append((m.start(2), m.end(3)))
+    return parts
+
+
+def find_codes(text: Text, names: Names, reg: Registry, covered: list[tuple[int, int]]) -> list[Code]:
+    """Codes and their parts; `covered` gets the norm ranges of their names and of the
+    declared counts stated for them (those numbers are not observations)."""
     norm = text.norm
     park_spans = [(p.start, p.end) for p in names.parks]
     found: dict[str, Code] = {}
 
     def add(code: str, start: int, end: int, parts: list[_Part], rule: str) -> None:
         key = f"strategy:{code}"
-        if key in found:
-            return
+        if key in found and (found[key].components or not parts):
+            return  # named again: the first mention stands, unless only this one states the parts
         pursuer = _pursuer(names, start)
         components = []
         if any(p.count >= 2 for p in parts) and not all(p.count == 1 for p in parts):
             for p in parts:
                 members = [_member_key(reg, text, norm, m, p.role, start) for m in p.members]
                 components.append(Component(p.count, p.role, [k for k in members if k]))
+        covered.append((start, end))
+        if key in found:
+            found[key].components = components
+            return
         found[key] = Code(key=key, notation=code, label=norm[start:end], evidence=text.span(start, end),
                           components=components, pursued_by=[pursuer] if pursuer else [], rule=rule)
 
@@ -127,16 +162,19 @@ def find_codes(text: Text, names: Names, reg: Registry) -> list[Code]:
             continue
         counts = digit_parts(code)
         if counts:
-            parts = _stated_parts(text, m.start(), m.end(), counts)
+            parts = _stated_parts(text, m.start(), m.end(), counts, covered)
         else:
             parts = name_parts(code)
-            stated = _stated_parts(text, m.start(), m.end(), [p.count for p in parts]) if parts else []
+            stated = (_stated_parts(text, m.start(), m.end(), [p.count for p in parts], covered)
+                      if parts else [])
             if stated and not any(p.role for p in parts):
                 parts = stated  # “二二五”…即…两大使命,…两大定位,…5张名片
             else:
                 _attach_members(norm, m.start(), m.end(), parts)
                 if len(parts) == 1 and not parts[0].members:
                     parts[0].members = _list_before(text, m.start(), parts[0].count)
+            if not parts:
+                parts = _tiers(text, m.end(), covered)
         add(code, m.start(), m.end(), parts, "code-quoted")
     for m in _COUNTED_PROGRAMME.finditer(norm):
         before = norm[max(0, m.start() - 40):m.start()]

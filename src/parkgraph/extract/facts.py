@@ -6,6 +6,7 @@ from parkgraph.extract.codes import find_codes
 from parkgraph.extract.industries import find_industries
 from parkgraph.extract.mentions import recognise_names
 from parkgraph.extract.model import Document, Extraction
+from parkgraph.extract.observations import find_observations
 from parkgraph.extract.registry import Registry
 from parkgraph.extract.text import Text
 from parkgraph.extract.titles import find_titles
@@ -22,13 +23,17 @@ def extract_facts(document: Document) -> Extraction:
     tokens = Tokens(text.norm)
     reg = Registry()
     names = recognise_names(text, tokens, reg)
-    codes = find_codes(text, names, reg)
+    excluded = [(p.start, p.end) for p in names.parks if p.key]
+    codes = find_codes(text, names, reg, excluded)
     subjects: list[tuple[int, int, str]] = []
-    relations = find_industries(text, tokens, names, reg, subjects)
-    holders = sorted([(p.start, p.end, p.key) for p in names.parks if p.key]
-                     + [o for o in names.orgs
-                        if reg.by_key[o[2]].rule != "org-known" and not _is_agency(o[2])]
-                     + subjects)
-    relations += find_titles(text, names, reg, holders)
+    measured: list[tuple[int, int, str]] = []
+    relations = find_industries(text, tokens, names, reg, subjects, measured)
+    parks_and_companies = sorted([(p.start, p.end, p.key) for p in names.parks if p.key]
+                                 + [o for o in names.orgs
+                                    if reg.by_key[o[2]].rule != "org-known" and not _is_agency(o[2])])
+    relations += find_titles(text, names, reg, sorted(parks_and_companies + subjects))
+    observations, periods = find_observations(text, names, reg, document.published,
+                                              sorted(set(parks_and_companies + measured + subjects)),
+                                              excluded)
     return Extraction(document=document, entities=list(reg.by_key.values()), codes=codes,
-                      relations=relations)
+                      relations=relations, observations=observations, periods=periods)

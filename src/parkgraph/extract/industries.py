@@ -33,6 +33,9 @@ _HEAD_THEN_LIST = re.compile(r"(?:产业为|产业包括|重点发展)" + _LIST 
 _BASED_ON = re.compile(r"以" + _LIST + r"为主的")
 
 
+_MEASURED = re.compile(r"(?:的)?(?:总产值|产值|营收|营业收入|收入|增加值|同比|增长|增速|规模|出货量|销售额)")
+
+
 def _clean(name: str) -> str:
     name = name.rsplit("”", 1)[-1] if name.count("”") > name.count("“") else name
     name = _COUNTED.sub("", name)
@@ -49,9 +52,11 @@ def _generic(name: str) -> bool:
 
 
 def find_industries(text: Text, tokens: Tokens, names: Names, reg: Registry,
-                    subjects: list[tuple[int, int, str]]) -> list[Relation]:
-    """Industries and clusters; `subjects` gets (start, end, key) in norm of those that open a
-    clause (特别是电子信息产业，已获得…), which may hold titles."""
+                    subjects: list[tuple[int, int, str]],
+                    measured: list[tuple[int, int, str]]) -> list[Relation]:
+    """Industries and clusters. Collects (start, end, key) in norm: in `subjects` those that
+    open a clause (特别是电子信息产业，已获得…), which may hold titles; in `measured` those
+    followed by what is measured of them (电子信息制造业总产值增长…), which numbers may be about."""
     norm = text.norm
     relations: list[Relation] = []
     seen: set[tuple[str, str]] = set()
@@ -71,6 +76,8 @@ def find_industries(text: Text, tokens: Tokens, names: Names, reg: Registry,
         reg.add(key, cls, name, text.span(start, end), rule=rule)
         if norm[start - 1:start] in ",，。;；\n" or norm[max(0, start - 3):start] == "特别是":
             subjects.append((start, end, key))
+        if _MEASURED.match(norm, end):
+            measured.append((start, end, key))
         holder = _holder(names, start)
         if holder and (holder, key) not in seen:
             seen.add((holder, key))

@@ -181,6 +181,11 @@ def resolve_parks(parks: list[ParkMention], text: Text, reg: Registry) -> str | 
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
     for p in parks:
+        if p.cls == "FunctionalArea":
+            if p.prefix:
+                p.key = f"farea:{p.surface}"
+                reg.add(p.key, p.cls, p.surface, text.span(p.start, p.end), rule="functional-area")
+            continue
         if p.generic:
             continue
         p.key = f"park:{p.distinctive}{p.kind}"
@@ -188,11 +193,11 @@ def resolve_parks(parks: list[ParkMention], text: Text, reg: Registry) -> str | 
         first.setdefault(p.key, p.start)
     main = min(counts, key=lambda k: (-counts[k], first[k])) if counts else None
     for p in parks:
-        if p.key:
+        if p.key.startswith("park:"):
             reg.add(p.key, p.cls, p.surface, text.span(p.start, p.end), rule="park-name")
     main_kind = next((p.kind for p in parks if p.key == main), None)
     for p in parks:
-        if p.key:
+        if p.key or p.cls == "FunctionalArea":
             continue
         bare = _strip_qualifiers(p.prefix) == p.prefix and p.prefix in ("", "该", "本")
         if main is not None and bare and (p.kind == main_kind or p.prefix):

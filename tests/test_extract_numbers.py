@@ -266,3 +266,21 @@ def test_speed() -> None:
     find_quantities(big)
     rate = len(big) / (time.perf_counter() - t0)
     assert rate > 300_000, f"{rate:,.0f} chars/s"
+
+
+@pytest.mark.parametrize(("text", "stated", "value", "upper", "comparator"), [
+    ("年均增长8%-10%", "8%-10%", "8", "10", "AtLeast"),
+    ("引进3-5家龙头企业", "3-5家", "3", "5", "AtLeast"),
+    ("投资5000-8000万元", "5000-8000万元", "50000000", "80000000", "AtLeast"),
+    ("约3至5年", "3至5年", "3", "5", "Approximately"),
+])
+def test_ranges(text: str, stated: str, value: str, upper: str, comparator: str) -> None:
+    (q,) = find_quantities(text)
+    assert (q.stated, q.value, q.upper, q.comparator) == (stated, Decimal(value), Decimal(upper), comparator)
+
+
+@pytest.mark.parametrize("text", ["万元工业增加值能耗同比下降", "新引进亿元以上项目", "入选千人计划",
+                                  "千年古镇"])
+def test_bare_magnitudes_left_out(text: str) -> None:
+    assert [q.stated for q in find_quantities(text) if "万" in q.stated or "亿" in q.stated
+            or "千" in q.stated] == []

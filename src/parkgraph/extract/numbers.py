@@ -45,6 +45,7 @@ class Quantity:
     cue_end: int
     list_name: bool = False  # a rank naming a ranking list or its size (世界500强, 前30强企业)
     threshold: bool = False  # a bound inside an indicator (营收5亿元以上企业): not an observation
+    upper: Decimal | None = None  # a range (3-5家, 8%-10%): value is the lower bound, AtLeast
 
 
 @dataclass(frozen=True)
@@ -193,7 +194,7 @@ _SCANNER = re.compile(
     # the first characters any alternative can start with: a fast test at every other position
     rf"(?=[\d{_CN}几数第前首榜连翻上提进跃攀下后回])(?:"
     rf"(?P<SKIP>{_SKIP})"
-    rf"|(?P<RCHG>(?:上升|提升|前进|进位|跃升|攀升|上移|提高|下降|后退|下滑|下移|回落)了?"
+    rf"|(?P<RCHG>(?:上升|提升|前进|进位|进步|跃升|攀升|上移|前移|提高|下降|后退|后移|下滑|下移|回落|下跌)了?"
     rf"(?P<rcn>\d+|[{_CN}]+)(?P<rcm>个位次|位次|个名次|名次|位|名)(?!数))"
     rf"|(?P<ORD>第(?P<on>\d+|[{_CN}]+)(?:(?P<om>位|名)(?![数次])|{_RANK_FOLLOW}))"
     rf"|(?P<TOP>(?<![目提之此当以眼空跟面向年月日事])前(?P<tn>\d+|[{_CN}]+)"
@@ -216,6 +217,7 @@ _AFTER = sorted((r for r in _COMPARATORS if r[1] == "after"), key=lambda r: -len
 _SUFFIX_RE = re.compile("|".join(re.escape(r[0]) for r in _AFTER))
 _SUFFIX = {r[0]: r[2] for r in _AFTER}
 
+_RANGE_LEFT = re.compile(rf"(?<![\d.])({_DIG})(万亿|亿|万|千)?%?\s*[-—–~〜至到]\s*$")
 _PER_UNIT = {"年": "Year", "天": "Day", "日": "Day", "月": "Month", "小时": "Hour", "人": "Person",
              "平方米": "SquareMetre", "亩": "Mu", "吨": "Tonne"}
 _PER_RE = re.compile("/(" + "|".join(sorted(_PER_UNIT, key=len, reverse=True)) + ")")
@@ -239,6 +241,8 @@ def find_quantities(text: str) -> list[Quantity]:
         except ValueError:
             continue
         if q is not None:
+            if out and q.start < out[-1].end:
+                out.pop()  # the lower bound of a range (10%-15%) was reported on its own
             out.append(q)
     return out
 
@@ -301,9 +305,9 @@ def _general(text: str, m: re.Match[str]) -> Quantity | None:
         if c == "一" and _is_article(text, s, e):
             return None
         if c.strip("十百千万亿") == "" and c != "十":
-            # a bare magnitude: 千亿元 and 百个 are amounts; 万人 (per 10 000 people), 千年,
-            # 百亿企业 are not
-            if ("万" in c or "亿" in c) and info.kind != "money":
+            # a bare magnitude: 千亿元 and 百个 are amounts; 万人 (per 10 000 people), 万元 (万元GDP
+            # 能耗: per 10 000 yuan), 亿元以上项目, 千年, 百亿企业 are not
+            if ("万" in c or "亿" in c) and (info.kind != "money" or len(c) == 1):
                 return None
             if meas == "年":
                 return None
@@ -320,10 +324,18 @@ def _general(text: str, m: re.Match[str]) -> Quantity | None:
             return None
         value = parse_number(d + mult)
         measure = mult + meas
+        rng = _RANGE_LEFT.search(text, max(0, s - 24), s)
+        if rng:  # 3-5家, 8%-10%, 5000-8000万元: the lower bound, with the upper kept
+            upper = value
+            value = parse_number(rng.group(1) + (rng.group(2) or mult))
+            if value > upper:
+                return None
+            return _make(text, rng.start(), e, value, info.unit, measure, info.kind, inner="AtLeast",
+                         upper=upper)
     if meas == "位" and nxt == "数":
         return None  # 两位数增长
-    if info.kind == "duration" and text.startswith(_NAME_HEADS, e):
-        return None  # 三年行动计划: part of a programme's name
+    if (info.kind == "duration" or c is not None) and text.startswith(_NAME_HEADS, e):
+        return None  # 三年行动计划, 千人计划: part of a programme's name
     if meas == "年" and nxt in ("代", "级", "度"):
         return None
     unit = info.unit
@@ -360,7 +372,8 @@ def _names_list(text: str, s: int, e: int, value: Decimal, strong: bool) -> bool
 
 
 def _make(text: str, s: int, e: int, value: Decimal, unit: str, measure: str, kind: str, *,
-          inner: str | None = None, cue_start: int | None = None, list_name: bool = False) -> Quantity:
+          inner: str | None = None, cue_start: int | None = None, list_name: bool = False,
+          upper: Decimal | None = None) -> Quantity:
     cs = s if cue_start is None else cue_start
     ce = e
     comparator = None
@@ -386,4 +399,4 @@ def _make(text: str, s: int, e: int, value: Decimal, unit: str, measure: str, ki
         elif prefix_word in ("超", "超过") and nxt == "的":
             threshold = True  # 超百亿元的园区
     return Quantity(s, e, text[s:e], _normal(value), unit, measure, kind, comparator, cs, ce,
-                    list_name, threshold)
+                    list_name, threshold, None if upper is None else _normal(upper))

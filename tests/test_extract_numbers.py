@@ -1,0 +1,286 @@
+"""Number recognition and normalisation (extract/numbers.py): tables of cases, and recall on
+the gold observations of the development corpus."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from parkgraph.extract.numbers import UNITS, find_quantities, parse_number
+from parkgraph.extract.text import Text
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
+
+
+@pytest.mark.parametrize(("s", "value"), [
+    ("60", "60"), ("3.13万", "31300"), ("1.5万亿", "1500000000000"), ("940亿", "94000000000"),
+    ("1,234.5", "1234.5"), ("44.99亿", "4499000000"), ("9800万", "98000000"),
+    ("二十七", "27"), ("两", "2"), ("十", "10"), ("十五", "15"), ("一千五百亿", "150000000000"),
+    ("一亿五千万", "150000000"), ("一百零五", "105"), ("三千亿", "300000000000"), ("百", "100"),
+    ("万亿", "1000000000000"), ("几十", "10"), ("十几", "10"), ("〇", "0"),
+])
+def test_parse_number(s: str, value: str) -> None:
+    assert parse_number(s) == Decimal(value)
+
+
+@pytest.mark.parametrize("s", ["", "十四五", "七一六", "二〇二四", "abc", "1.2.3", "一万五", "百十"])
+def test_parse_number_rejects(s: str) -> None:
+    with pytest.raises(ValueError):
+        parse_number(s)
+
+
+def one(text: str) -> tuple[str, Decimal, str, str, str | None]:
+    qs = find_quantities(text)
+    assert len(qs) == 1, [q.stated for q in qs]
+    q = qs[0]
+    assert text[q.start:q.end] == q.stated
+    assert q.cue_start <= q.start < q.end <= q.cue_end
+    return q.stated, q.value, q.unit, q.kind, q.comparator
+
+
+# text, stated, value, unit, kind, comparator
+CASES = [
+    # money, with decimals and 万/亿/万亿
+    ("规模以上工业总产值突破940亿元。", "940亿元", "94000000000", "CNY", "money", "AtLeast"),
+    ("规上工业增加值达到44.99亿元,", "44.99亿元", "4499000000", "CNY", "money", None),
+    ("实现销售收入9800万元", "9800万元", "98000000", "CNY", "money", None),
+    ("总投资1.5万亿元", "1.5万亿元", "1500000000000", "CNY", "money", None),
+    ("力争年均增长千亿元以上", "千亿元", "100000000000", "CNY", "money", "AtLeast"),
+    ("地区生产总值超过3516亿元,", "3516亿元", "351600000000", "CNY", "money", "AtLeast"),
+    ("募资近16亿元", "16亿元", "1600000000", "CNY", "money", "Approximately"),
+    ("投资逾100亿元", "100亿元", "10000000000", "CNY", "money", "AtLeast"),
+    ("实际利用外资17.9亿美元", "17.9亿美元", "1790000000", "USD", "money", None),
+    ("实现地区生产总值1689.5亿\n", "1689.5亿", "168950000000", "CNY", "money", None),
+    ("60多亿元", "60多亿元", "6000000000", "CNY", "money", "AtLeast"),
+    ("一千五百亿元", "一千五百亿元", "150000000000", "CNY", "money", None),
+    # percentages and percentage points
+    ("占该高新区总量65%,", "65%", "65", "Percent", "percent", None),
+    ("增长10%左右;", "10%", "10", "Percent", "percent", "Approximately"),
+    ("固定资产投资增长20%以上;", "20%", "20", "Percent", "percent", "AtLeast"),
+    ("同比增长38.0%", "38.0%", "38", "Percent", "percent", None),
+    ("比全市平均水平高出4.9个百分点。", "4.9个百分点", "4.9", "PercentagePoint", "points", None),
+    ("比上年提高超1个百分点", "1个百分点", "1", "PercentagePoint", "points", "AtLeast"),
+    ("比上年提高近5个百分点", "5个百分点", "5", "PercentagePoint", "points", "Approximately"),
+    ("占比约百分之二十", "百分之二十", "20", "Percent", "percent", "Approximately"),
+    # counts
+    ("招引了60多家配套企业", "60多家", "60", "Count", "count", "AtLeast"),
+    ("招引了几十家配套企业", "几十家", "10", "Count", "count", "AtLeast"),
+    ("拥有160多人的研发团队", "160多人", "160", "Count", "count", "AtLeast"),
+    ("新注册企业3.13万户。", "3.13万户", "31300", "Count", "count", None),
+    ("常住人口约123万。", "123万", "1230000", "Count", "count", "Approximately"),
+    ("常住人口近50万人", "50万人", "500000", "Count", "count", "Approximately"),
+    ("做强三大重点产业", "三大", "3", "Count", "count", None),
+    ("打造出电子信息、新材料两大“千亿级”产业", "两大", "2", "Count", "count", None),
+    ("以及两个“百亿级”产业", "两个", "2", "Count", "count", None),
+    ("建设百个重点项目", "百个", "100", "Count", "count", None),
+    ("园区已实现“七连冠”", "七连冠", "7", "Count", "count", None),
+    ("通过一个长城汽车主机厂,", "一个", "1", "Count", "count", None),
+    ("其它两家分别花落华容县", "两家", "2", "Count", "count", None),
+    ("出台了经济回稳向好18条措施", "18条", "18", "Count", "count", None),
+    ("在建项目超过300个,", "300个", "300", "Count", "count", "AtLeast"),
+    ("每天下线超1000辆、", "1000辆", "1000", "Count", "count", "AtLeast"),
+    ("移动智能终端出货量1.56亿台", "1.56亿台", "156000000", "Set", "count", None),
+    # ranks
+    ("在国家级高新区综合排名中位列第15位。", "第15位", "15", "Rank", "rank", None),
+    ("排名第27位,", "第27位", "27", "Rank", "rank", None),
+    ("合肥高新区位列第七名,", "第七名", "7", "Rank", "rank", None),
+    ("增幅在杭州市排名第一;", "第一", "1", "Rank", "rank", None),
+    ("集聚了全国前三的龙头企业", "前三", "3", "Rank", "rank", "AtMost"),
+    ("入围全省前30强。", "前30强", "30", "Rank", "rank", "AtMost"),
+    ("已连续稳居全国十强。", "十强", "10", "Rank", "rank", "AtMost"),
+    ("多项指标位居全市首位。", "首位", "1", "Rank", "rank", None),
+    ("比上一年上升一位,", "一位", "1", "PositionChange", "rank_change", None),
+    ("综合排名前进3位", "3位", "3", "PositionChange", "rank_change", None),
+    # multiples, areas, durations
+    ("工业总产值翻了一番", "翻了一番", "2", "Times", "multiple", None),
+    ("是平均水平的2倍。", "2倍", "2", "Times", "multiple", None),
+    ("可开发面积只有40余平方公里,", "40余平方公里", "40", "SquareKilometre", "area", "AtLeast"),
+    ("占地20亩的项目", "20亩", "20", "Mu", "area", None),
+    ("建筑面积7.2万平方米", "7.2万平方米", "72000", "SquareMetre", "area", None),
+    ("年产60万吨/年的项目", "60万吨/年", "600000", "TonnePerYear", "other", None),
+    ("仅用短短14个月便建成", "14个月", "14", "Month", "duration", None),
+    ("每72秒就有一台下线", "72秒", "72", "Second", "duration", None),
+    ("形成了本地1小时采购配套物流圈", "1小时", "1", "Hour", "duration", None),
+    ("已连续九年稳居", "九年", "9", "Year", "duration", None),
+    ("连续6年位列", "6年", "6", "Year", "duration", None),
+    ("下辖两镇", "两镇", "2", "Count", "count", None),
+]
+
+
+@pytest.mark.parametrize(("text", "stated", "value", "unit", "kind", "comparator"), CASES,
+                         ids=[c[0] for c in CASES])
+def test_quantity(text: str, stated: str, value: str, unit: str, kind: str, comparator: str | None) -> None:
+    assert one(text) == (stated, Decimal(value), unit, kind, comparator)
+
+
+def test_cue_covers_comparator_words() -> None:
+    text = "地区生产总值超过3516亿元,增长10%左右"
+    a, b = find_quantities(text)
+    assert text[a.cue_start:a.cue_end] == "超过3516亿元"
+    assert text[b.cue_start:b.cue_end] == "10%左右"
+    rank_change = find_quantities("比上一年上升一位")[0]
+    assert "比上一年上升一位"[rank_change.cue_start:rank_change.cue_end] == "上升一位"
+
+
+def test_two_ranks_in_a_rise() -> None:
+    qs = find_quantities("由第九位升至第六位")
+    assert [(q.stated, q.value, q.unit) for q in qs] == [("第九位", 9, "Rank"), ("第六位", 6, "Rank")]
+
+
+def test_admin_counts_side_by_side() -> None:
+    assert [(q.stated, q.value) for q in find_quantities("全区下辖两镇两处,")] == [("两镇", 2), ("两处", 2)]
+
+
+@pytest.mark.parametrize("text", [
+    "2024年,园区", "1994年2月设立", "8月21日,在", "2月19日召开", "2016-2020年年均",
+    "“十四五”期间", "十四五期末", "“3322”现代制造业集群体系", "“4610”行动计划", "“3+2+1”特色产业体系",
+    "“1+X”系列政策", "第三代半导体", "第二轮", "稳居第一方阵", "七一六所", "一、发展基础", "(一)发展成就",
+    "1.经济综合实力显著增强", "千亿级汽摩产业集群", "新增工业百亿企业", "万人有效发明专利",
+    "一步一个脚印", "整车一辆接一辆下线", "豪斯特公司是一家专门从事", "比上一年", "保持两位数增长",
+    "前三季度", "5G产业基地", "“二二五”总体发展思路", "第一季度", "第一家科创板上市企业", "二〇二四年",
+    "实现零的突破", "三年行动计划", "一季度",
+])
+def test_left_out(text: str) -> None:
+    assert find_quantities(text) == [], [q.stated for q in find_quantities(text)]
+
+
+def test_class_adjectives_in_a_list() -> None:
+    qs = find_quantities("其中百亿级企业10家,1000亿、500亿、200亿级企业各1家。")
+    assert [q.stated for q in qs] == ["10家", "1家"]
+
+
+@pytest.mark.parametrize(("text", "stated"), [
+    ("全区营收10亿元以上的企业有65家", "10亿元"),
+    ("新增工业10亿以上企业15家", "10亿"),
+    ("是全省首家GDP超千亿元的开发区", "千亿元"),
+])
+def test_thresholds_are_flagged(text: str, stated: str) -> None:
+    flagged = [q for q in find_quantities(text) if q.threshold]
+    assert [q.stated for q in flagged] == [stated]
+
+
+def test_shares_are_not_thresholds() -> None:
+    (q,) = find_quantities("90%以上的手机一级零部件实现区内配套")
+    assert (q.stated, q.comparator, q.threshold) == ("90%", "AtLeast", False)
+
+
+@pytest.mark.parametrize(("text", "stated", "listed"), [
+    ("世界500强企业投资项目", "500强", True),
+    ("进入市工业100强", "100强", True),
+    ("服务业前30强企业的利润", "前30强", True),
+    ("位居前30位的开发区名单进行了公示", "前30位", True),
+    ("一季度前20家规上工业重点企业", "前20家", True),
+    ("入围全省前30强。", "前30强", False),
+    ("稳居全国十强。", "十强", False),
+    ("全国前三的移动智能终端ODM龙头企业", "前三", False),
+])
+def test_ranking_lists(text: str, stated: str, listed: bool) -> None:
+    (q,) = [q for q in find_quantities(text) if q.kind == "rank"]
+    assert (q.stated, q.list_name) == (stated, listed)
+
+
+@pytest.mark.parametrize(("text", "comparator"), [
+    ("突破1000家", "AtLeast"), ("超过40项", "AtLeast"), ("逾100亿元", "AtLeast"), ("10%以上", "AtLeast"),
+    ("40余平方公里", "AtLeast"), ("60多家", "AtLeast"), ("约123万", "Approximately"),
+    ("近16亿元", "Approximately"), ("接近5个百分点", "Approximately"), ("10%左右", "Approximately"),
+    ("不到10家", "AtMost"), ("不足3%", "AtMost"), ("1000家", None),
+    ("最近3年", None), ("签约3个项目", None), ("通过3家银行", None),
+])
+def test_comparators(text: str, comparator: str | None) -> None:
+    (q,) = find_quantities(text)
+    assert q.comparator == comparator
+
+
+def test_units_never_mislead_the_referee() -> None:
+    # The referee maps units by local-name prefix: only the class itself may start with one.
+    classes = {"cny": "CNY", "yuan": "CNY", "percent": "", "rank": "Rank", "mu": "Mu", "count": "Count",
+               "number": ""}
+    for info in UNITS.values():
+        for prefix, own in classes.items():
+            if info.unit.lower().startswith(prefix):
+                assert info.unit == own or (prefix == "percent" and info.kind in ("percent", "points")), info
+    assert not any(q.unit.lower().startswith(("rank", "mu", "count"))
+                   for q in find_quantities("上升一位,翻了一番,14个月")), "rank change, times, month"
+
+
+def test_offsets_are_positions_in_the_string_given() -> None:
+    text = "今年一季度,规上工业增加值达到44.99亿元,增长18.6%;服务业前30强企业的利润同比增长20%以上。"
+    for q in find_quantities(text):
+        assert text[q.start:q.end] == q.stated
+        assert q.cue_start <= q.start and q.end <= q.cue_end
+
+
+# --- recall on the gold observations --------------------------------------------------------
+
+_REFEREE_UNITS = (("cny", "CNY"), ("yuan", "CNY"), ("percent", "percent"), ("rank", "rank"),
+                  ("mu", "mu"), ("count", "count"), ("number", "count"), ("unitless", "count"))
+_COMPARATORS = {"at_least": "AtLeast", "at_most": "AtMost", "approximately": "Approximately",
+                "exactly": None}
+
+
+def unit_class(unit: str) -> str:
+    """The referee's reading of a unit (corpus/score.py unit_class)."""
+    low = unit.lower()
+    return next((cls for key, cls in _REFEREE_UNITS if low.startswith(key)), "other")
+
+
+def body(path: Path) -> Text:
+    raw = path.read_text(encoding="utf-8")
+    lines = raw.split("\n")
+    n = 0
+    while n < len(lines) and lines[n].startswith("# "):
+        n += 1
+    return Text(raw, sum(len(line) + 1 for line in lines[:n]))
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the development corpus is not beside the project")
+def test_gold_observations_are_found() -> None:
+    found = total = 0
+    missed = []
+    for gold_file in sorted((CORPUS / "gold").glob("*.json")):
+        quantities = find_quantities(body(CORPUS / "articles" / f"{gold_file.stem}.txt").norm)
+        for o in json.loads(gold_file.read_text(encoding="utf-8"))["observations"]:
+            total += 1
+            value = float(o["value"])
+            if any(q.stated == o["stated"] and abs(float(q.value) - value) <= 0.005 * max(abs(value), 1e-9)
+                   and unit_class(q.unit) == o["unit"] and q.comparator == _COMPARATORS[o["comparator"]]
+                   and not q.threshold for q in quantities):
+                found += 1
+            else:
+                missed.append(f"{gold_file.stem[:2]} {o['stated']} {o['value']} {o['unit']} "
+                              f"{o['comparator']}")
+    print(f"gold observations found: {found}/{total} = {found / total:.1%}; missed:", *missed, sep="\n  ")
+    assert found / total >= 0.97, missed
+
+
+def test_speed() -> None:
+    import time
+
+    text = body(CORPUS / "articles" / "b4_kunming-htz-h1-indicators-2023.txt").norm if CORPUS.is_dir() \
+        else "上半年,高新区主营业务收入达到1517亿元,同比增长9.6%;" * 20
+    big = text * max(1, 1_000_000 // len(text))
+    t0 = time.perf_counter()
+    find_quantities(big)
+    rate = len(big) / (time.perf_counter() - t0)
+    assert rate > 300_000, f"{rate:,.0f} chars/s"
+
+
+@pytest.mark.parametrize(("text", "stated", "value", "upper", "comparator"), [
+    ("年均增长8%-10%", "8%-10%", "8", "10", "AtLeast"),
+    ("引进3-5家龙头企业", "3-5家", "3", "5", "AtLeast"),
+    ("投资5000-8000万元", "5000-8000万元", "50000000", "80000000", "AtLeast"),
+    ("约3至5年", "3至5年", "3", "5", "Approximately"),
+])
+def test_ranges(text: str, stated: str, value: str, upper: str, comparator: str) -> None:
+    (q,) = find_quantities(text)
+    assert (q.stated, q.value, q.upper, q.comparator) == (stated, Decimal(value), Decimal(upper), comparator)
+
+
+@pytest.mark.parametrize("text", ["万元工业增加值能耗同比下降", "新引进亿元以上项目", "入选千人计划",
+                                  "千年古镇"])
+def test_bare_magnitudes_left_out(text: str) -> None:
+    assert [q.stated for q in find_quantities(text) if "万" in q.stated or "亿" in q.stated
+            or "千" in q.stated] == []

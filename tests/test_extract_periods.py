@@ -1,0 +1,112 @@
+"""Period recognition and normalisation (extract/periods.py): tables of cases, and the gold
+periods of the development corpus."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from parkgraph.extract.periods import find_periods, plan_years
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
+
+
+@pytest.mark.parametrize(("n", "years"), [(11, (2006, 2010)), (13, (2016, 2020)), (14, (2021, 2025)),
+                                          (15, (2026, 2030))])
+def test_plan_years(n: int, years: tuple[int, int]) -> None:
+    assert plan_years(n) == years
+
+
+# text, label, start_year, end_year, start_month, end_month, kind, relative (ref_year 2023)
+CASES = [
+    ("“十四五”期间,园区", "“十四五”期间", 2021, 2025, None, None, "plan", False),
+    ("十四五期末", "十四五期末", 2025, 2025, None, None, "plan_end", False),
+    ("力争在“十三五”末实现", "“十三五”末", 2020, 2020, None, None, "plan_end", False),
+    ("“十三五”时期,", "“十三五”时期", 2016, 2020, None, None, "plan", False),
+    ("踏上“十五五”新征程", "“十五五”", 2026, 2030, None, None, "plan", False),
+    ("为“十四五”开局打下基础", "“十四五”开局", 2021, 2021, None, None, "plan_start", False),
+    ("2024年,", "2024年", 2024, 2024, None, None, "year", False),
+    ("入围2018年度安徽省30强", "2018年度", 2018, 2018, None, None, "year", False),
+    ("2016-2020年年均增长11.6%", "2016-2020年", 2016, 2020, None, None, "years", False),
+    ("2024年1—11月,", "2024年1—11月", 2024, 2024, 1, 11, "months", False),
+    ("2024年1–11月", "2024年1–11月", 2024, 2024, 1, 11, "months", False),
+    ("1-9月成都高新区", "1-9月", None, None, 1, 9, "months", False),
+    ("1至11月", "1至11月", None, None, 1, 11, "months", False),
+    ("1~11月", "1~11月", None, None, 1, 11, "months", False),
+    ("上半年,全区", "上半年", None, None, 1, 6, "half", False),
+    ("下半年", "下半年", None, None, 7, 12, "half", False),
+    ("今年上半年,", "今年上半年", 2023, 2023, 1, 6, "half", True),
+    ("一季度该区", "一季度", None, None, 1, 3, "quarter", False),
+    ("第一季度", "第一季度", None, None, 1, 3, "quarter", False),
+    ("首季规上工业增加值", "首季", None, None, 1, 3, "quarter", False),
+    ("今年一季度,", "今年一季度", 2023, 2023, 1, 3, "quarter", True),
+    ("前三季度GDP", "前三季度", None, None, 1, 9, "quarter", False),
+    ("今年前三季度,", "今年前三季度", 2023, 2023, 1, 9, "quarter", True),
+    ("到2027年,", "到2027年", None, 2027, None, None, "by_year", False),
+    ("至2027年", "至2027年", None, 2027, None, None, "by_year", False),
+    ("2027年前建成", "2027年前", None, 2027, None, None, "by_year", False),
+    ("截至2023年底,", "截至2023年底", None, 2023, None, 12, "as_of", False),
+    ("截至目前,园区", "截至目前", None, 2023, None, None, "as_of", True),
+    ("目前,园区", "目前", None, 2023, None, None, "as_of", True),
+    ("当前,高新区", "当前", None, 2023, None, None, "as_of", True),
+    ("今年以来,", "今年以来", 2023, 2023, None, None, "since", True),
+    ("落户永川高新区以来,长城汽车", "落户永川高新区以来", None, None, None, None, "since", False),
+    ("去年,区财政", "去年", 2022, 2022, None, None, "year", True),
+    ("比上年同期增长", "上年", 2022, 2022, None, None, "year", True),
+    ("明年", "明年", 2024, 2024, None, None, "year", True),
+    ("已连续九年稳居全国十强", "连续九年", None, None, None, None, "duration", False),
+    ("连续6年位列第一", "连续6年", None, None, None, None, "duration", False),
+    ("近日,省政府", "近日", 2023, 2023, None, None, "relative", True),
+    ("1994年2月", "1994年2月", 1994, 1994, 2, 2, "months", False),
+    ("8月21日,在", "8月21日", None, None, 8, 8, "date", False),
+    ("二〇二四年", "二〇二四年", 2024, 2024, None, None, "year", False),
+]
+
+
+@pytest.mark.parametrize(("text", "label", "sy", "ey", "sm", "em", "kind", "relative"), CASES,
+                         ids=[c[0] for c in CASES])
+def test_period(text: str, label: str, sy: int | None, ey: int | None, sm: int | None, em: int | None,
+                kind: str, relative: bool) -> None:
+    ps = find_periods(text, ref_year=2023)
+    assert len(ps) == 1, [p.label for p in ps]
+    p = ps[0]
+    assert text[p.start:p.end] == p.label
+    assert (p.label, p.start_year, p.end_year, p.start_month, p.end_month, p.kind, p.relative) == \
+        (label, sy, ey, sm, em, kind, relative)
+
+
+def test_relative_without_reference_year() -> None:
+    (p,) = find_periods("今年上半年")
+    assert (p.label, p.start_year, p.end_year, p.relative) == ("今年上半年", None, None, True)
+
+
+@pytest.mark.parametrize("text", ["14个月", "三个月", "“二二五”总体发展思路", "二十五家", "达到1000亿元"])
+def test_not_periods(text: str) -> None:
+    assert find_periods(text) == [], [p.label for p in find_periods(text)]
+
+
+def test_deadline_word_inside_a_verb() -> None:
+    (p,) = find_periods("收入达到2025年的两倍")
+    assert (p.label, p.kind) == ("2025年", "year")
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the development corpus is not beside the project")
+def test_gold_periods_are_found() -> None:
+    from test_extract_numbers import body
+
+    found = total = 0
+    missed = []
+    for gold_file in sorted((CORPUS / "gold").glob("*.json")):
+        labels = {p.label.replace("“", "").replace("”", "")
+                  for p in find_periods(body(CORPUS / "articles" / f"{gold_file.stem}.txt").norm)}
+        for o in json.loads(gold_file.read_text(encoding="utf-8"))["observations"]:
+            if o["period"]:
+                total += 1
+                if o["period"].replace("“", "").replace("”", "") in labels:
+                    found += 1
+                else:
+                    missed.append(f"{gold_file.stem[:2]} {o['period']}")
+    print(f"gold periods found: {found}/{total}; missed:", *missed, sep="\n  ")
+    assert found / total >= 0.95, missed

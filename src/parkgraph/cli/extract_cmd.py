@@ -18,7 +18,7 @@ def extract(
     files: Annotated[
         list[str],
         typer.Argument(help="Documents (.txt in any Chinese encoding, .html, .pdf) or directories of them.",
-                       metavar="FILE...", show_default=False),
+                       metavar="FILE", show_default=False),
     ],
     out: Annotated[
         str | None,

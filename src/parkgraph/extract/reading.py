@@ -112,9 +112,10 @@ def _read_bytes(name: str, max_bytes: int) -> bytes:
 
 def _check_size(name: str, size: int, max_bytes: int) -> None:
     if size > max_bytes:
+        limit = f"{max_bytes / 1048576:g} MB" if max_bytes >= 1048576 else f"{max_bytes} bytes"
         raise InputFileError(
-            f"{name}: {size / 1048576:.1f} MB is more than the {max_bytes / 1048576:g} MB limit for one "
-            "document; split it, or raise the limit with --max-size"
+            f"{name}: {size / 1048576:.1f} MB is more than the {limit} limit for one document; split it, "
+            "or raise the limit with --max-size"
         )
 
 
@@ -154,7 +155,7 @@ def _decode(name: str, data: bytes, declared: str | None = None) -> tuple[str, s
         key = declared.lower().replace("-", "").replace("_", "").removeprefix("x")
         codec = "gb18030" if key in _GB_KEYS else declared
         try:
-            return data.decode(codec), _label(codec), warnings
+            return data.decode(codec), codec.lower(), warnings
         except LookupError:
             warnings.append(f"the page declares an unknown charset {declared!r}; detecting")
         except UnicodeDecodeError:
@@ -292,7 +293,10 @@ def _read_pdf(name: str, data: bytes, sha256: str, file_name: str) -> Document:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
         raise InputFileError(f"{name}: not a readable PDF ({type(error).__name__}: {error})") from None
-    text = "\n".join(page.strip("\n") for page in pages)
+    # NUL is never text: pypdf decodes the two-byte codes of some generators' fonts (fpdf2
+    # writes the encoding as an embedded CMap instead of /Identity-H) a byte at a time, which
+    # puts a NUL before every character.
+    text = "\n".join(page.replace("\x00", "").strip("\n") for page in pages)
     if not text.strip():
         raise InputFileError(f"{name}: the PDF has no text layer (scanned?); run OCR first")
     # The PDF's Title is kept; its CreationDate is when the file was made, not when the text

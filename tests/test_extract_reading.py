@@ -211,10 +211,13 @@ def test_html_main_text_and_metadata(tmp_path: Path, charset: str, codec: str, e
     assert document.body_start == 0  # the extracted text is all body; positions are in it
 
 
-def test_html_is_sniffed_without_its_extension(tmp_path: Path) -> None:
+@pytest.mark.parametrize("prefix", [b"", b"\xef\xbb\xbf", b'<?xml version="1.0" encoding="gb2312"?>\n'])
+def test_html_is_sniffed_without_its_extension(tmp_path: Path, prefix: bytes) -> None:
     path = tmp_path / "saved.txt"
-    path.write_text(ARTICLE_HTML.replace("{charset}", "utf-8"), encoding="utf-8")
-    assert read_document(path).media_type == "text/html"
+    charset, codec = ("gb2312", "gb18030") if prefix.startswith(b"<?xml") else ("utf-8", "utf-8")
+    path.write_bytes(prefix + ARTICLE_HTML.replace("{charset}", charset).encode(codec))
+    document = read_document(path)
+    assert document.media_type == "text/html" and "较上年前进3位" in document.text
 
 
 def test_html_that_lies_about_its_charset_is_detected(tmp_path: Path) -> None:

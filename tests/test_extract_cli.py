@@ -210,3 +210,30 @@ def test_console_script_exit_status_and_stderr(articles: Path, tmp_path: Path) -
     done = subprocess.run([*command, "--jobs", "0"], capture_output=True, text=True, check=False)
     assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
     assert done.stderr.startswith("Error: ") and "--jobs" in done.stderr
+
+
+def test_a_progress_bar_on_a_terminal_only(articles: Path, tmp_path: Path) -> None:
+    """stderr on a pseudo-terminal: the bar is drawn (and cleared), the summaries still print."""
+    import pty
+
+    out = tmp_path / "out"
+    out.mkdir()
+    leader, follower = pty.openpty()
+    command = [sys.executable, "-m", "parkgraph", "extract", str(articles), "--out-dir", str(out)]
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=follower)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    assert proc.wait(timeout=60) == 0
+    os.close(leader)
+    shown = b"".join(chunks).decode("utf-8", "replace")
+    assert "extracting" in shown and "3/3" in shown, shown
+    summaries = [line for line in shown.replace("\r", "\n").split("\n") if SUMMARY.search(line)]
+    assert len(summaries) == 3, shown  # each on one line, however narrow the terminal

@@ -103,13 +103,16 @@ def run_with_progress(planned: list[Job], jobs: int | None) -> list[Outcome]:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
     console = Console(stderr=True, highlight=False)
+    # No refresh thread (auto_refresh off, redrawn after each file): the worker processes are
+    # forked after the bar appears, and forking a process that runs threads can deadlock.
     with Progress("extracting", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=console, transient=True) as progress:
+                  console=console, transient=True, auto_refresh=False) as progress:
         task = progress.add_task("extract", total=len(planned))
 
         def advance(outcome: Outcome) -> None:
-            console.print(summary_line(outcome), markup=False)
+            console.print(summary_line(outcome), markup=False, soft_wrap=True)  # one line, never re-wrapped
             progress.advance(task)
+            progress.refresh()
 
         return run_jobs(planned, workers=jobs, on_outcome=advance)
 

@@ -67,6 +67,20 @@ def test_detected_encoding_is_reported(articles: Path, tmp_path: Path) -> None:
     assert f"warning: {articles / 'gb.txt'}: decoded as GB18030 (detected, confidence " in stderr
 
 
+def test_html_and_pdf_say_what_they_were(tmp_path: Path) -> None:
+    from test_extract_reading import ARTICLE_HTML, make_pdf
+
+    (tmp_path / "page.html").write_bytes(ARTICLE_HTML.replace("{charset}", "gbk").encode("gb18030"))
+    make_pdf(tmp_path / "report.pdf", ["合肥高新区位列全国第七，较上年前进3位。"])
+    out = tmp_path / "out"
+    out.mkdir()
+    code, _, stderr = cli(str(tmp_path / "page.html"), str(tmp_path / "report.pdf"), "--out-dir", str(out))
+    assert code == 0, stderr
+    found = {m["file"]: m["enc"] for m in map(SUMMARY.match, stderr.splitlines()) if m}
+    assert found == {str(tmp_path / "page.html"): "html, gb18030", str(tmp_path / "report.pdf"): "pdf"}
+    assert sorted(p.name for p in out.iterdir()) == ["page.ttl", "report.ttl"]
+
+
 def test_a_readable_text_without_facts_warns_and_succeeds(tmp_path: Path) -> None:
     path = tmp_path / "nothing.txt"
     path.write_text("这是一段没有任何事实的文字。\n", encoding="utf-8")

@@ -315,6 +315,24 @@ def test_bytes_that_no_encoding_explains(tmp_path: Path) -> None:
     one_line_error(path, "not text in any known encoding")
 
 
+def test_a_stray_byte_in_utf8_is_refused_with_its_offset(tmp_path: Path) -> None:
+    data = bytearray(corpus_article().read_bytes())
+    data[500] = 0xFF  # never valid in UTF-8, and the rest is no GB18030 or Big5 either
+    path = tmp_path / "stray.txt"
+    path.write_bytes(bytes(data))
+    one_line_error(path, "not text in any known encoding (byte 0xFF at offset 500 is not UTF-8")
+
+
+def test_utf8_cut_in_the_middle_of_its_last_character_is_read(tmp_path: Path) -> None:
+    text = corpus_article().read_text(encoding="utf-8").rstrip()
+    path = tmp_path / "cut.txt"
+    path.write_bytes(text.encode("utf-8")[:-1])  # the last character is a CJK one: 3 bytes, 1 lost
+    document = read_document(path)
+    assert document.encoding == "utf-8" and document.text == text[:-1]
+    assert document.warnings == ["the last 2 bytes are an incomplete UTF-8 character (a truncated file?); "
+                                 "left out"]
+
+
 def test_a_50_mb_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
     path = tmp_path / "huge.txt"
     with open(path, "wb") as fh:  # sparse: 50 MB on paper, nothing on disk

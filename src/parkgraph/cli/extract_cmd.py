@@ -127,8 +127,10 @@ def summary_line(outcome: Outcome) -> str:
     if outcome.error is not None:
         return f"Error: {outcome.error}"
     s = outcome.summary
+    how = {"text/html": f"html, {outcome.encoding}", "application/pdf": "pdf"}.get(outcome.media_type,
+                                                                                   outcome.encoding)
     lines = [f"{outcome.source}: {s.get('parks', 0)} parks, {s.get('observations', 0)} observations, "
-             f"{s.get('codes', 0)} codes, {s.get('titles', 0)} titles ({outcome.encoding})"]
+             f"{s.get('codes', 0)} codes, {s.get('titles', 0)} titles ({how})"]
     lines += [f"warning: {outcome.source}: {w}" for w in outcome.warnings]
     if outcome.facts == 0:
         lines.append(f"warning: {outcome.source}: no facts found")

@@ -164,13 +164,20 @@ def _decode(name: str, data: bytes, declared: str | None = None) -> tuple[str, s
             warnings.append(f"the page declares charset {declared} but is not in it; detecting")
     try:
         return data.decode("utf-8"), "utf-8", warnings
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        if error.end == len(data) and error.reason == "unexpected end of data":
+            # All UTF-8 but the last character, cut in half: a truncated download or copy. The
+            # text up to it is sound, so it is read, and the cut said.
+            warnings.append(f"the last {len(data) - error.start} bytes are an incomplete UTF-8 character "
+                            "(a truncated file?); left out")
+            return data[:error.start].decode("utf-8"), "utf-8", warnings
+        not_utf8 = f"byte 0x{data[error.start]:02X} at offset {error.start} is not UTF-8"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=_CANDIDATES).best()
     if best is None:
-        raise InputFileError(f"{name}: not text in any known encoding (tried UTF-8, GB18030, Big5, UTF-16)")
+        raise InputFileError(f"{name}: not text in any known encoding ({not_utf8}, and neither GB18030, "
+                             "Big5 nor UTF-16 explains the bytes)")
     codec = "gb18030" if best.encoding in _GB_FAMILY else best.encoding
     try:
         text = data.decode(codec)

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_extract_reading import ARTICLE, corpus_article
+from test_extract_reading import ARTICLE, EMPTY_HTML, corpus_article, make_pdf
 from typer.testing import CliRunner
 
 from parkgraph import __version__
@@ -68,7 +68,7 @@ def test_detected_encoding_is_reported(articles: Path, tmp_path: Path) -> None:
 
 
 def test_html_and_pdf_say_what_they_were(tmp_path: Path) -> None:
-    from test_extract_reading import ARTICLE_HTML, make_pdf
+    from test_extract_reading import ARTICLE_HTML
 
     (tmp_path / "page.html").write_bytes(ARTICLE_HTML.replace("{charset}", "gbk").encode("gb18030"))
     make_pdf(tmp_path / "report.pdf", ["合肥高新区位列全国第七，较上年前进3位。"])
@@ -123,16 +123,27 @@ def test_a_batch_with_bad_files_extracts_the_good_ones(articles: Path, tmp_path:
     os.mkfifo(articles / "pipe.txt")
     (articles / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
     (articles / "empty.txt").write_bytes(b"")
+    (articles / "noise.txt").write_bytes(bytes(range(0x80, 0x100)) * 8)
+    with open(articles / "huge.txt", "wb") as fh:  # 50 MB, sparse
+        fh.truncate(50 * 1024 * 1024)
+    (articles / "404.html").write_text(EMPTY_HTML, encoding="utf-8")
+    make_pdf(articles / "scan.pdf", None)
     out = tmp_path / "out"
     out.mkdir()
     (out / "short.ttl").write_text("an older result\n", encoding="utf-8")  # exists: refused, kept
     code, stdout, stderr = cli(str(articles), "--out-dir", str(out))
     assert code == 2
     assert sorted(errors(stderr)) == sorted([
+        f"Error: {articles / '404.html'}: no article text found in the HTML page",
         f"Error: {articles / 'dangling.txt'}: cannot read (No such file or directory)",
         f"Error: {articles / 'empty.txt'}: empty file (0 bytes)",
+        f"Error: {articles / 'huge.txt'}: 50.0 MB is more than the 20 MB limit for one document; split it, "
+        "or raise the limit with --max-size",
         f"Error: {articles / 'image.txt'}: a PNG image, not a text, HTML or PDF file",
+        f"Error: {articles / 'noise.txt'}: not text in any known encoding (byte 0x80 at offset 0 is not "
+        "UTF-8, and neither GB18030, Big5 nor UTF-16 explains the bytes)",
         f"Error: {articles / 'pipe.txt'}: not a regular file (a pipe, socket or device)",
+        f"Error: {articles / 'scan.pdf'}: the PDF has no text layer (scanned?); run OCR first",
         f"Error: {out / 'short.ttl'}: exists; use --force to replace it",
     ])
     good = sorted([ARTICLE.removesuffix(".txt") + ".ttl", "gb.ttl"])
@@ -251,3 +262,23 @@ def test_a_progress_bar_on_a_terminal_only(articles: Path, tmp_path: Path) -> No
     assert "extracting" in shown and "3/3" in shown, shown
     summaries = [line for line in shown.replace("\r", "\n").split("\n") if SUMMARY.search(line)]
     assert len(summaries) == 3, shown  # each on one line, however narrow the terminal
+
+
+def test_a_failed_write_leaves_nothing_behind(articles: Path, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from parkgraph.extract import batch
+
+    def full(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(batch.os, "replace", full)
+    monkeypatch.setattr(batch.os, "link", full)
+    out = tmp_path / "out"
+    out.mkdir()
+    for extra in ([], ["--force"]):
+        code, stdout, stderr = cli(str(articles / "short.txt"), "--out-dir", str(out), *extra)
+        assert code == 2 and stdout == ""
+        assert errors(stderr) == [f"Error: {out / 'short.ttl'}: cannot write (No space left on device)"]
+        assert list(out.iterdir()) == []

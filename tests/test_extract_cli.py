@@ -282,3 +282,19 @@ def test_a_failed_write_leaves_nothing_behind(articles: Path, tmp_path: Path,
         assert code == 2 and stdout == ""
         assert errors(stderr) == [f"Error: {out / 'short.ttl'}: cannot write (No space left on device)"]
         assert list(out.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_the_benchmark_scores_with_the_referee(tmp_path: Path) -> None:
+    """bench/extract/bench_extract.py, quality only: one .ttl per article, the referee's table."""
+    corpus_article()  # the corpus is there, or a loud skip
+    bench = Path(__file__).resolve().parents[1] / "bench" / "extract" / "bench_extract.py"
+    done = subprocess.run([sys.executable, str(bench), "--skip-speed", "--out", str(tmp_path)],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    (run_dir,) = tmp_path.glob("extract-*")
+    assert len(list(run_dir.glob("*.ttl"))) == len(list(corpus_article().parent.glob("*.txt")))
+    table = (tmp_path / "extract.md").read_text(encoding="utf-8")
+    for category in ("obs_strict", "parks", "areas", "orgs", "clusters", "titles", "codes", "members"):
+        assert f"| {category} |" in table
+    assert (run_dir / "score.json").is_file()

@@ -330,12 +330,14 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="passes over the corpus in one timed run")
     parser.add_argument("--batch", type=int, default=1000, help="articles in the batch (0: skip)")
     parser.add_argument("--skip-speed", action="store_true", help="quality only")
+    parser.add_argument("--out", type=Path, default=OUT, help="where results go (default bench/out)")
     args = parser.parse_args()
     args.argv = sys.argv[1:]
     corpus = args.corpus.resolve()
     paths = articles(corpus)
 
-    run_dir = OUT / time.strftime("extract-%Y%m%d-%H%M%S", time.gmtime())
+    out = args.out.resolve()
+    run_dir = out / time.strftime("extract-%Y%m%d-%H%M%S", time.gmtime())
     run_dir.mkdir(parents=True)
     extract_all(paths, run_dir)
     referee, referee_lines = score(corpus, run_dir)
@@ -357,12 +359,12 @@ def main() -> None:
             "quality": referee["total"],
             "rules": [dict(zip(("rule", "kind", "predicted", "right"), r, strict=True)) for r in rules],
             "speed": spd, "startup": start, "batch": batches}
-    for directory in (run_dir, OUT):
+    for directory in (run_dir, out):
         (directory / "extract.md").write_text(text, encoding="utf-8")
         (directory / "extract.json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n",
                                                 encoding="utf-8")
     print(text)
-    print(f"written: {run_dir}/ (the .ttl files, score.json), {OUT / 'extract.md'}, {OUT / 'extract.json'}")
+    print(f"written: {run_dir}/ (the .ttl files, score.json), {out / 'extract.md'}, {out / 'extract.json'}")
 
 
 if __name__ == "__main__":

@@ -100,7 +100,7 @@ def left_edge(tokens: Tokens, end: int, floor: int, *, allow_and: bool = False,
 
 
 def tokens_text(tokens: Tokens, start: int, end: int) -> str:
-    return "".join(t.word for t in tokens.items[tokens.index_at(start):] if t.start < end)[: end - start]
+    return tokens.text[start:end]
 
 
 def _strip_qualifiers(prefix: str) -> str:
@@ -332,24 +332,21 @@ def find_areas(text: Text, tokens: Tokens, reg: Registry,
     """Administrative areas named in the body, outside park and organisation names."""
     table_ = divisions()
     norm = text.norm
-    full_in_doc = {d.code for name, ds in table_.items() for d in ds if d.name == name and name in norm}
-    out: list[tuple[int, int, str]] = []
-    i = 0
-    while i < len(norm):
-        hit = None
-        if _CJK.match(norm[i]) and tokens.starts_at(i):
-            for n in range(min(8, len(norm) - i), 1, -1):
-                ds = table_.get(norm[i:i + n])
-                if ds and _ends_token(tokens, i + n):
-                    hit = (n, ds)
-                    break
-        if hit is None:
-            i += 1
+    hits: list[tuple[int, int, tuple[Division, ...]]] = []
+    for t in tokens.items:  # names start and end where words do (大同 is not in 大同小异)
+        i = t.start
+        if (hits and i < hits[-1][0] + hits[-1][1]) or not _CJK.match(norm[i]):
             continue
-        n, ds = hit
+        for n in range(min(8, len(norm) - i), 1, -1):
+            ds = table_.get(norm[i:i + n])
+            if ds and _ends_token(tokens, i + n):
+                hits.append((i, n, ds))
+                break
+    full_in_doc = {d.code for i, n, ds in hits for d in ds if d.name == norm[i:i + n]}
+    out: list[tuple[int, int, str]] = []
+    for i, n, ds in hits:
         name = norm[i:i + n]
         if any(a <= i < b for a, b in masked):
-            i += n
             continue
         d = _choose(ds, full_in_doc)
         short = d.name != name
@@ -362,7 +359,6 @@ def find_areas(text: Text, tokens: Tokens, reg: Registry,
                 e.label = d.name
                 e.alt_labels = [a for a in e.alt_labels if a != d.name]
             out.append((i, i + n, key))
-        i += n
     return out
 
 

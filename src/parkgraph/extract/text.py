@@ -22,6 +22,17 @@ _WRAPPED_LINE = 30
 SENTENCE_END = re.compile(r"[。！？!?；;]+[”’\"」』]?|\n")
 
 
+_NORMAL: dict[str, str] = {}  # character → its NFKC form (a space for wide spaces), memoised
+
+
+def _normal(ch: str) -> str:
+    n = unicodedata.normalize("NFKC", ch) if ord(ch) > 127 else ch
+    if ord(ch) > 127 and (n.isspace() or n == "\u3000"):
+        n = " "
+    _NORMAL[ch] = n
+    return n
+
+
 @dataclass(frozen=True)
 class Sentence:
     start: int  # in norm
@@ -47,12 +58,14 @@ class Text:
                 continue
             pos = starts[i]
             for j, ch in enumerate(stripped):
-                n = unicodedata.normalize("NFKC", ch) if ord(ch) > 127 else ch
-                if n == "\u3000" or (ord(ch) > 127 and n.isspace()):
-                    n = " "
-                for c in n:
-                    chars.append(c)
+                n = _NORMAL.get(ch) or _normal(ch)
+                if len(n) == 1:
+                    chars.append(n)
                     where.append(pos + j)
+                else:
+                    for c in n:
+                        chars.append(c)
+                        where.append(pos + j)
             if i + 1 == len(lines):
                 break
             rest = next((x.strip() for x in lines[i + 1:] if x.strip()), "")

@@ -29,6 +29,7 @@ class Tokens:
     """The text cut into words once; lookups by offset."""
 
     def __init__(self, text: str) -> None:
+        self.text = text
         self.items: list[Token] = []
         pos = 0
         for word, tag in rjieba.tag(text):

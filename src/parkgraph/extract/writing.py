@@ -55,6 +55,7 @@ CLASSES: dict[str, tuple[str, str]] = {
     "FocusArea": ("FocusArea", "focus"),
     "MediaAccount": ("MediaAccount", "account"),
     "Category": ("Category", "category"),
+    "FunctionalArea": ("FunctionalArea", "farea"),
 }
 CLASS_ALIASES = {
     "ParkClass": "Category",
@@ -106,6 +107,9 @@ UNITS = frozenset(
         "Minute",
         "Second",
         "OtherUnit",
+        # the rest of extract/lexicons/units.tsv
+        "AUD", "GBP", "HKD", "JPY", "KRW", "SGD", "Set", "TEU", "Kilometre", "Metre", "CubicMetre",
+        "Kilowatt", "Megawatt", "Gigawatt", "PerMille", "Quarter", "Week",
     }
 )
 UNIT_ALIASES = {

@@ -74,7 +74,7 @@ def _stated_parts(text: Text, start: int, end: int, counts: list[int],
     tail = norm[end:min(sentence.end, end + 200)]
     items = []
     spans = []
-    for m in re.finditer(r"(?:“(\d)”指)?([^,，;；、()“”:：。]*?)([一二两三四五六七八九十\d])"
+    for m in re.finditer(r"(?:“(\d)”指)?([^,，;；()“”:：。]*?)([一二两三四五六七八九十\d])"
                          r"(?:大|个|张|项|条)([\u4e00-\u9fff“”]{2,10}?)(?=[,，;；、)。]|$)", tail):
         n = m.group(3)
         count = int(n) if n.isdigit() else DIGITS[n]
@@ -100,9 +100,14 @@ def _stated_parts(text: Text, start: int, end: int, counts: list[int],
     return []
 
 
+# words that open a clause of a decomposition before the members it lists (即扛牢A、B两大使命)
+_LEADING_VERBS = re.compile(r"^(?:[、,，]|即|也就是|包括|做强|做优|做大|做靓|前瞻布局|布局|壮大|扛牢|"
+                            r"紧扣|推进|打造出?|建设|发展|培育)+")
+
+
 def _members(s: str) -> list[str]:
     """扛牢A、B → [A, B]: the listed names, without the verb that leads the clause."""
-    s = re.sub(r"^(?:即|也就是|包括|做强|做优|做靓|前瞻布局|壮大|扛牢|紧扣|推进|打造出?)", "", s.strip())
+    s = _LEADING_VERBS.sub("", s.strip())
     items = [i.strip("“”") for i in _ITEM_SPLIT.split(s) if i.strip("“”")]
     return [i for i in items if 2 <= len(i) <= 20]
 

@@ -56,7 +56,8 @@ def find_industries(text: Text, tokens: Tokens, names: Names, reg: Registry,
                     measured: list[tuple[int, int, str]]) -> list[Relation]:
     """Industries and clusters. Collects (start, end, key) in norm: in `subjects` those that
     open a clause (特别是电子信息产业，已获得…), which may hold titles; in `measured` those
-    followed by what is measured of them (电子信息制造业总产值增长…), which numbers may be about."""
+    followed by what is measured of them (电子信息制造业总产值增长…), and every cluster, which
+    numbers may be about."""
     norm = text.norm
     relations: list[Relation] = []
     seen: set[tuple[str, str]] = set()
@@ -76,7 +77,7 @@ def find_industries(text: Text, tokens: Tokens, names: Names, reg: Registry,
         reg.add(key, cls, name, text.span(start, end), rule=rule)
         if norm[start - 1:start] in ",，。;；\n" or norm[max(0, start - 3):start] == "特别是":
             subjects.append((start, end, key))
-        if _MEASURED.match(norm, end):
+        if _MEASURED.match(norm, end) or cls == "IndustrialCluster":
             measured.append((start, end, key))
         holder = _holder(names, start)
         if holder and (holder, key) not in seen:

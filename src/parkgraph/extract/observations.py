@@ -16,6 +16,7 @@ holds it:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from parkgraph.extract.mentions import Names
@@ -30,12 +31,21 @@ _CLAUSE = re.compile(r"[,，;；:：。!?！？\n]")
 _FUTURE = re.compile(r"力争|将|(?<![主重需只纲提概必紧])要|预计|争取|确保|预期|目标[:：是为]"
                      r"|(?<!”)计划(?=[到在于将]|\d)")
 _LEAD = re.compile(r"^(?:其中|同时|与此同时|此外|另外|全区|全市|园区|该区|该集中区|该高新区|区内|"
-                   r"共|已|还|又|均|累计|先后|目前|当前|截至目前|数据显示|据统计|实现|完成|拥有|有|"
+                   r"共|已|还|又|均|先后|目前|当前|截至目前|数据显示|据统计|实现|拥有|有|"
                    r"在|比|较|上|的|了|,|，|\s)+")
 _TRAIL = re.compile(r"(?:分别|达到|达|为|是|实现|突破|超过|超|逾|增至|增长到|提高到|升至|保持在|保持|"
                     r"位列|位居|排名|名列|列|居|稳居|占|约|近|接近|大约|有|已达|已|共|均|将|力争|了|的|"
                     r",|，|\s)+$")
 _PERIOD_KINDS_SKIP = {"date", "duration"}
+# an indicator that only says how a measure named before it changed: 增长, 同比增长, 累计
+_DERIVED = re.compile(r"^(?:同比|比上年同期|比上年|比同期|较上年|按可比价格计算|按同口径计算)?"
+                      r"(?:增长|下降|提高|增加|减少|增速|累计|年均增长|拉动)?$|^(?:同比|增长|下降|累计|完成|占)")
+
+
+def _year_before(periods: list[PeriodMention], offset: int) -> int | None:
+    years = [p.end_year for p in periods if p.end < offset and p.end_year is not None
+             and p.kind not in ("duration", "date")]
+    return years[-1] if years else None
 
 
 def _ref_year(published: str | None) -> int | None:
@@ -57,6 +67,7 @@ def find_observations(text: Text, names: Names, reg: Registry, published: str | 
     headline = _headline(text)
     seen: set[tuple[str, str, Decimal, str, str]] = set()
     carried: str | None = None  # the subject of a sentence, for the next one after a ；
+    previous: tuple[int, str] | None = None  # the last indicator that names a measure
     last_sentence = -1
     for i, q in enumerate(quantities):
         if headline and q.end <= headline and _restated(q, quantities[i + 1:]):
@@ -77,6 +88,10 @@ def find_observations(text: Text, names: Names, reg: Registry, published: str | 
         if abouts[0] != names.main_park:
             carried = abouts[-1]
         period = _period(text, q, periods_found, sentence.start)
+        if period is not None and period.start_year is None and period.kind in ("half", "quarter", "months"):
+            year = _year_before(periods_found, period.start) or ref_year  # 前三季度 of the year in view
+            if year is not None:
+                period = replace(period, start_year=year, end_year=year)
         status: Status = "Actual"
         if _FUTURE.search(norm, sentence.start, q.start) or (
                 period is not None and ref_year is not None and period.end_year is not None
@@ -85,12 +100,16 @@ def find_observations(text: Text, names: Names, reg: Registry, published: str | 
         comparator: Comparator = q.comparator if q.comparator in ("AtLeast", "AtMost", "Approximately") \
             else "Exactly"  # type: ignore[assignment]
         indicator = _indicator(norm, clause_start, q, subjects, periods_found)
+        if previous is not None and previous[0] >= sentence.start - 2 and _DERIVED.match(indicator):
+            indicator = previous[1] + indicator  # 地区生产总值达到…，增长11.1% → 地区生产总值增长
+        elif not _DERIVED.match(indicator):
+            previous = (q.start, indicator)
         ev_start = max(clause_start, q.cue_end - 80)
         while ev_start < q.cue_start and norm[ev_start] in " ,，":
             ev_start += 1
         period_key = None
         if period is not None:
-            period_key = f"period:{period.label}"
+            period_key = f"period:{period.label}:{period.start_year}-{period.end_year}"
             periods.setdefault(period_key, Period(
                 period_key, period.label, period.start_year, period.end_year, period.start_month,
                 period.end_month, text.span(period.start, period.end)))
@@ -178,6 +197,12 @@ def _about(norm: str, q: Quantity, names: Names, subjects: list[tuple[int, int, 
         after = [x for x in subjects if q.end < x[0] and x[1] <= stop and x[2].startswith("org:")]
         if after:
             return [k for _, _, k in after]
+    # 打造X产业集群，力争产值突破800亿元: a bare measure is of the cluster just named
+    if re.match(r"(?:力争|将|要)?(?:产值|总产值|营收|规模)", norm[clause_start:q.start]):
+        clusters = [x for x in subjects if sentence_start <= x[0] and x[1] <= clause_start
+                    and x[2].startswith("IndustrialCluster:")]
+        if clusters:
+            return [clusters[-1][2]]
     openers = [x for x in before if x[0] == sentence_start or norm[x[0] - 1] in ",，;；:：\n"
                or _opens_after_period(norm, x[0])]
     if openers:

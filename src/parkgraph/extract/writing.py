@@ -55,7 +55,7 @@ CLASSES: dict[str, tuple[str, str]] = {
     "FocusArea": ("FocusArea", "focus"),
     "MediaAccount": ("MediaAccount", "account"),
     "Category": ("Category", "category"),
-    "FunctionalArea": ("FunctionalArea", "farea"),
+    "FunctionalArea": ("FunctionalArea", "zone"),
 }
 CLASS_ALIASES = {
     "ParkClass": "Category",

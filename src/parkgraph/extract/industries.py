@@ -113,9 +113,7 @@ def find_industries(text: Text, tokens: Tokens, names: Names, reg: Registry,
                 if any(t.tag[:1] in "nj" or t.tag == "eng" for t in tokens.items[tokens.index_at(start):]
                        if t.start < end):
                     add(start, end, rule)
-    known = words("industries.txt")
-    rx_known = re.compile("|".join(re.escape(w) for w in known))
-    for m in rx_known.finditer(norm):
+    for m in _KNOWN.finditer(norm):
         # only a name that stands alone in a list or before 产业/行业/等 (not 新能源 in 新能源汽车)
         after, before = norm[m.end():m.end() + 2], norm[m.start() - 1:m.start()]
         if not (tokens.starts_at(m.start()) and _ends_at_word(tokens, m.end())):
@@ -131,6 +129,7 @@ def find_industries(text: Text, tokens: Tokens, names: Names, reg: Registry,
     return relations
 
 
+_KNOWN = re.compile("|".join(re.escape(w) for w in words("industries.txt")))
 _KNOWN_WITH_AND = tuple(w for w in words("industries.txt") if "和" in w)
 
 

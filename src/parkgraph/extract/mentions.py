@@ -9,6 +9,7 @@ normal form of their ending, so 宁波国家高新区 and 宁波高新区 are on
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -317,7 +318,10 @@ def _bare_companies(text: Text, tokens: Tokens, add: Callable[[int, int, str], N
     for m in _ALIAS.finditer(norm):
         add(m.start(1), m.end(1), "org-alias")
     # a short name at a clause's start, ending in a business word: 长城汽车落户, 高新股份成功发行
+    last_chars = {e[-1] for e in endings}
     for i, t in enumerate(tokens.items[:-1]):
+        if t.word[-1] not in last_chars:
+            continue
         prev = tokens.items[i - 1] if i > 0 else None
         brand = prev is not None and prev.tag in ("nr", "nz", "nrt") and prev.end == t.start
         if t.word.endswith(endings) and (t.tag == "nt" or brand):
@@ -333,14 +337,17 @@ def find_areas(text: Text, tokens: Tokens, reg: Registry,
     table_ = divisions()
     norm = text.norm
     hits: list[tuple[int, int, tuple[Division, ...]]] = []
-    for t in tokens.items:  # names start and end where words do (大同 is not in 大同小异)
+    items = tokens.items
+    firsts = _first_chars()
+    for k, t in enumerate(items):  # names start and end where words do (大同 is not in 大同小异)
         i = t.start
-        if (hits and i < hits[-1][0] + hits[-1][1]) or not _CJK.match(norm[i]):
+        if norm[i] not in firsts or (hits and i < hits[-1][0] + hits[-1][1]):
             continue
-        for n in range(min(8, len(norm) - i), 1, -1):
-            ds = table_.get(norm[i:i + n])
-            if ds and _ends_token(tokens, i + n):
-                hits.append((i, n, ds))
+        ends = [u.end for u in items[k:k + 4] if u.end - i <= 8]
+        for end in reversed(ends):
+            ds = table_.get(norm[i:end])
+            if ds and end - i >= 2:
+                hits.append((i, end - i, ds))
                 break
     full_in_doc = {d.code for i, n, ds in hits for d in ds if d.name == norm[i:i + n]}
     out: list[tuple[int, int, str]] = []
@@ -360,6 +367,11 @@ def find_areas(text: Text, tokens: Tokens, reg: Registry,
                 e.alt_labels = [a for a in e.alt_labels if a != d.name]
             out.append((i, i + n, key))
     return out
+
+
+@functools.cache
+def _first_chars() -> frozenset[str]:
+    return frozenset(name[0] for name in divisions())
 
 
 def _choose(ds: tuple[Division, ...], full_in_doc: set[str]) -> Division:

@@ -4,7 +4,7 @@ A name's right edge is found from its ending (高新区, 有限公司 …, lexic
 walking back over the words jieba tags as nouns or place names, stopping at verbs, function
 words, punctuation and lexicons/boundary_words.txt. Parks are then grouped by their
 distinctive part (the place or proper name without 国家级/省级 and province prefixes) and the
-normal form of their ending, so 宁波国家高新区 and 宁波高新区 are one park.
+normal form of their ending, so 西安国家高新区 and 西安高新区 are one park.
 """
 
 from __future__ import annotations
@@ -74,14 +74,14 @@ def left_edge(tokens: Tokens, end: int, floor: int, *, allow_and: bool = False,
         t = toks[i]
         after_number = t.start > 0 and tokens_text(tokens, t.start - 1, t.start).isdigit()
         if t.end != start or t.word in _BOUNDARY or after_number:
-            break  # 于2012年11月经省人民政府: no name starts right after a number
+            break  # 2015年3月经省政府: no name starts right after a number
         ok = (t.tag in _NAMEISH or (t.tag == "a" and len(t.word) == 1)
               or (t.tag == "m" and t.word.startswith("第")))
         if not ok and allow_verb and t.tag == "v" and start == end and i > 0 and toks[i - 1].tag in _NAMEISH:
-            ok = True  # 智能制造产业园: a verb right before the ending, after a noun
+            ok = True  # 研发制造产业园 (制造 a verb): a verb right before the ending, after a noun
         if not ok and allow_and and t.word in ("和", "与", "及") and i > 0 and toks[i - 1].tag in _NAMEISH:
             ok = True
-        if not ok and t.word == "”":  # “三条围”新材料产业园: a short quoted name part
+        if not ok and t.word == "”":  # “某某湾”电子产业园: a short quoted name part
             j = i - 1
             while j >= 0 and toks[j].word != "“" and t.end - toks[j].start <= 10:
                 j -= 1
@@ -94,7 +94,7 @@ def left_edge(tokens: Tokens, end: int, floor: int, *, allow_and: bool = False,
             break
         start = t.start
         i -= 1
-    # a bracket opened inside the name must close inside it: (杭州)股份有限公司
+    # a bracket opened inside the name must close inside it: X(上海)有限公司
     while start < end and tokens_text(tokens, start, end)[:1] in ")":
         start += 1
     return start
@@ -161,8 +161,8 @@ _TITLE_VERBS = ("建成", "创建", "争创", "打造", "建设成", "获评", "
 
 
 def _in_title(norm: str, start: int, end: int) -> bool:
-    """A park-like name that is the name of an honour or goal (“中国十佳优质营商环境产业园区”,
-    力争基本建成百强千亿高新区), not of a park."""
+    """A park-like name that is the name of an honour or goal (获评“全国十佳智慧产业园区”,
+    力争建成一流高新区), not of a park."""
     opened = norm.rfind("“", max(0, start - 12), start)
     if opened >= 0 and "”" not in norm[opened:start] and norm[opened + 1:start].strip():
         return True
@@ -212,7 +212,7 @@ def resolve_parks(parks: list[ParkMention], text: Text, reg: Registry) -> str | 
     return main
 
 
-# Legal forms of company names: the name runs back to the clause's start (重庆豪斯特新能源有限公司).
+# Legal forms of company names: the name runs back to the clause's start (四川某某新材料有限公司).
 _GENERIC_ORGS = frozenset(words("generic_orgs.txt"))
 _COMPANY_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "分公司")
 _CLASS_QUALIFIERS = ("国家级", "省级", "市级", "区级", "县级", "世界级", "各级")
@@ -257,20 +257,20 @@ def find_orgs(text: Text, tokens: Tokens, reg: Registry) -> list[tuple[int, int,
         if m.start() - start < 1 or re.search(r"\d+家$", norm[max(0, start - 6):start]):
             continue  # 35家分子公司: a count of organisations, not one
         if norm[start:m.start()].startswith(_CLASS_QUALIFIERS) or norm[start:m.end()] in _GENERIC_ORGS:
-            continue  # 省级企业重点实验室, 上市公司: a class of organisations
+            continue  # 省级重点实验室, 上市公司: a class of organisations
         add(start, m.end(), "org-suffix")
     names = words("org_names.txt")
     for n in names:
         for m in re.finditer(re.escape(n), norm):
             if tokens.starts_at(m.start()):
                 add(m.start(), m.end(), "org-known")
-    # datelines and bylines: 南方日报讯, 央广网合肥2月17日消息, 天津日报记者
+    # datelines and bylines: 某某日报讯, 某某网西安3月5日电, 某某日报记者
     for a, _b in text.paragraphs:
         d = _DATELINE.match(norm[a:a + 24])
         if d and not d.group(1).startswith("本"):
             add(a, a + len(d.group(1)), "org-dateline")
     _bare_companies(text, tokens, add)
-    # every later mention of a name found once (长城汽车落户…, …长城汽车已实现)
+    # every later mention of a name found once (比亚迪落户…, …比亚迪已实现)
     for label in sorted({norm[s:e] for s, e, _ in out}, key=len, reverse=True):
         for m in re.finditer(re.escape(label), norm):
             add(m.start(), m.end(), "org-mention")
@@ -282,11 +282,11 @@ _DATELINE = re.compile(r"([\u4e00-\u9fff]{1,6}?(?:日报|晚报|时报|网|报|�
                        r"(?:[\u4e00-\u9fff]{0,4}\d|讯|记者|消息)")
 _ITEM = r"[\u4e00-\u9fffA-Za-z]{2,8}"
 # A list of names followed by what they are: 金刚化工、中煤科工等71家北京企业;
-# 扬子江药业、星达铜业等招商引资项目
+# 某某药业、某某铜业等招商引资项目
 _LIST_BEFORE = re.compile(rf"((?:{_ITEM}、)*{_ITEM})等(?:\d+[家个])?[\u4e00-\u9fff]{{0,6}}?(企业|公司|项目)")
-# … or preceded by it: 龙头企业华勤、龙旗、美晨
+# … or preceded by it: 龙头企业甲科技、乙电子
 _LIST_AFTER = re.compile(rf"(?:企业|公司)((?:{_ITEM}、)+{_ITEM})(?=[,，。;；])")
-# … or by what is said of them: 全康电子、万昌纺织被认定为
+# … or by what is said of them: 甲电子、乙纺织被认定为
 _LIST_TITLE = re.compile(rf"((?:{_ITEM}、)+{_ITEM})(?=被认定为|被评为|获评|入选|荣获)")
 _ALIAS = re.compile(r"\(以下简称“([^”]{2,12})”\)")
 
@@ -299,9 +299,9 @@ def _bare_companies(text: Text, tokens: Tokens, add: Callable[[int, int, str], N
         for m in rx.finditer(norm):
             kind = m.group(2) if rx is _LIST_BEFORE else ""
             if rx is _LIST_AFTER and not (tokens.starts_at(m.start()) or _ends_token(tokens, m.start() + 2)):
-                continue  # 中小企业创业园: 企业 inside a word
+                continue  # 中小企业孵化园: 企业 inside a word
             if rx is _LIST_AFTER and tokens.items[tokens.index_at(m.start(1))].tag.startswith("v"):
-                continue  # 企业抢抓订单、扩产增产: a list of actions
+                continue  # 企业加快扩产、抢抓市场: a list of actions
             pos = m.start(1)
             items = m.group(1).split("、")
             for k, item in enumerate(items):
@@ -317,7 +317,7 @@ def _bare_companies(text: Text, tokens: Tokens, add: Callable[[int, int, str], N
                     add(start, end, "org-list")
     for m in _ALIAS.finditer(norm):
         add(m.start(1), m.end(1), "org-alias")
-    # a short name at a clause's start, ending in a business word: 长城汽车落户, 高新股份成功发行
+    # a short name at a clause's start, ending in a business word: 某某汽车落户, 某某股份成功发行
     last_chars = {e[-1] for e in endings}
     for i, t in enumerate(tokens.items[:-1]):
         if t.word[-1] not in last_chars:

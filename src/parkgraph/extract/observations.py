@@ -3,7 +3,7 @@
 For every quantity the numbers stage finds (`numbers.find_quantities`), in the clause that
 holds it:
 - about: the entity the clause speaks of — a class of zones counted right beside the number
-  (在169个国家级高新区中), a park named right after it (3平方公里的生物安全产业园), else the
+  (在全国N家国家高新区中), a park named right after it (5平方公里的X产业园), else the
   last park, company, or industry that opens a clause before it in the sentence, else the
   sentence's subject, else the document's park;
 - status: Target when the sentence speaks of the future before the number (力争, 将, 要, 计划,
@@ -101,7 +101,7 @@ def find_observations(text: Text, names: Names, reg: Registry, published: str | 
             else "Exactly"  # type: ignore[assignment]
         indicator = _indicator(norm, clause_start, q, subjects, periods_found)
         if previous is not None and previous[0] >= sentence.start - 2 and _DERIVED.match(indicator):
-            indicator = previous[1] + indicator  # 地区生产总值达到…，增长11.1% → 地区生产总值增长
+            indicator = previous[1] + indicator  # 营业收入达到…，增长N% → 营业收入增长
         elif not _DERIVED.match(indicator):
             previous = (q.start, indicator)
         ev_start = max(clause_start, q.cue_end - 80)
@@ -130,11 +130,11 @@ def _not_an_observation(norm: str, q: Quantity, quantities: list[Quantity],
     if any(a <= q.start < b for a, b in excluded):
         return True  # a numeral in a code name or a park name, or a code's declared count
     if not re.match(r"[\d一二两三四五六七八九十百千万几前第首翻]", q.stated):
-        return True  # 万元工业增加值: a unit of measure, not a number
+        return True  # 万元GDP能耗: a unit of measure, not a number
     if q.kind == "duration" and _next_in_clause(norm, q, quantities):
         return True  # 连续6年位列第一: the years are the period of the rank
     if norm[max(0, q.cue_start - 1):q.cue_start] == "每" and "中" in norm[q.end:q.end + 4]:
-        return True  # 每4辆皮卡中就有1辆: the base of a share
+        return True  # 每10台中就有3台: the base of a share
     if re.search(r"首次(?:突破|超过)$", norm[max(0, q.cue_start - 4):q.cue_start + 2]) or \
             re.search(r"首次(?:突破|超过)$", norm[max(0, q.start - 4):q.start]):
         later = [o for o in quantities if o.start > q.end and o.unit == q.unit]
@@ -167,11 +167,11 @@ def _about(norm: str, q: Quantity, names: Names, subjects: list[tuple[int, int, 
            sentence_start: int, clause_start: int, carried: str | None) -> list[str]:
     """The entities the number is about (several for a list: A、B、C入围前30强)."""
     cats = [(s, e, k) for s, e, k in subjects if k.startswith("category:")]
-    # 169个国家级高新区 / 高新技术产业开发区48家: a count of a class of zones is about the class
+    # 全国N家国家高新区 / 省级开发区N家: a count of a class of zones is about the class
     for s, e, k in cats:
         if q.kind == "count" and (0 <= s - q.end <= 1 or 0 <= q.start - e <= 2):
             return [k]
-    # 3平方公里的生物安全产业园: the park the number describes
+    # 5平方公里的X产业园: the park the number describes
     for s, _e, k in subjects:
         if s - q.end in (0, 1) and norm[q.end:s] in ("的", "") and k.startswith("park:"):
             return [k]
@@ -190,14 +190,14 @@ def _about(norm: str, q: Quantity, names: Names, subjects: list[tuple[int, int, 
     in_clause = [x for x in before if x[0] >= clause_start]
     if in_clause:
         return _listed(norm, in_clause)
-    # 全国前三的移动智能终端ODM龙头企业华勤、龙旗、美晨: the list the number describes, after it
+    # 全国前三的X龙头企业甲、乙、丙: the list the number describes, after it
     if norm[q.end:q.end + 1] == "的":
         end = _CLAUSE.search(norm, q.end)
         stop = end.start() if end else len(norm)
         after = [x for x in subjects if q.end < x[0] and x[1] <= stop and x[2].startswith("org:")]
         if after:
             return [k for _, _, k in after]
-    # 打造X产业集群，力争产值突破800亿元: a bare measure is of the cluster just named
+    # 打造X产业集群，力争产值达到N亿元: a bare measure is of the cluster just named
     if re.match(r"(?:力争|将|要)?(?:产值|总产值|营收|规模)", norm[clause_start:q.start]):
         clusters = [x for x in subjects if sentence_start <= x[0] and x[1] <= clause_start
                     and x[2].startswith("IndustrialCluster:")]

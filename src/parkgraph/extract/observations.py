@@ -61,7 +61,8 @@ def find_observations(text: Text, names: Names, reg: Registry, published: str | 
     norm = text.norm
     ref_year = _ref_year(published)
     quantities = [q for q in find_quantities(norm) if not q.list_name and not q.threshold]
-    periods_found = [p for p in find_periods(norm, ref_year) if p.kind not in ("date",)]
+    all_periods = find_periods(norm, ref_year)
+    periods_found = [p for p in all_periods if p.kind not in ("date",)]
     periods: dict[str, Period] = {}
     out: list[Observation] = []
     headline = _headline(text)
@@ -87,7 +88,7 @@ def find_observations(text: Text, names: Names, reg: Registry, published: str | 
             continue
         if abouts[0] != names.main_park:
             carried = abouts[-1]
-        period = _period(text, q, periods_found, sentence.start)
+        period = _period(text, q, periods_found, sentence.start, clause_start, all_periods)
         if period is not None and period.start_year is None and period.kind in ("half", "quarter", "months"):
             year = _year_before(periods_found, period.start) or ref_year  # 前三季度 of the year in view
             if year is not None:
@@ -237,15 +238,36 @@ def _listed(norm: str, cands: list[tuple[int, int, str]]) -> list[str]:
     return [k for _, _, k in reversed(keep)]
 
 
-def _period(text: Text, q: Quantity, periods: list[PeriodMention],
-            sentence_start: int) -> PeriodMention | None:
-    usable = [p for p in periods if p.kind not in _PERIOD_KINDS_SKIP or "连续" in p.label]
-    in_sentence = [p for p in usable if sentence_start <= p.start and p.end <= q.start]
+def _period(text: Text, q: Quantity, periods: list[PeriodMention], sentence_start: int,
+            clause_start: int, all_periods: list[PeriodMention]) -> PeriodMention | None:
+    """The time the number refers to: the nearest expression before it in its sentence, else in
+    its paragraph, else — for a paragraph that names no time at all — the last one before it in
+    the document. 连续N年 counts only in its own clause; 设立于1994年 dates an event."""
+
+    def usable(p: PeriodMention, floor: int) -> bool:
+        baseline = _BASELINE.search(text.norm, max(0, p.start - 1), p.start)
+        if p.label.startswith("于") or p.kind == "date" or baseline:
+            return False  # 设立于…: an event; 比上年同期增长: the baseline of a change, not its time
+        if p.kind == "duration" or (p.kind == "months" and p.start_month == p.end_month):
+            # 连续N年 and a single month (1992年11月经…批准) hold only within their clause
+            return p.start >= clause_start and p.end <= q.start and p.kind != "date"
+        return floor <= p.start and p.end <= q.start and p.kind not in _VAGUE_KINDS
+
+    in_sentence = [p for p in periods if usable(p, sentence_start) and p.end <= q.start]
     if in_sentence:
         return in_sentence[-1]
-    para = text.paragraphs[text.sentence_at(q.start).paragraph]
-    opening = [p for p in usable if para[0] <= p.start <= para[0] + 6 and p.end <= q.start]
-    return opening[0] if opening else None
+    a, b = text.paragraphs[text.sentence_at(q.start).paragraph]
+    in_paragraph = [p for p in periods if usable(p, a) and p.kind != "duration"]
+    if in_paragraph:
+        return in_paragraph[-1]
+    if any(a <= p.start < b for p in all_periods):
+        return None  # the paragraph names its own time (a date, 近年来): nothing carries into it
+    earlier = [p for p in periods if usable(p, 0) and p.kind != "duration"]
+    return earlier[-1] if earlier else None
+
+
+_VAGUE_KINDS = {"relative_vague"}
+_BASELINE = re.compile(r"[比较同]")
 
 
 def _indicator(norm: str, clause_start: int, q: Quantity, subjects: list[tuple[int, int, str]],

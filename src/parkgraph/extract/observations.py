@@ -123,7 +123,21 @@ def find_observations(text: Text, names: Names, reg: Registry, published: str | 
                 about=about, indicator=indicator, stated=q.stated, value=Decimal(q.value), unit=q.unit,
                 comparator=comparator, status=status, evidence=text.span(ev_start, max(q.cue_end, q.end)),
                 period=period_key, rule=f"obs-{q.kind}", confidence=0.7))
+    _disambiguate(out, text)
     return out, list(periods.values())
+
+
+def _disambiguate(observations: list[Observation], text: Text) -> None:
+    """Two different values for the same about, indicator, period and status would read as
+    a disagreement of the source with itself: where the indicator words are not enough to
+    tell them apart, each keeps its evidence as its indicator."""
+    groups: dict[tuple[str, str, str | None, str], list[Observation]] = {}
+    for o in observations:
+        groups.setdefault((o.about, o.indicator, o.period, o.status), []).append(o)
+    for group in groups.values():
+        if len({o.value for o in group}) > 1:
+            for o in group:
+                o.indicator = text.original[o.evidence.start:o.evidence.end].replace("\n", "")
 
 
 def _not_an_observation(norm: str, q: Quantity, quantities: list[Quantity],
@@ -282,4 +296,13 @@ def _indicator(norm: str, clause_start: int, q: Quantity, subjects: list[tuple[i
     words = norm[start:q.cue_start]
     words = _LEAD.sub("", words)
     words = _TRAIL.sub("", words)
-    return words.strip(" ,，“”") or q.measure
+    words = words.strip(" ,，“”")
+    if len(words) < 2:  # 75个续建项目累计完成投资…: a number that opens its clause counts what follows
+        after = _AFTER.match(norm, max(q.end, q.cue_end))
+        if after and len(after.group(1)) >= 2:
+            return after.group(1)
+    return words or q.measure
+
+
+# the noun after a clause-opening number: up to a verb, a particle or the clause's end
+_AFTER = re.compile(r"(?:的)?([\u4e00-\u9fff“”A-Za-z]{2,14}?)(?=累计|完成|中|已|实现|进入|落户|在|被|获|,|，|;|；|。|$)")

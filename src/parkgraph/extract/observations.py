@@ -305,4 +305,5 @@ def _indicator(norm: str, clause_start: int, q: Quantity, subjects: list[tuple[i
 
 
 # the noun after a clause-opening number: up to a verb, a particle or the clause's end
-_AFTER = re.compile(r"(?:的)?([\u4e00-\u9fff“”A-Za-z]{2,14}?)(?=累计|完成|中|已|实现|进入|落户|在|被|获|,|，|;|；|。|$)")
+_AFTER = re.compile(r"(?:的)?([\u4e00-\u9fff“”A-Za-z]{2,14}?)"
+                    r"(?=累计|完成|中|已|实现|进入|落户|在|被|获|,|，|;|；|。|$)")

@@ -143,6 +143,9 @@ def find_parks(text: Text, tokens: Tokens, floor_at: list[int]) -> list[ParkMent
         cls, kind = suffixes[m.group()][0], suffixes[m.group()][1]
         bare = _strip_qualifiers(prefix)
         generic = bare == "" or bare.startswith(_GENERIC_PREFIXES)
+        head, div = _division_prefix(bare)
+        if div is not None and div.level == "province" and head == bare and bare != prefix:
+            generic = True  # 山东省国家级经开区: the national zones of a province, a class
         distinctive = bare
         # 重庆永川 → 永川, 株洲市炎陵 → 炎陵: a higher-level area before a place name
         while True:
@@ -197,11 +200,16 @@ def resolve_parks(parks: list[ParkMention], text: Text, reg: Registry) -> str | 
         if p.key.startswith("park:"):
             reg.add(p.key, p.cls, p.surface, text.span(p.start, p.end), rule="park-name")
     main_kind = next((p.kind for p in parks if p.key == main), None)
+    main_cls = next((p.cls for p in parks if p.key == main), None)
+    # zones of the development-zone kinds the document names: one means a bare 开发区 is it
+    peers = {p.key for p in parks if p.key.startswith("park:") and p.cls != "Park"}
     for p in parks:
         if p.key or p.cls == "FunctionalArea":
             continue
         bare = _strip_qualifiers(p.prefix) == p.prefix and p.prefix in ("", "该", "本")
-        if main is not None and bare and (p.kind == main_kind or p.prefix):
+        same_kind = p.kind == main_kind or (p.kind in ("开发区", "园区") and len(peers) <= 1
+                                            and main_cls in ("HighTechZone", "EconomicDevelopmentZone"))
+        if main is not None and bare and (same_kind or p.prefix):
             p.key = main  # 高新区(滨江), 该高新区: the document's own park
             if p.bracket:
                 reg.add(main, "", p.surface, text.span(p.start, p.end), rule="park-name")
@@ -274,8 +282,36 @@ def find_orgs(text: Text, tokens: Tokens, reg: Registry) -> list[tuple[int, int,
     for label in sorted({norm[s:e] for s, e, _ in out}, key=len, reverse=True):
         for m in re.finditer(re.escape(label), norm):
             add(m.start(), m.end(), "org-mention")
+    # a company's short name: 某某电子(上海)有限公司 … 某某目前拥有…
+    for _s, _e, key in list(out):
+        brand = _brand(reg.by_key[key].label)
+        if brand is None:
+            continue
+        for m in re.finditer(re.escape(brand), norm):
+            if not any(s < m.end() and m.start() < e for s, e, _ in out):
+                reg.add(key, "Organization", brand, text.span(m.start(), m.end()), rule="org-short-name")
+                out.append((m.start(), m.end(), key))
     out.sort()
     return out
+
+
+def _brand(name: str) -> str | None:
+    """The short name of a company registered with a legal form: without the form, a place in
+    brackets, a leading place name and the business word (X电子(杭州)股份有限公司 → X)."""
+    if not name.endswith(_COMPANY_FORMS):
+        return None
+    for form in _COMPANY_FORMS:
+        if name.endswith(form):
+            name = name[: -len(form)]
+            break
+    name = re.sub(r"\([^()]*\)$", "", name)
+    head, div = _division_prefix(name)
+    if div is not None and len(name) - len(head) >= 2:
+        name = name[len(head):]
+    for ending in words("company_endings.txt"):
+        if name.endswith(ending) and len(name) - len(ending) >= 2:
+            return name[: -len(ending)]
+    return None
 
 
 _DATELINE = re.compile(r"([\u4e00-\u9fff]{1,6}?(?:日报|晚报|时报|网|报|电视台))"

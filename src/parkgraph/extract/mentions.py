@@ -14,6 +14,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import rjieba
+
 from parkgraph.extract.lexicon import Division, divisions, table, words
 from parkgraph.extract.registry import Registry
 from parkgraph.extract.text import Text
@@ -48,6 +50,7 @@ class Names:
 
     parks: list[ParkMention] = field(default_factory=list)
     orgs: list[tuple[int, int, str]] = field(default_factory=list)  # start, end, key
+    projects: list[tuple[int, int, str]] = field(default_factory=list)
     areas: list[tuple[int, int, str]] = field(default_factory=list)
     main_park: str | None = None  # key of the park the document is about
 
@@ -222,6 +225,7 @@ def resolve_parks(parks: list[ParkMention], text: Text, reg: Registry) -> str | 
 
 # Legal forms of company names: the name runs back to the clause's start (四川某某新材料有限公司).
 _GENERIC_ORGS = frozenset(words("generic_orgs.txt"))
+_NOT_BODIES = ("格局", "布局", "大局", "全局", "结局", "当局", "新局")  # words in 局 that are no bureau
 _COMPANY_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "分公司")
 _CLASS_QUALIFIERS = ("国家级", "省级", "市级", "区级", "县级", "世界级", "各级")
 _NAME_STOP = re.compile(r"[^\u4e00-\u9fff()A-Za-z]|[的在是为和与及对从由被把将等]")
@@ -255,8 +259,12 @@ def find_orgs(text: Text, tokens: Tokens, reg: Registry) -> list[tuple[int, int,
 
     for m in _ORG_SUFFIX.finditer(norm):
         suffix = m.group()
-        if not (tokens.starts_at(m.start()) or (len(suffix) > 1 and _ends_token(tokens, m.end()))):
-            continue  # 格局, 布局: the ending is part of another word
+        covering = tokens.items[tokens.index_at(m.start())] if tokens.items else None
+        org_word = (covering is not None and covering.tag == "nt" and covering.end == m.end()
+                    and not covering.word.endswith(_NOT_BODIES))
+        aligned = tokens.starts_at(m.start()) or (len(suffix) > 1 and _ends_token(tokens, m.end()))
+        if not (aligned or org_word):
+            continue  # 格局, 布局: the ending is part of another word (商务厅, an organisation, is not)
         if suffix in _COMPANY_FORMS:
             start = _company_start(norm, m.start())
         else:
@@ -271,7 +279,11 @@ def find_orgs(text: Text, tokens: Tokens, reg: Registry) -> list[tuple[int, int,
     for n in names:
         for m in re.finditer(re.escape(n), norm):
             if tokens.starts_at(m.start()):
-                add(m.start(), m.end(), "org-known")
+                start = m.start()
+                before = tokens.before(start)
+                if before and before[-1].end == start and before[-1].tag == "ns":
+                    start = before[-1].start  # 浠水县委: the body of the area named before it
+                add(start, m.end(), "org-known")
     # datelines and bylines: 某某日报讯, 某某网西安3月5日电, 某某日报记者
     for a, _b in text.paragraphs:
         d = _DATELINE.match(norm[a:a + 24])
@@ -354,6 +366,7 @@ def _bare_companies(text: Text, tokens: Tokens, add: Callable[[int, int, str], N
     for m in _ALIAS.finditer(norm):
         add(m.start(1), m.end(1), "org-alias")
     # a short name at a clause's start, ending in a business word: 某某汽车落户, 某某股份成功发行
+    _clause_companies(text, tokens, add, endings)
     last_chars = {e[-1] for e in endings}
     for i, t in enumerate(tokens.items[:-1]):
         if t.word[-1] not in last_chars:
@@ -365,6 +378,76 @@ def _bare_companies(text: Text, tokens: Tokens, add: Callable[[int, int, str], N
             before = norm[start - 1:start] if start else "\n"
             if before in ",，。;；:：\n" and tokens.items[i + 1].tag in ("v", "d", "ad"):
                 add(start, t.end, "org-brand")
+
+
+_NAME_TAGS = {"n", "ns", "nr", "nrt", "nz", "nt", "j", "eng", "vn"}
+_PROPER_TAGS = {"ns", "nr", "nrt", "nz", "nt", "j", "eng"}
+_CLAUSE_OPEN = ",，;；。:：\n"
+_TIME_WORDS = re.compile(r"前三季度|上半年|下半年|今年|去年|\d{4}年|一季度|前\d+个月|目前|截至目前")
+
+
+def _proper(t: Token) -> bool:
+    """A word that names something: tagged as a name, or unknown to jieba's dictionary."""
+    return t.tag in _PROPER_TAGS or (len(t.word) >= 2 and not rjieba.has_word(t.word))
+
+
+def _clause_run(tokens: Tokens, i: int) -> int | None:
+    """Index of the first token of the name-like run that ends with token i and opens its
+    clause (after punctuation, or after a time word that opens it), or None."""
+    norm = tokens.text
+    j = i
+    while j > 0 and tokens.items[j - 1].tag in _NAME_TAGS and not _TIME_WORDS.fullmatch(
+            tokens.items[j - 1].word):
+        j -= 1
+    start = tokens.items[j].start
+    lead = norm[max(0, start - 6):start]
+    opens = start == 0 or norm[start - 1] in _CLAUSE_OPEN or _TIME_WORDS.search(lead) is not None
+    return j if opens and i >= j else None
+
+
+def _clause_companies(text: Text, tokens: Tokens, add: Callable[[int, int, str], None],
+                      endings: tuple[str, ...]) -> None:
+    """长安光电科技前三季度…, 某某科技研发投入…: a short company name that opens its clause, ending
+    in a business word after a proper name (a place, a brand jieba does not know)."""
+    items = tokens.items
+    for i, t in enumerate(items[:-1]):
+        if not t.word.endswith(endings) or items[i + 1].word in _NOT_AFTER_COMPANY:
+            continue
+        j = _clause_run(tokens, i)
+        if j is None or (j == i and len(t.word) <= 2):
+            continue
+        run = items[j:i + 1]
+        name = "".join(x.word for x in run)
+        if 3 <= len(name) <= 8 and any(_proper(x) for x in run[:-1] or run) and name not in _INDUSTRY_WORDS:
+            add(run[0].start, t.end, "org-clause-subject")
+
+
+_NOT_AFTER_COMPANY = frozenset({"公司", "企业", "集团", "产业", "行业", "园", "有限公司", "股份", "、", "等",
+                                "和", "与", "及", "产业园", "产业集群", "领域"})
+_INDUSTRY_WORDS = frozenset(words("industries.txt"))
+
+
+def find_projects(text: Text, tokens: Tokens, reg: Registry) -> list[tuple[int, int, str]]:
+    """Projects named by a proper name (中原新能源汽车整车项目, 华冶铜箔项目), not kinds of
+    project (新开工项目, 招商引资项目): what their numbers (占地, 投资, 产能) are about."""
+    out = []
+    items = tokens.items
+    for i, t in enumerate(items):
+        if t.word != "项目" or i == 0:
+            continue
+        j = i
+        while j > 0 and items[j - 1].tag in _NAME_TAGS and items[j - 1].word not in _BOUNDARY and i - j < 5:
+            j -= 1
+        if j == i or items[j].tag not in _PROPER_TAGS or t.start - items[j].start < 3:
+            continue
+        if re.search(r"\d+[个项]$", text.norm[max(0, items[j].start - 5):items[j].start]):
+            continue  # 75个续建项目: a count of projects, not a named one
+        start, end = items[j].start, t.end
+        name = text.norm[start:end]
+        key = f"project:{name}"
+        reg.add(key, "Project", name, text.span(start, end), rule="project-name", confidence=0.6)
+        out.append((start, end, key))
+    return out
 
 
 def find_areas(text: Text, tokens: Tokens, reg: Registry,
@@ -427,6 +510,7 @@ def recognise_names(text: Text, tokens: Tokens, reg: Registry) -> Names:
     masked = [(s, e) for s, e, _ in names.orgs]
     masked += [(p.start, p.end) for p in names.parks]
     names.areas = find_areas(text, tokens, reg, masked)
+    names.projects = find_projects(text, tokens, reg)
     return names
 
 

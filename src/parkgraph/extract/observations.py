@@ -197,6 +197,8 @@ def _about(norm: str, q: Quantity, names: Names, subjects: list[tuple[int, int, 
             return False
         if _COUNTED_LIST.match(norm, e):
             return False  # 金刚化工、中煤科工等71家北京企业: the counted, not the subject
+        if k.startswith(("Industry:", "IndustrialCluster:")) and norm[e:e + 1] in ("、", "和"):
+            return False  # 汽摩、新材料等产业协同发力: industries listed, not a subject
         if k.startswith("category:"):  # a class of zones is a subject only where a clause opens
             return s == 0 or norm[s - 1] in ",，;；:：。\n" or _opens_after_period(norm, s)
         return True
@@ -205,6 +207,8 @@ def _about(norm: str, q: Quantity, names: Names, subjects: list[tuple[int, int, 
     in_clause = [x for x in before if x[0] >= clause_start]
     if in_clause:
         return _listed(norm, in_clause)
+    if _OWN_ZONE.match(norm, clause_start) and names.main_park:
+        return [names.main_park]  # 全区…, 园区…: the document's zone, whoever spoke before
     # 全国前三的X龙头企业甲、乙、丙: the list the number describes, after it
     if norm[q.end:q.end + 1] == "的":
         end = _CLAUSE.search(norm, q.end)
@@ -212,10 +216,10 @@ def _about(norm: str, q: Quantity, names: Names, subjects: list[tuple[int, int, 
         after = [x for x in subjects if q.end < x[0] and x[1] <= stop and x[2].startswith("org:")]
         if after:
             return [k for _, _, k in after]
-    # 打造X产业集群，力争产值达到N亿元: a bare measure is of the cluster just named
+    # 打造X产业集群，力争产值达到N亿元: a bare measure is of the cluster or industry just named
     if re.match(r"(?:力争|将|要)?(?:产值|总产值|营收|规模)", norm[clause_start:q.start]):
         clusters = [x for x in subjects if sentence_start <= x[0] and x[1] <= clause_start
-                    and x[2].startswith("IndustrialCluster:")]
+                    and x[2].startswith(("IndustrialCluster:", "Industry:"))]
         if clusters:
             return [clusters[-1][2]]
     openers = [x for x in before if x[0] == sentence_start or norm[x[0] - 1] in ",，;；:：\n"
@@ -229,6 +233,7 @@ def _about(norm: str, q: Quantity, names: Names, subjects: list[tuple[int, int, 
     return [names.main_park] if names.main_park else []
 
 
+_OWN_ZONE = re.compile(r"(?:全区|园区|该区|本区|区内)(?!内外)")
 _COUNTED_LIST = re.compile(r"(?:、[^、,，。;；]{1,12})*等")
 
 

@@ -56,6 +56,7 @@ CLASSES: dict[str, tuple[str, str]] = {
     "MediaAccount": ("MediaAccount", "account"),
     "Category": ("Category", "category"),
     "FunctionalArea": ("FunctionalArea", "zone"),
+    "Project": ("Project", "project"),
 }
 CLASS_ALIASES = {
     "ParkClass": "Category",

@@ -202,6 +202,7 @@ def resolve_parks(parks: list[ParkMention], text: Text, reg: Registry) -> str | 
     for p in parks:
         if p.key.startswith("park:"):
             reg.add(p.key, p.cls, p.surface, text.span(p.start, p.end), rule="park-name")
+    _bracket_aliases(parks, text, reg)
     main_kind = next((p.kind for p in parks if p.key == main), None)
     main_cls = next((p.cls for p in parks if p.key == main), None)
     # zones of the development-zone kinds the document names: one means a bare 开发区 is it
@@ -225,6 +226,7 @@ def resolve_parks(parks: list[ParkMention], text: Text, reg: Registry) -> str | 
 
 # Legal forms of company names: the name runs back to the clause's start (四川某某新材料有限公司).
 _GENERIC_ORGS = frozenset(words("generic_orgs.txt"))
+_GENERIC_LEAD = re.compile(r"^(?:境内外|境内|境外|国内外|规上|规模以上|各类|重点|骨干|龙头|新增|新)")
 _NOT_BODIES = ("格局", "布局", "大局", "全局", "结局", "当局", "新局")  # words in 局 that are no bureau
 _COMPANY_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "分公司")
 _CLASS_QUALIFIERS = ("国家级", "省级", "市级", "区级", "县级", "世界级", "各级")
@@ -241,6 +243,28 @@ def _company_start(norm: str, end: int) -> int:
 def _token_start(tokens: Tokens, offset: int) -> int:
     """`offset` moved to the start of the token it falls in."""
     return tokens.items[tokens.index_at(offset)].start if tokens.items else offset
+
+
+def _bracket_aliases(parks: list[ParkMention], text: Text, reg: Registry) -> None:
+    """东湖高新区(中国光谷) … 光谷累计…: a proper name in brackets after a park's name is another
+    name of it (without a leading 中国); its later bare uses are mentions of the park. A place
+    in brackets (杭州高新区(滨江)) is the park's district, not its name."""
+    norm = text.norm
+    for p in list(parks):
+        if not p.key.startswith("park:") or not p.bracket:
+            continue
+        alias = p.bracket[1:-1]
+        if _division_prefix(alias)[1] is not None or len(alias) < 2:
+            continue
+        names = [alias] + ([alias[2:]] if alias.startswith("中国") and len(alias) >= 4 else [])
+        for name in names:
+            for m in re.finditer(re.escape(name), norm):
+                if any(q.start <= m.start() < q.end for q in parks):
+                    continue
+                reg.add(p.key, "", name, text.span(m.start(), m.end()), rule="park-alias")
+                parks.append(ParkMention(m.start(), m.end(), name, "", "", p.cls, p.kind, p.distinctive,
+                                         False, "", p.key))
+    parks.sort(key=lambda x: x.start)
 
 
 def find_orgs(text: Text, tokens: Tokens, reg: Registry) -> list[tuple[int, int, str]]:
@@ -272,7 +296,8 @@ def find_orgs(text: Text, tokens: Tokens, reg: Registry) -> list[tuple[int, int,
             start = _token_start(tokens, start)
         if m.start() - start < 1 or re.search(r"\d+家$", norm[max(0, start - 6):start]):
             continue  # 35家分子公司: a count of organisations, not one
-        if norm[start:m.start()].startswith(_CLASS_QUALIFIERS) or norm[start:m.end()] in _GENERIC_ORGS:
+        bare_name = _GENERIC_LEAD.sub("", norm[start:m.end()])
+        if norm[start:m.start()].startswith(_CLASS_QUALIFIERS) or bare_name in _GENERIC_ORGS:
             continue  # 省级重点实验室, 上市公司: a class of organisations
         add(start, m.end(), "org-suffix")
     names = words("org_names.txt")

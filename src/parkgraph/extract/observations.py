@@ -28,8 +28,22 @@ from parkgraph.extract.text import Text
 
 _CLAUSE = re.compile(r"[,，;；:：。!?！？\n]")
 # future words; 要 not inside 主要/重要, 计划 and 目标 only as verbs, not as the head of a name
-_FUTURE = re.compile(r"力争|将|(?<![主重需只纲提概必紧])要|预计|争取|确保|预期|目标[:：是为]"
-                     r"|(?<!”)计划(?=[到在于将]|\d)")
+_FUTURE = re.compile(r"力争|将|(?<![主重需只纲提概必紧])要|争取|确保|目标[:：是为]"
+                     r"|(?<![”行动])计划(?![”的书])")
+# an estimate: a target only when it is about a later time than the document's (the conventions)
+_ESTIMATE = re.compile(r"预计|预期")
+
+
+def _status(norm: str, sentence_start: int, q: Quantity, period: PeriodMention | None,
+            ref_year: int | None) -> Status:
+    if _FUTURE.search(norm, sentence_start, q.start):
+        return "Target"
+    if period is not None and period.end_year is not None:
+        if ref_year is not None and period.end_year > ref_year:
+            return "Target"  # 到2027年, 明年, “十五五”: a time after the document's
+        if ref_year is None and period.kind == "by_year":
+            return "Target"  # 到2027年 in an undated text
+    return "Actual"
 _LEAD = re.compile(r"^(?:其中|同时|与此同时|此外|另外|全区|全市|园区|该区|该集中区|该高新区|区内|"
                    r"共|已|还|又|均|先后|目前|当前|截至目前|数据显示|据统计|实现|拥有|有|"
                    r"在|比|较|上|的|了|,|，|\s)+")
@@ -93,14 +107,12 @@ def find_observations(text: Text, names: Names, reg: Registry, published: str | 
             year = _year_before(periods_found, period.start) or ref_year  # 前三季度 of the year in view
             if year is not None:
                 period = replace(period, start_year=year, end_year=year)
-        status: Status = "Actual"
-        if _FUTURE.search(norm, sentence.start, q.start) or (
-                period is not None and ref_year is not None and period.end_year is not None
-                and period.end_year > ref_year):
-            status = "Target"
+        status = _status(norm, sentence.start, q, period, ref_year)
         comparator: Comparator = q.comparator if q.comparator in ("AtLeast", "AtMost", "Approximately") \
             else "Exactly"  # type: ignore[assignment]
         indicator = _indicator(norm, clause_start, q, subjects, periods_found)
+        if status == "Actual" and _ESTIMATE.search(norm, sentence.start, q.start):
+            indicator += "（预计）"  # an estimate for a period that is over or nearly over
         if previous is not None and previous[0] >= sentence.start - 2 and _DERIVED.match(indicator):
             indicator = previous[1] + indicator  # 营业收入达到…，增长N% → 营业收入增长
         elif not _DERIVED.match(indicator):
@@ -195,8 +207,8 @@ def _about(norm: str, q: Quantity, names: Names, subjects: list[tuple[int, int, 
         s, e, k = x
         if not (sentence_start <= s and e <= q.start):
             return False
-        if _COUNTED_LIST.match(norm, e):
-            return False  # 金刚化工、中煤科工等71家北京企业: the counted, not the subject
+        if _COUNTED_LIST.match(norm, e) or (q.kind == "count" and _LISTED_THEN_COUNT.match(norm, e, q.start)):
+            return False  # 金刚化工、中煤科工等71家北京企业, 甲、乙两大产业: the counted, not the subject
         if k.startswith(("Industry:", "IndustrialCluster:")) and norm[e:e + 1] in ("、", "和"):
             return False  # 汽摩、新材料等产业协同发力: industries listed, not a subject
         if k.startswith("category:"):  # a class of zones is a subject only where a clause opens
@@ -234,6 +246,7 @@ def _about(norm: str, q: Quantity, names: Names, subjects: list[tuple[int, int, 
 
 
 _OWN_ZONE = re.compile(r"(?:全区|园区|该区|本区|区内)(?!内外)")
+_LISTED_THEN_COUNT = re.compile(r"(?:、[^、,，。;；]{1,12})+$")
 _COUNTED_LIST = re.compile(r"(?:、[^、,，。;；]{1,12})*等")
 
 

@@ -103,7 +103,7 @@ def _han_words(run: str) -> list[str]:
     word; a character with no reading at all (𠀋) is written u + its code point in hex.
     """
     words: list[str] = []
-    singles = ""
+    singles: list[str] = []  # readings of consecutive single characters
     i, n = 0, len(run)
     while i < n:
         for size in range(min(_LONGEST, n - i), 1, -1):
@@ -114,27 +114,33 @@ def _han_words(run: str) -> list[str]:
             word = run[i]
         i += len(word)
         if len(word) == 1 and word not in _SUFFIXES:
-            single = PINYIN_DICT.get(ord(word))
-            singles += _reading(single.split(",", 1)[0]) if single else f"u{ord(word):x}"
+            singles.append(_char_reading(word))
             continue
-        if singles:
-            words.append(singles)
-            singles = ""
+        words.extend(_group(singles))
+        singles = []
         phrase = PHRASES_DICT.get(word)
         if phrase is not None:
             words.append("".join(_reading(r[0]) for r in phrase))
         else:
-            words.append(
-                "".join(
-                    _reading(PINYIN_DICT[ord(c)].split(",", 1)[0])
-                    if ord(c) in PINYIN_DICT
-                    else f"u{ord(c):x}"
-                    for c in word
-                )
-            )
-    if singles:
-        words.append(singles)
+            words.append("".join(_char_reading(c) for c in word))
+    words.extend(_group(singles))
     return words
+
+
+def _char_reading(char: str) -> str:
+    readings = PINYIN_DICT.get(ord(char))
+    return _reading(readings.split(",", 1)[0]) if readings else f"u{ord(char):x}"
+
+
+def _group(syllables: list[str]) -> list[str]:
+    """Words for a run of characters the dictionary does not know: up to three form one word
+    (永川, 哈尔滨); a longer run is read as two-character words, most Chinese words being two
+    characters long, the last taking an odd one (工业|互联网, 绿色|低碳)."""
+    if len(syllables) <= 3:
+        return ["".join(syllables)] if syllables else []
+    pairs = ["".join(syllables[k : k + 2]) for k in range(0, len(syllables) - 3, 2)]
+    rest = len(syllables) - 2 * len(pairs)
+    return [*pairs, "".join(syllables[-rest:])]
 
 
 @lru_cache(maxsize=65536)
@@ -193,7 +199,7 @@ def source_slug(file_name: str, sha256: str) -> str:
     stem = stem.rsplit(".", 1)[0] if "." in stem[1:] else stem
     words = pinyin_words(stem)
     kept: list[str] = []
-    size = 0
+    size = -1  # no hyphen before the first word
     for w in words:
         if size + len(w) + 1 > 24:
             if not kept:

@@ -566,8 +566,20 @@ def test_writing_is_fast() -> None:
 # ---------------------------------------------------------------------------------------
 
 CORPUS = Path(__file__).parents[1] / ".." / "shared" / "corpus" / "dev"
-GOLD_UNITS = {"CNY": "CNY", "percent": "Percent", "count": "Count", "rank": "Rank", "mu": "Mu", "other": "OtherUnit"}
-GOLD_COMPARATORS = {"at_least": "AtLeast", "exactly": "Exactly", "at_most": "AtMost", "approximately": "Approximately"}
+GOLD_UNITS = {
+    "CNY": "CNY",
+    "percent": "Percent",
+    "count": "Count",
+    "rank": "Rank",
+    "mu": "Mu",
+    "other": "OtherUnit",
+}
+GOLD_COMPARATORS = {
+    "at_least": "AtLeast",
+    "exactly": "Exactly",
+    "at_most": "AtMost",
+    "approximately": "Approximately",
+}
 FYP = re.compile(r"十([一二三四五六七八九])五")
 CN_DIGITS = "一二三四五六七八九"
 
@@ -589,8 +601,9 @@ def gold_extraction(article: Path, gold: dict[str, Any]) -> Extraction:
     text = raw.decode("utf-8")
     lines = text.splitlines(keepends=True)
     body_start = sum(len(line) for line in itertools.takewhile(lambda s: s.startswith("# "), lines))
-    doc = Document(text=text, sha256=hashlib.sha256(raw).hexdigest(), file_name=article.name,
-                   body_start=body_start)
+    doc = Document(
+        text=text, sha256=hashlib.sha256(raw).hexdigest(), file_name=article.name, body_start=body_start
+    )
     ex = Extraction(doc)
     by_label: dict[str, str] = {}
 
@@ -616,38 +629,81 @@ def gold_extraction(article: Path, gold: dict[str, Any]) -> Extraction:
     for c in gold["clusters_industries"]:
         cluster = "集群" in c["name"] or "产业链" in c["name"]
         key = entity(c["name"], "IndustrialCluster" if cluster else "Industry")
-        ex.relations.append(Relation(entity(c["park"], "Initiative"), "hasCluster" if cluster else "hasIndustry",
-                                     key, find(c["name"]) or Span(body_start, body_start + 2), rule="gold"))
+        ex.relations.append(
+            Relation(
+                entity(c["park"], "Initiative"),
+                "hasCluster" if cluster else "hasIndustry",
+                key,
+                find(c["name"]) or Span(body_start, body_start + 2),
+                rule="gold",
+            )
+        )
     for t in gold["titles"]:
         key = entity(t["name"], "Title")
-        ex.relations.append(Relation(entity(t["park"], "Initiative"), "holdsTitle" if t["held"] else "aspiresTo",
-                                     key, find(t["name"]) or Span(body_start, body_start + 2), rule="gold"))
+        ex.relations.append(
+            Relation(
+                entity(t["park"], "Initiative"),
+                "holdsTitle" if t["held"] else "aspiresTo",
+                key,
+                find(t["name"]) or Span(body_start, body_start + 2),
+                rule="gold",
+            )
+        )
     for i, c in enumerate(gold["codes"]):
-        comps = [Component(p["declared_count"], p["role"], [entity(m, "FocusArea") for m in p["members"]],
-                           find(p["role"])) for p in c["components"]]
-        ex.codes.append(Code(f"code:{i}", c["code"], c["code"], find(c["code"]) or Span(body_start, body_start + 2),
-                             comps, [entity(c["park"], "Initiative")], rule="gold"))
+        comps = [
+            Component(
+                p["declared_count"],
+                p["role"],
+                [entity(m, "FocusArea") for m in p["members"]],
+                find(p["role"]),
+            )
+            for p in c["components"]
+        ]
+        ex.codes.append(
+            Code(
+                f"code:{i}",
+                c["code"],
+                c["code"],
+                find(c["code"]) or Span(body_start, body_start + 2),
+                comps,
+                [entity(c["park"], "Initiative")],
+                rule="gold",
+            )
+        )
     periods: dict[str, str] = {}
     for o in gold["observations"]:
         if o["period"] is not None and o["period"] not in periods:
             periods[o["period"]] = f"period:{len(periods)}"
             start, end = years_of(o["period"])
-            ex.periods.append(Period(periods[o["period"]], o["period"], start, end, evidence=find(o["period"])))
+            ex.periods.append(
+                Period(periods[o["period"]], o["period"], start, end, evidence=find(o["period"]))
+            )
         span = find(o["evidence"])
         assert span is not None, o["evidence"]
-        ex.observations.append(Observation(
-            entity(o["about"], "Category"), o["indicator"], o["stated"], Decimal(str(o["value"])),
-            GOLD_UNITS[o["unit"]], GOLD_COMPARATORS[o["comparator"]],  # type: ignore[arg-type]
-            "Target" if o["status"] == "target" else "Actual", span,  # type: ignore[arg-type]
-            period=periods.get(o["period"]) if o["period"] else None, rule="gold"))
+        ex.observations.append(
+            Observation(
+                entity(o["about"], "Category"),
+                o["indicator"],
+                o["stated"],
+                Decimal(str(o["value"])),
+                GOLD_UNITS[o["unit"]],
+                GOLD_COMPARATORS[o["comparator"]],  # type: ignore[arg-type]
+                "Target" if o["status"] == "target" else "Actual",
+                span,  # type: ignore[arg-type]
+                period=periods.get(o["period"]) if o["period"] else None,
+                rule="gold",
+            )
+        )
     return ex
 
 
 def corpus_pairs() -> list[tuple[Path, dict[str, Any]]]:
     if not (CORPUS / "gold").is_dir():
         pytest.skip(f"the development corpus {CORPUS} is not beside the repository")
-    return [(CORPUS / "articles" / f"{g.stem}.txt", json.loads(g.read_text(encoding="utf-8")))
-            for g in sorted((CORPUS / "gold").glob("*.json"))]
+    return [
+        (CORPUS / "articles" / f"{g.stem}.txt", json.loads(g.read_text(encoding="utf-8")))
+        for g in sorted((CORPUS / "gold").glob("*.json"))
+    ]
 
 
 def test_the_referee_scores_the_gold_written_as_turtle_perfectly(tmp_path: Path) -> None:

@@ -32,6 +32,7 @@ from parkgraph.extract.model import (
     Span,
 )
 from parkgraph.extract.writing import EVIDENCE_MAX, anchor, decimal_literal, evidence_text, write_turtle
+from parkgraph.extract.writing import HEADER as HEADER_TTL
 
 ROOT = Path(__file__).parents[1]
 # The referee lives beside the repository: <repo>/../shared/corpus/score.py.
@@ -744,3 +745,43 @@ def test_corpus_evidence_sits_at_its_selectors_and_files_validate(tmp_path: Path
     for path in files[:3]:  # pySHACL takes a second a file
         result = CliRunner().invoke(app, ["validate", str(path), "--root", str(ROOT)])
         assert result.exit_code == 0, (path.name, result.output[-2000:])
+
+
+def validate_text(tmp_path: Path, name: str, turtle: str) -> tuple[int, str]:
+    path = tmp_path / name
+    path.write_text(turtle, encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(path), "--root", str(ROOT)])
+    return result.exit_code, result.output
+
+
+def test_curated_resources_still_need_english_names(tmp_path: Path) -> None:
+    """The exemption is for machine proposals only: without prov:wasGeneratedBy an extraction
+    activity, a park with no English label does not conform."""
+    curated = (
+        HEADER_TTL
+        + """
+pgr:source-x a pg:SourceDocument ; rdfs:label "来源"@zh , "source"@en ; pg:fileName "x.txt" ;
+    pg:sha256 "0000000000000000000000000000000000000000000000000000000000000000" .
+pgr:park-x a pg:HighTechZone ; rdfs:label "某高新区"@zh ; skos:prefLabel "某高新区"@zh ;
+    prov:wasDerivedFrom pgr:source-x ; pg:evidence "某高新区" .
+"""
+    )
+    code, output = validate_text(tmp_path, "curated.ttl", curated)
+    assert code == 1
+    assert (
+        "no English name" in output and "no rdfs:label in @en" in output and "skos:prefLabel in @en" in output
+    )
+
+
+def test_a_moved_selector_is_caught(tmp_path: Path, turtle: str) -> None:
+    first = re.search(r"oa:start (\d+) ;\n    oa:end (\d+) \.", turtle)
+    assert first is not None
+    start, end = int(first.group(1)), int(first.group(2))
+    moved = turtle.replace(first.group(0), f"oa:start {start} ;\n    oa:end {end + 1} .", 1)
+    code, output = validate_text(tmp_path, "moved.ttl", moved)
+    assert code == 1 and "position selector spans" in output
+    exact = re.search(r'oa:exact "([^"]+)"', turtle)
+    assert exact is not None
+    changed = turtle.replace(exact.group(0), 'oa:exact "别的文字"', 1)
+    code, output = validate_text(tmp_path, "changed.ttl", changed)
+    assert code == 1 and "has no pg:evidence equal to the annotation's exact text" in output

@@ -273,7 +273,7 @@ def sample() -> Extraction:
                 Component(2, "未来产业"),
                 Component(2, "新兴产业", [], at("壮大两大新兴产业")),
             ],
-            pursued_by=["park:永川高新区"],
+            pursued_by=["park:永川高新区", "area:永川区"],
             rule="quoted-digit-code",
             confidence=0.95,
         ),
@@ -490,6 +490,19 @@ def test_identifiers_are_kebab_case_and_scoped(graph: rdflib.Graph) -> None:
     src = next(n for n in locals_ if n.startswith("source-"))
     assert src.endswith("-abababab")
     assert {n for n in locals_ if n.startswith("obs-")} == {f"obs-{src[7:]}-{i}" for i in range(1, 9)}
+
+
+def test_a_park_pursues_a_code_and_anyone_else_owns_it(graph: rdflib.Graph) -> None:
+    strategy = next(graph.subjects(rdflib.RDF.type, PG.Strategy))
+    assert [str(s).rsplit("/", 1)[1] for s in graph.subjects(PG.pursues, strategy)] == [
+        "park-yongchuan-gaoxinqu"
+    ]
+    assert [str(o).rsplit("/", 1)[1] for o in graph.objects(strategy, PG.owner)] == ["area-yongchuan-qu"]
+    statements = {
+        (graph.value(s, rdflib.RDF.predicate), graph.value(s, rdflib.RDF.object))
+        for s in graph.subjects(rdflib.RDF.type, rdflib.RDF.Statement)
+    }
+    assert (PG.owner, rdflib.URIRef("https://w3id.org/parkgraph/resource/area-yongchuan-qu")) in statements
 
 
 def test_observation_about_a_category_and_without_period(graph: rdflib.Graph) -> None:

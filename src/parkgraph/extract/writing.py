@@ -30,7 +30,16 @@ from decimal import Decimal
 from functools import lru_cache
 
 from parkgraph.extract.ids import IdMinter, source_slug
-from parkgraph.extract.model import Code, Document, Entity, Extraction, Observation, Period, Span
+from parkgraph.extract.model import (
+    PARK_CLASSES,
+    Code,
+    Document,
+    Entity,
+    Extraction,
+    Observation,
+    Period,
+    Span,
+)
 from parkgraph.namespaces import PREFIXES
 
 EVIDENCE_MAX = 80  # code points; the shapes allow 100, DESIGN.md says "about 80"
@@ -403,9 +412,13 @@ def write_turtle(extraction: Extraction, *, version: str = "0.1.0") -> str:
         statements.append((subj, "pg:" + r.predicate, obj, r.evidence, r.rule, r.confidence))
     for c in extraction.codes:
         for key in c.pursued_by:
-            statements.append(
-                (ref(key, f"code {c.notation}"), "pg:pursues", names[c.key], c.evidence, c.rule, c.confidence)
-            )
+            who = ref(key, f"code {c.notation}")
+            # pg:pursues has the domain pg:Park: a city or a body that pursues a code (芜湖市 and
+            # its 5511工程) is the strategy's pg:owner instead, so no store infers it is a park.
+            if classes.get(key) in PARK_CLASSES:
+                statements.append((who, "pg:pursues", names[c.key], c.evidence, c.rule, c.confidence))
+            else:
+                statements.append((names[c.key], "pg:owner", who, c.evidence, c.rule, c.confidence))
     for subj, pred, obj, *_ in statements:
         pairs = w.extra.setdefault(subj, [])
         if (pred, obj) not in pairs:
@@ -429,20 +442,20 @@ def write_turtle(extraction: Extraction, *, version: str = "0.1.0") -> str:
 
     # Indicators: one concept per distinct indicator text, named from it.
     indicators: dict[str, str] = {}
-    first_obs: dict[str, Observation] = {}
+    measured: dict[str, list[Observation]] = {}
     for o in extraction.observations:
         if o.indicator not in indicators:
             indicators[o.indicator] = "pgr:" + minter.named(
                 "indicator", o.indicator, "indicator:" + o.indicator
             )
-            first_obs[o.indicator] = o
+        measured.setdefault(o.indicator, []).append(o)
     for text_, local in sorted(indicators.items(), key=lambda kv: kv[1]):
-        o = first_obs[text_]
+        obs = measured[text_]
         n = w.node(local[4:])
         n.add("a", "pg:Indicator")
         n.add("rdfs:label", zh(text_))
         n.add("skos:prefLabel", zh(text_))
-        w.provenance(n, [o.evidence], o.rule, None)
+        w.provenance(n, [o.evidence for o in obs], obs[0].rule, None)
 
     # Observations, numbered in the extraction's order.
     labels = {e.key: e.label for e in extraction.entities}
@@ -495,6 +508,8 @@ def write_turtle(extraction: Extraction, *, version: str = "0.1.0") -> str:
 
 
 def _class_of(e: Entity) -> tuple[str, str]:
+    if not e.label.strip():
+        raise ValueError(f"entity {e.key!r} has no label")
     cls = CLASS_ALIASES.get(e.cls, e.cls)
     try:
         return CLASSES[cls]

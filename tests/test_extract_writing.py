@@ -798,3 +798,15 @@ def test_a_moved_selector_is_caught(tmp_path: Path, turtle: str) -> None:
     changed = turtle.replace(exact.group(0), 'oa:exact "别的文字"', 1)
     code, output = validate_text(tmp_path, "changed.ttl", changed)
     assert code == 1 and "has no pg:evidence equal to the annotation's exact text" in output
+
+
+def test_a_document_with_no_facts_still_says_what_was_read(tmp_path: Path) -> None:
+    doc = Document(text="", sha256="cd" * 32, file_name="empty.txt", url="not an address", published="去年")
+    turtle = write_turtle(Extraction(doc))
+    graph = rdflib.Graph().parse(data=turtle, format="turtle")
+    assert len(list(graph.subjects(rdflib.RDF.type, PG.SourceDocument))) == 1
+    dct = rdflib.Namespace("http://purl.org/dc/terms/")
+    assert list(graph.objects(None, dct.source)) == [rdflib.Literal("not an address")]
+    assert list(graph.objects(None, dct.issued)) == [rdflib.Literal("去年")]
+    code, output = validate_text(tmp_path, "empty.ttl", turtle)
+    assert code == 0, output

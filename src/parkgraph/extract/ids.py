@@ -65,7 +65,13 @@ PHRASES_DICT.update(PLACE_READINGS)
 mmseg.seg.train(iter(PLACE_READINGS))  # pypinyin's own lazy_pinyin agrees with us
 _SUFFIXES = frozenset(SUFFIX_WORDS)
 _WORDS = _SUFFIXES | PHRASES_DICT.keys()
-_LONGEST = max(len(w) for w in _WORDS)
+# The longest word starting with each pair of characters: most positions start none, and the
+# rest need only a few lookups.
+_LONGEST: dict[str, int] = {}
+for _w in _WORDS:
+    if len(_w) > 1 and len(_w) > _LONGEST.get(_w[:2], 0):
+        _LONGEST[_w[:2]] = len(_w)
+_CHAR_READING: dict[str, str] = {}
 _TONELESS = str.maketrans(
     {
         **dict.fromkeys("āáǎà", "a"),
@@ -106,12 +112,12 @@ def _han_words(run: str) -> list[str]:
     singles: list[str] = []  # readings of consecutive single characters
     i, n = 0, len(run)
     while i < n:
-        for size in range(min(_LONGEST, n - i), 1, -1):
-            word = run[i : i + size]
-            if word in _WORDS:
+        word = run[i]
+        longest = _LONGEST.get(run[i : i + 2], 0)
+        for size in range(min(longest, n - i), 1, -1):
+            if run[i : i + size] in _WORDS:
+                word = run[i : i + size]
                 break
-        else:
-            word = run[i]
         i += len(word)
         if len(word) == 1 and word not in _SUFFIXES:
             singles.append(_char_reading(word))
@@ -128,8 +134,12 @@ def _han_words(run: str) -> list[str]:
 
 
 def _char_reading(char: str) -> str:
-    readings = PINYIN_DICT.get(ord(char))
-    return _reading(readings.split(",", 1)[0]) if readings else f"u{ord(char):x}"
+    known = _CHAR_READING.get(char)
+    if known is None:
+        readings = PINYIN_DICT.get(ord(char))
+        known = _reading(readings.split(",", 1)[0]) if readings else f"u{ord(char):x}"
+        _CHAR_READING[char] = known
+    return known
 
 
 def _group(syllables: list[str]) -> list[str]:

@@ -7,6 +7,8 @@ import importlib.util
 import itertools
 import json
 import re
+import shutil
+import subprocess
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -810,3 +812,17 @@ def test_a_document_with_no_facts_still_says_what_was_read(tmp_path: Path) -> No
     assert list(graph.objects(None, dct.issued)) == [rdflib.Literal("去年")]
     code, output = validate_text(tmp_path, "empty.ttl", turtle)
     assert code == 0, output
+
+
+@pytest.mark.parametrize("tool", ["serdi", "rapper"])
+def test_independent_parsers_read_the_same_graph(tool: str, turtle: str, graph: rdflib.Graph) -> None:
+    """Other stores' parsers (serd, Raptor) read the hand-written Turtle as rdflib does."""
+    if shutil.which(tool) is None:
+        pytest.skip(f"{tool} is not installed (make system-deps)")
+    args = (
+        ["serdi", "-i", "turtle", "-o", "ntriples", "-"]
+        if tool == "serdi"
+        else ["rapper", "-q", "-i", "turtle", "-o", "ntriples", "-", "https://w3id.org/parkgraph/resource/"]
+    )
+    nt = subprocess.run(args, input=turtle.encode("utf-8"), capture_output=True, check=True).stdout
+    assert isomorphic(rdflib.Graph().parse(data=nt.decode("utf-8"), format="nt"), graph)

@@ -49,6 +49,8 @@ def test_polyphone_traps(label: str, expected: str) -> None:
         ("杭州高新区（滨江）", "park", "park-hangzhou-gaoxinqu-binjiang"),
         ("苏州工业园区", "park", "park-suzhou-gongyeyuanqu"),
         ("永川区", "area", "area-yongchuan-qu"),
+        ("国家级高新区", "category", "category-guojiaji-gaoxinqu"),  # a lone 级 ends the word before it
+        ("大数据", "industry", "industry-dashuju"),
         ("“十四五”期间", "period", "period-shisiwu-qijian"),
         ("2024年1—11月", "period", "period-2024-nian-1-11-yue"),
         ("“3322”", "strategy", "strategy-3322"),

@@ -104,9 +104,10 @@ def _han_words(run: str) -> list[str]:
 
     Forward maximum matching over pypinyin's phrase dictionary (and SUFFIX_WORDS) gives the
     words; a phrase takes its dictionary reading, any other character its first (most common)
-    reading, exactly as pypinyin's lazy_pinyin does, at a tenth of the cost. Consecutive single
-    characters that are not suffix words (永 川: a name the dictionary does not hold) form one
-    word; a character with no reading at all (𠀋) is written u + its code point in hex.
+    reading, exactly as pypinyin's lazy_pinyin does, at a tenth of the cost. The dictionary
+    lists the phrases whose reading differs from their characters' usual one, not all words,
+    so characters it leaves single are grouped (see _flush and _group); a character with no
+    reading at all (𠀋) is written u + its code point in hex.
     """
     words: list[str] = []
     singles: list[str] = []  # readings of consecutive single characters
@@ -122,15 +123,24 @@ def _han_words(run: str) -> list[str]:
         if len(word) == 1 and word not in _SUFFIXES:
             singles.append(_char_reading(word))
             continue
-        words.extend(_group(singles))
+        _flush(words, singles)
         singles = []
         phrase = PHRASES_DICT.get(word)
         if phrase is not None:
             words.append("".join(_reading(r[0]) for r in phrase))
         else:
             words.append("".join(_char_reading(c) for c in word))
-    words.extend(_group(singles))
+    _flush(words, singles)
     return words
+
+
+def _flush(words: list[str], singles: list[str]) -> None:
+    """One character left after a dictionary word ends the word (国家|级 → guojiaji, 大数|据 →
+    dashuju); more of them are words of their own."""
+    if len(singles) == 1 and words:
+        words[-1] += singles[0]
+    else:
+        words.extend(_group(singles))
 
 
 def _char_reading(char: str) -> str:

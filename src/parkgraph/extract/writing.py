@@ -325,7 +325,12 @@ class _Writer:
 
 
 def _find(text: str, needle: str, start: int) -> Span | None:
-    at = text.find(needle, start) if needle else -1
+    """The first occurrence of `needle` in the body, else in the header (a title), else None."""
+    if not needle:
+        return None
+    at = text.find(needle, start)
+    if at < 0:
+        at = text.find(needle)
     return Span(at, at + len(needle)) if at >= 0 else None
 
 

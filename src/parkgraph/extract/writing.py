@@ -97,42 +97,17 @@ LEVELS = {
     "township": "TownLevel",
 }
 
-# Observation.unit → pg: unit individual (names the scorer classes by their beginning: CNY…,
-# Percent…, Rank…, Mu…, Count…; anything else is "other").
-UNITS = frozenset(
-    {
-        "CNY",
-        "USD",
-        "EUR",
-        "Percent",
-        "PercentagePoint",
-        "Count",
-        "Rank",
-        "PositionChange",
-        "Times",
-        "Mu",
-        "SquareKilometre",
-        "SquareMetre",
-        "Hectare",
-        "Tonne",
-        "TonnePerYear",
-        "KilowattHour",
-        "Year",
-        "Month",
-        "Day",
-        "Hour",
-        "Minute",
-        "Second",
-        "OtherUnit",
-    }
-)
-UNIT_ALIASES = {
-    "RankChange": "PositionChange",
-    "Other": "OtherUnit",
-    "Percentage": "Percent",
-    "SquareKilometer": "SquareKilometre",
-    "SquareMeter": "SquareMetre",
-}
+# Observation.unit → pg: unit individual. The referee classes units by how their local name
+# begins (CNY…, Percent…, Rank…, Mu…, Count…; anything else is "other"), so a change of rank,
+# "other" by the corpus conventions, is pg:PositionChange and not RankChange, and 个百分点 is
+# pg:PercentagePoint, which the referee counts as percent, as the conventions want.
+UNITS = frozenset({
+    "CNY", "USD", "EUR", "Percent", "PercentagePoint", "Count", "Rank", "PositionChange", "Times",
+    "Mu", "SquareKilometre", "SquareMetre", "Hectare", "Tonne", "TonnePerYear", "KilowattHour",
+    "Year", "Month", "Day", "Hour", "Minute", "Second", "OtherUnit",
+})  # fmt: skip
+UNIT_ALIASES = {"RankChange": "PositionChange", "Other": "OtherUnit", "Percentage": "Percent",
+                "SquareKilometer": "SquareKilometre", "SquareMeter": "SquareMetre"}  # fmt: skip
 
 STATUSES = frozenset({"Actual", "Target"})
 COMPARATORS = frozenset({"AtLeast", "Exactly", "AtMost", "Approximately"})

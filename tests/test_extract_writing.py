@@ -33,7 +33,14 @@ from parkgraph.extract.model import (
     Relation,
     Span,
 )
-from parkgraph.extract.writing import EVIDENCE_MAX, anchor, decimal_literal, evidence_text, write_turtle
+from parkgraph.extract.writing import (
+    EVIDENCE_MAX,
+    anchor,
+    date_literal,
+    decimal_literal,
+    evidence_text,
+    write_turtle,
+)
 from parkgraph.extract.writing import HEADER as HEADER_TTL
 
 ROOT = Path(__file__).parents[1]
@@ -800,6 +807,14 @@ def test_a_moved_selector_is_caught(tmp_path: Path, turtle: str) -> None:
     changed = turtle.replace(exact.group(0), 'oa:exact "别的文字"', 1)
     code, output = validate_text(tmp_path, "changed.ttl", changed)
     assert code == 1 and "has no pg:evidence equal to the annotation's exact text" in output
+
+
+def test_dates_are_typed_only_when_valid() -> None:
+    assert date_literal("2025-11-03") == '"2025-11-03"^^xsd:date'
+    assert date_literal("2025-02") == '"2025-02"^^xsd:gYearMonth'
+    assert date_literal("2025") == '"2025"^^xsd:gYear'
+    assert date_literal("2025-13-45") == '"2025-13-45"'
+    assert date_literal("2025-13") == '"2025-13"'
 
 
 def test_a_document_with_no_facts_still_says_what_was_read(tmp_path: Path) -> None:

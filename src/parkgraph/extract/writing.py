@@ -31,6 +31,7 @@ pg:ExtractionActivity) go without them until then.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -223,10 +224,15 @@ def iri(address: str) -> str | None:
 
 
 def date_literal(value: str) -> str:
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return f'"{value}"^^xsd:date'
-    if re.fullmatch(r"\d{4}-\d{2}", value):
-        return f'"{value}"^^xsd:gYearMonth'
+    """xsd:date, xsd:gYearMonth or xsd:gYear for a valid ISO date of that shape; anything else
+    stays a plain string (typed, an invalid date would be an ill-typed literal)."""
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) and datetime.date.fromisoformat(value):
+            return f'"{value}"^^xsd:date'
+        if re.fullmatch(r"\d{4}-\d{2}", value) and datetime.date.fromisoformat(value + "-01"):
+            return f'"{value}"^^xsd:gYearMonth'
+    except ValueError:
+        return lit(value)
     if re.fullmatch(r"\d{4}", value):
         return f'"{value}"^^xsd:gYear'
     return lit(value)

@@ -60,17 +60,14 @@ SUFFIX_WORDS = (
 )  # fmt: skip
 
 # PHRASES_DICT.update + training the new words is exactly what load_phrases_dict does, minus
-# its retraining on all 47 k dictionary phrases (60 ms at every start-up).
+# its retraining on all 47 k dictionary phrases (60 ms at every start-up). The suffix words go
+# into the same prefix set (pypinyin's own segmenter still yields only dictionary phrases).
 PHRASES_DICT.update(PLACE_READINGS)
-mmseg.seg.train(iter(PLACE_READINGS))  # pypinyin's own lazy_pinyin agrees with us
+mmseg.seg.train(iter([*PLACE_READINGS, *SUFFIX_WORDS]))
 _SUFFIXES = frozenset(SUFFIX_WORDS)
-_WORDS = _SUFFIXES | PHRASES_DICT.keys()
-# The longest word starting with each pair of characters: most positions start none, and the
-# rest need only a few lookups.
-_LONGEST: dict[str, int] = {}
-for _w in _WORDS:
-    if len(_w) > 1 and len(_w) > _LONGEST.get(_w[:2], 0):
-        _LONGEST[_w[:2]] = len(_w)
+# Every prefix of every phrase, built by pypinyin at import: matching grows a word while it is
+# the beginning of some phrase, at no start-up cost of our own.
+_PREFIXES = mmseg.p_set
 _CHAR_READING: dict[str, str] = {}
 _TONELESS = str.maketrans(
     {
@@ -114,11 +111,11 @@ def _han_words(run: str) -> list[str]:
     i, n = 0, len(run)
     while i < n:
         word = run[i]
-        longest = _LONGEST.get(run[i : i + 2], 0)
-        for size in range(min(longest, n - i), 1, -1):
-            if run[i : i + size] in _WORDS:
-                word = run[i : i + size]
-                break
+        k = i + 2
+        while k <= n and (grown := run[i:k]) in _PREFIXES:
+            if grown in PHRASES_DICT or grown in _SUFFIXES:
+                word = grown  # the longest word so far
+            k += 1
         i += len(word)
         if len(word) == 1 and word not in _SUFFIXES:
             singles.append(_char_reading(word))

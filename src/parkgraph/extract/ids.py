@@ -13,9 +13,15 @@ documents never collide.
 Pinyin: pypinyin, style NORMAL, ü written "v" (pypinyin's own choice: 绿 lv ≠ 路 lu, so the
 name stays distinguishable), readings chosen with pypinyin's default phrase dictionary plus
 `PLACE_READINGS` below (place names pypinyin reads wrong: 长治 would be zhang-zhi). Word
-boundaries come from the same phrase dictionary (pypinyin's forward maximum matching) plus
-`SUFFIX_WORDS` (the generic tails of park and area names); a run of single characters the
-dictionary does not know (mostly the proper name: 永 川) is kept together as one word.
+boundaries come from the same phrase dictionary (forward maximum matching, as pypinyin's own
+segmenter) plus `SUFFIX_WORDS` (the generic parts of park and area names); characters the
+dictionary leaves single are grouped: a lone one ends the word before it (国家级 →
+guojiaji), up to three form a word (永川, 哈尔滨), longer runs make two-character words.
+Every label's words are cached, so a batch pays for each name once (≈ 25 µs a label).
+
+Start-up: importing pypinyin costs ≈ 0.2 s on a quiet machine (0.4–0.6 s with both cores busy):
+its phrase dictionary ≈ 0.13 s, the prefix set of its segmenter ≈ 0.1 s, the character
+dictionary ≈ 0.06 s; this module adds ≈ 7 ms, as it reuses pypinyin's prefix set.
 """
 
 from __future__ import annotations

@@ -146,6 +146,7 @@ _LINE_BREAKS = str.maketrans(
     }
 )
 _HAS_BREAK = re.compile("[\n\r\u2028\u2029\x0b\x0c\x85\t]")
+_CONTROL = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
 _IRI_UNSAFE = re.compile(r"[\x00-\x20<>\"{}|^`\\\x7f]")
 
 
@@ -498,7 +499,12 @@ def write_turtle(extraction: Extraction, *, version: str = "0.1.0") -> str:
             f"\npgr:position-{scope}-{i}\n    a oa:TextPositionSelector ;\n"
             f"    oa:start {start} ;\n    oa:end {end} .\n"
         )
-    return _render(w.nodes) + "".join(blocks)
+    name = _CONTROL.sub(" ", doc.file_name)  # a line break would end the comment early
+    banner = (
+        f"# Candidate facts proposed by parkgraph {version} from {name}\n"
+        f"# (SHA-256 {doc.sha256.lower()}), each with its evidence: review them before data/.\n\n"
+    )
+    return banner + _render(w.nodes) + "".join(blocks)
 
 
 def _class_of(e: Entity) -> tuple[str, str]:

@@ -229,8 +229,8 @@ def _about(norm: str, q: Quantity, names: Names, subjects: list[tuple[int, int, 
         if after:
             return [k for _, _, k in after]
     # 打造X产业集群，力争产值达到N亿元: a bare measure is of the cluster or industry just named
-    if re.match(r"(?:力争|将|要)?(?:产值|总产值|营收|规模)", norm[clause_start:q.start]):
-        clusters = [x for x in subjects if sentence_start <= x[0] and x[1] <= clause_start
+    if _BARE_MEASURE.match(norm, clause_start, q.start):
+        clusters = [x for x in before if x[1] <= clause_start
                     and x[2].startswith(("IndustrialCluster:", "Industry:"))]
         if clusters:
             return [clusters[-1][2]]
@@ -245,6 +245,7 @@ def _about(norm: str, q: Quantity, names: Names, subjects: list[tuple[int, int, 
     return [names.main_park] if names.main_park else []
 
 
+_BARE_MEASURE = re.compile(r"(?:力争|将|要)?(?:产值|总产值|营收|规模)(?!以上)")
 _OWN_ZONE = re.compile(r"(?:全区|园区|该区|本区|区内)(?!内外)")
 _LISTED_THEN_COUNT = re.compile(r"(?:、[^、,，。;；]{1,12})+$")
 _COUNTED_LIST = re.compile(r"(?:、[^、,，。;；]{1,12})*等")

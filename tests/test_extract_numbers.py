@@ -107,6 +107,13 @@ CASES = [
     ("已连续九年稳居", "九年", "9", "Year", "duration", None),
     ("连续6年位列", "6年", "6", "Year", "duration", None),
     ("下辖两镇", "两镇", "2", "Count", "count", None),
+    ("是全省平均水平的3倍多", "3倍多", "3", "Times", "multiple", "AtLeast"),
+    ("建区30周年", "30周年", "30", "Year", "duration", None),
+    ("位次前移5位", "5位", "5", "PositionChange", "rank_change", None),
+    ("突破万亿元", "万亿元", "1000000000000", "CNY", "money", "AtLeast"),
+    ("新增市场主体8,000余户", "8,000余户", "8000", "Count", "count", "AtLeast"),
+    ("人均可支配收入5.2万元/人", "5.2万元/人", "52000", "CNYPerPerson", "money", None),
+    ("跻身全国前20。", "前20", "20", "Rank", "rank", "AtMost"),
 ]
 
 
@@ -284,3 +291,14 @@ def test_ranges(text: str, stated: str, value: str, upper: str, comparator: str)
 def test_bare_magnitudes_left_out(text: str) -> None:
     assert [q.stated for q in find_quantities(text) if "万" in q.stated or "亿" in q.stated
             or "千" in q.stated] == []
+
+
+def test_every_unit_has_labels() -> None:
+    from parkgraph.extract.numbers import _PER_UNIT, unit_label
+
+    for info in UNITS.values():
+        assert all(unit_label(info.unit))
+        for per in _PER_UNIT.values():
+            assert all(unit_label(info.unit + "Per" + per))
+    assert unit_label("TonnePerYear") == ("吨/年", "tonne per year")
+    assert all(unit_label("PositionChange"))

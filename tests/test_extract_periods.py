@@ -62,6 +62,17 @@ CASES = [
     ("1994年2月", "1994年2月", 1994, 1994, 2, 2, "months", False),
     ("8月21日,在", "8月21日", None, None, 8, 8, "date", False),
     ("二〇二四年", "二〇二四年", 2024, 2024, None, None, "year", False),
+    ("今年前10个月,园区", "今年前10个月", 2023, 2023, 1, 10, "months", True),
+    ("前两个月", "前两个月", None, None, 1, 2, "months", False),
+    ("截至今年9月底,", "截至今年9月底", None, 2023, None, 9, "as_of", True),
+    ("比上年前进2个位次", "上年", 2022, 2022, None, None, "year", True),
+    ("2025年前列", "2025年", 2025, 2025, None, None, "year", False),
+    ("3月上旬", "3月上旬", None, None, 3, 3, "months", False),
+    ("“十三五”以来", "“十三五”以来", 2016, None, None, None, "since", False),
+    ("到“十四五”末", "到“十四五”末", 2025, 2025, None, None, "plan_end", False),
+    ("近三年", "近三年", None, None, None, None, "duration", False),
+    ("2018年以来", "2018年以来", 2018, None, None, None, "since", False),
+    ("建区以来的半年最高水平", "建区以来", None, None, None, None, "since", False),
 ]
 
 

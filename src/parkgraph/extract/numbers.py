@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from importlib import resources
 
-__all__ = ["UNITS", "Quantity", "UnitInfo", "find_quantities", "parse_number"]
+__all__ = ["UNITS", "Quantity", "UnitInfo", "find_quantities", "parse_number", "unit_label"]
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,24 @@ _LIST_WORDS = _data_lines("list_words.txt")
 _LIST_CLAUSE = tuple(w for where, w in _LIST_WORDS if where == "clause")
 _LIST_AFTER = tuple(w for where, w in _LIST_WORDS if where == "after")
 _LIST_BEFORE = tuple(w for where, w in _LIST_WORDS if where == "before")
+
+# 万吨/年, 元/平方米: a unit per another (TonnePerYear, CNYPerSquareMetre)
+_PER_UNIT = {"年": "Year", "天": "Day", "日": "Day", "月": "Month", "小时": "Hour", "人": "Person",
+             "平方米": "SquareMetre", "亩": "Mu", "吨": "Tonne"}
+_UNIT_LABELS = {unit: (zh, en) for unit, zh, en in _data_lines("unit_labels.tsv")}
+
+
+def unit_label(unit: str) -> tuple[str, str]:
+    """The zh and en labels of a unit find_quantities emits: CNY → (人民币元, yuan renminbi);
+    a composed unit TonnePerYear → (吨/年, tonne per year). KeyError for an unknown unit."""
+    if unit in _UNIT_LABELS:
+        return _UNIT_LABELS[unit]
+    for per in _PER_UNIT.values():
+        if unit.endswith("Per" + per):
+            (bz, be), (pz, pe) = _UNIT_LABELS[unit[:-len(per) - 3]], _UNIT_LABELS[per]
+            return f"{bz}/{pz}", f"{be} per {pe}"
+    raise KeyError(unit)
+
 
 # --- numerals ----------------------------------------------------------------------------
 
@@ -218,8 +236,6 @@ _SUFFIX_RE = re.compile("|".join(re.escape(r[0]) for r in _AFTER))
 _SUFFIX = {r[0]: r[2] for r in _AFTER}
 
 _RANGE_LEFT = re.compile(rf"(?<![\d.])({_DIG})(万亿|亿|万|千)?%?\s*[-—–~〜至到]\s*$")
-_PER_UNIT = {"年": "Year", "天": "Day", "日": "Day", "月": "Month", "小时": "Hour", "人": "Person",
-             "平方米": "SquareMetre", "亩": "Mu", "吨": "Tonne"}
 _PER_RE = re.compile("/(" + "|".join(sorted(_PER_UNIT, key=len, reverse=True)) + ")")
 # Where 一 is the indefinite article, not a count: 是一家, 这一, 上一年, 每一个, 有一座 …
 _ARTICLE_BEFORE = set("是为这那每另同任哪单唯统第之上下前去今明有")
@@ -338,6 +354,8 @@ def _general(text: str, m: re.Match[str]) -> Quantity | None:
         return None  # 三年行动计划, 千人计划: part of a programme's name
     if meas == "年" and nxt in ("代", "级", "度"):
         return None
+    if text[e:e + 1] == "多" and info.kind in ("multiple", "duration"):
+        e, inner = e + 1, "AtLeast"  # 3倍多, 1年多
     unit = info.unit
     per = _PER_RE.match(text, e)
     if per:

@@ -302,3 +302,11 @@ def test_every_unit_has_labels() -> None:
             assert all(unit_label(info.unit + "Per" + per))
     assert unit_label("TonnePerYear") == ("吨/年", "tonne per year")
     assert all(unit_label("PositionChange"))
+
+
+def test_search_within_a_sentence() -> None:
+    text = "上半年,收入增长9.6%;利润增长超过3516亿元。"
+    a = text.index(";") + 1
+    (q,) = find_quantities(text, a, len(text))
+    assert (q.stated, q.start, q.comparator) == ("3516亿元", text.index("3516"), "AtLeast")
+    assert [q.stated for q in find_quantities(text, 0, a)] == ["9.6%"]

@@ -121,3 +121,10 @@ def test_gold_periods_are_found() -> None:
                     missed.append(f"{gold_file.stem[:2]} {o['period']}")
     print(f"gold periods found: {found}/{total}; missed:", *missed, sep="\n  ")
     assert found / total >= 0.95, missed
+
+
+def test_search_within_a_sentence() -> None:
+    text = "2022年,园区收入增长。建区以来,今年上半年利润增长。"
+    a = text.index("。") + 1
+    assert [p.label for p in find_periods(text, 2023, a)] == ["建区以来", "今年上半年"]
+    assert [p.label for p in find_periods(text, 2023, 0, a)] == ["2022年"]

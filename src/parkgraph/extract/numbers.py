@@ -244,12 +244,13 @@ _CLAUSE_END = re.compile(r"[,.;:!?()、。，；：！？\n]")
 _NOT_AMOUNT_KINDS = {"percent", "points", "rank", "rank_change"}
 
 
-def find_quantities(text: str) -> list[Quantity]:
+def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
     """Every stated quantity in `text` (normalised text: ASCII digits and %), in text order,
     non-overlapping. Years, dates, five-year plans, code names, ordinals in names and class
-    adjectives (千亿级) are left out."""
+    adjectives (千亿级) are left out. `start`/`end` limit the search to one sentence while the
+    positions stay those of `text` (comparator words may lie just outside)."""
     out: list[Quantity] = []
-    for m in _SCANNER.finditer(text):
+    for m in _SCANNER.finditer(text, start, len(text) if end is None else end):
         if m.start("SKIP") >= 0:
             continue
         try:

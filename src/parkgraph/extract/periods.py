@@ -67,7 +67,7 @@ _SCANNER = re.compile(
     rf"(?P<PLAN>(?P<pby>到|至|截至)?(?P<pq1>“)?(?<![一二三四五六七八九十])十(?P<pn>[一二三四五六七八九])五(?P<pq2>”)?"
     rf"(?P<ps>时期|期间|期末|末期|末|初期|初|开局之年|开局|中期|以来|规划期内|规划期)?)"
     # year ranges: 2016-2020年, 2016—2020年间
-    rf"|(?P<RANGE>(?<!\d)(?P<ry1>\d{{4}}){_DASH}(?P<ry2>\d{{4}}|\d{{2}})年(?:度)?(?P<rt>间|期间)?)"
+    rf"|(?P<RANGE>(?<!\d)(?P<ry1>\d{{4}})年?{_DASH}(?P<ry2>\d{{4}}|\d{{2}})年(?:度)?(?P<rt>间|期间)?)"
     # a year (absolute or relative) with an optional part and tail: 2024年1—11月, 今年以来
     rf"|(?P<YEAR>(?P<yby>截至|截止到|截止|到|至|于)?"
     rf"(?:(?<!\d)(?P<y>\d{{4}})年(?P<ydu>度)?|(?P<ycn>[〇零一二三四五六七八九]{{4}})年|(?P<rel>{_REL_RE}))"
@@ -106,27 +106,30 @@ def _int(s: str) -> int:
     return int(s) if s.isdigit() else _cn_int(s)
 
 
-def find_periods(text: str, ref_year: int | None = None) -> list[PeriodMention]:
-    """Every time expression in `text`, in text order, non-overlapping."""
+def find_periods(text: str, ref_year: int | None = None, start: int = 0,
+                 end: int | None = None) -> list[PeriodMention]:
+    """Every time expression in `text`, in text order, non-overlapping; `start`/`end` limit the
+    search to one sentence while the positions stay those of `text`."""
+    end = len(text) if end is None else end
     out = []
-    for m in _SCANNER.finditer(text):
+    for m in _SCANNER.finditer(text, start, end):
         try:
             p = _period(text, m, ref_year)
         except (ValueError, KeyError):
             continue
         if p is not None:
             out.append(p)
-    i = text.find("以来")
+    i = text.find("以来", start, end)
     if i < 0:
         return out
     covered = {p.end for p in out}
-    while i >= 0:
+    while i >= 0 and i + 2 <= end:
         if i + 2 not in covered:
-            ev = _SINCE_EVENT.search(text, max(0, i - 13), i + 2)
+            ev = _SINCE_EVENT.search(text, max(start, i - 13), i + 2)
             if ev and not any(p.start < ev.end() and ev.start() < p.end for p in out):
                 out.append(PeriodMention(ev.start(), ev.end(), ev.group(), None, None, None, None, "since",
                                          False))
-        i = text.find("以来", i + 2)
+        i = text.find("以来", i + 2, end)
     return sorted(out, key=lambda p: p.start)
 
 

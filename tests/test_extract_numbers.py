@@ -310,3 +310,10 @@ def test_search_within_a_sentence() -> None:
     (q,) = find_quantities(text, a, len(text))
     assert (q.stated, q.start, q.comparator) == ("3516亿元", text.index("3516"), "AtLeast")
     assert [q.stated for q in find_quantities(text, 0, a)] == ["9.6%"]
+
+
+def test_a_bound_followed_by_the_exact_value_is_a_threshold() -> None:
+    a, b = find_quantities("比重首次突破30%,达到31.6%,同比提高2.8%")[:2]
+    assert (a.stated, a.threshold, b.stated, b.threshold) == ("30%", True, "31.6%", False)
+    (c, d) = find_quantities("突破1000家,增长8.5%")
+    assert not c.threshold and not d.threshold

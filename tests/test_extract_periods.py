@@ -72,6 +72,11 @@ CASES = [
     ("到“十四五”末", "到“十四五”末", 2025, 2025, None, None, "plan_end", False),
     ("近三年", "近三年", None, None, None, None, "duration", False),
     ("2018年以来", "2018年以来", 2018, None, None, None, "since", False),
+    ("2021年至今", "2021年至今", 2021, None, None, None, "since", False),
+    ("从2019年起", "2019年起", 2019, None, None, None, "since", False),
+    ("2023年第一季度", "2023年第一季度", 2023, 2023, 1, 3, "quarter", False),
+    ("今年1至5月份", "今年1至5月份", 2023, 2023, 1, 5, "months", True),
+    ("2023年全年", "2023年全年", 2023, 2023, 1, 12, "year", False),
     ("建区以来的半年最高水平", "建区以来", None, None, None, None, "since", False),
 ]
 

@@ -24,7 +24,7 @@ Decisions the caller should know:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from importlib import resources
 
@@ -235,6 +235,7 @@ _AFTER = sorted((r for r in _COMPARATORS if r[1] == "after"), key=lambda r: -len
 _SUFFIX_RE = re.compile("|".join(re.escape(r[0]) for r in _AFTER))
 _SUFFIX = {r[0]: r[2] for r in _AFTER}
 
+_THEN_EXACT = re.compile(r"[,，]?(?:达到|达|为|至)")
 _RANGE_LEFT = re.compile(rf"(?<![\d.])({_DIG})(万亿|亿|万|千)?%?\s*[-—–~〜至到]\s*$")
 _PER_RE = re.compile("/(" + "|".join(sorted(_PER_UNIT, key=len, reverse=True)) + ")")
 # Where 一 is the indefinite article, not a count: 是一家, 这一, 上一年, 每一个, 有一座 …
@@ -261,6 +262,11 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             if out and q.start < out[-1].end:
                 out.pop()  # the lower bound of a range (10%-15%) was reported on its own
             out.append(q)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if (a.comparator == "AtLeast" and b.comparator is None and a.unit == b.unit and b.value >= a.value
+                and _THEN_EXACT.fullmatch(text, a.cue_end, b.cue_start)):
+            out[i] = replace(a, threshold=True)  # 首次突破30%,达到31.6%: the bound, then the value
     return out
 
 

@@ -72,7 +72,8 @@ _SCANNER = re.compile(
     rf"|(?P<YEAR>(?P<yby>截至|截止到|截止|到|至|于)?"
     rf"(?:(?<!\d)(?P<y>\d{{4}})年(?P<ydu>度)?|(?P<ycn>[〇零一二三四五六七八九]{{4}})年|(?P<rel>{_REL_RE}))"
     rf"(?:{(_SUB + _YEAR_END).replace('(?P<', '(?P<y_')})?"
-    rf"(?P<yt>以来|内|(?<=\d年)前(?![进列\d{_MONTH_CN}两]))?)"  # 2027年前, not 上年前进 / 今年前10个月
+    # 2027年前 (only after a digit year, and not 上年前进 / 今年前10个月)
+    rf"(?P<yt>以来|至今|起|内|(?<=\d年)前(?![进列\d{_MONTH_CN}两]))?)"
     # "as of now", recent: 截至目前, 目前, 当前, 近日
     r"|(?P<ASOF>截至目前|截止目前|到目前为止|截至当前|目前|当前|现阶段|至今)"
     r"|(?P<RECENT>近日|日前|近期)"
@@ -214,7 +215,7 @@ def _period(text: str, m: re.Match[str], ref: int | None) -> PeriodMention | Non
         kind, sm, em = _sub(m, "y_")
         kind = kind or "year"
         tail = m.group("yt")
-        if tail == "以来":
+        if tail in ("以来", "至今", "起"):
             return make(s, year, year if relative else None, sm, None, "since", relative)
         if by == "截至" or by == "截止" or by == "截止到":
             return make(s, None, year, None, em, "as_of", relative)

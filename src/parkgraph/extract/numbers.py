@@ -306,6 +306,7 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
 def _general(text: str, m: re.Match[str]) -> Quantity | None:
     s, e = m.start("QTY"), m.end("QTY")
     d, c, mult, meas = m.group("d"), m.group("c"), m.group("mult") or "", m.group("meas")
+    upper: Decimal | None = None
     inner = "AtLeast" if (m.group("din") or m.group("qin")) else None
     if s > 0 and text[s - 1] == "第":
         return None  # 第5次, 第3批: an ordinal
@@ -349,12 +350,10 @@ def _general(text: str, m: re.Match[str]) -> Quantity | None:
         measure = mult + meas
         rng = _RANGE_LEFT.search(text, max(0, s - 24), s)
         if rng:  # 3-5家, 8%-10%, 5000-8000万元: the lower bound, with the upper kept
-            upper = value
-            value = parse_number(rng.group(1) + (rng.group(2) or mult))
+            upper, value = value, parse_number(rng.group(1) + (rng.group(2) or mult))
             if value > upper:
                 return None
-            return _make(text, rng.start(), e, value, info.unit, measure, info.kind, inner="AtLeast",
-                         upper=upper)
+            s, inner = rng.start(), "AtLeast"
     if meas == "位" and nxt == "数":
         return None  # 两位数增长
     if (info.kind == "duration" or c is not None) and text.startswith(_NAME_HEADS, e):
@@ -372,7 +371,7 @@ def _general(text: str, m: re.Match[str]) -> Quantity | None:
     if info.kind == "rank":  # N强
         listed = _names_list(text, s, e, value, True)
         return _make(text, s, e, value, unit, measure, "rank", inner="AtMost", list_name=listed)
-    return _make(text, s, e, value, unit, measure, info.kind, inner=inner)
+    return _make(text, s, e, value, unit, measure, info.kind, inner=inner, upper=upper)
 
 
 def _is_article(text: str, s: int, e: int) -> bool:

@@ -317,3 +317,13 @@ def test_a_bound_followed_by_the_exact_value_is_a_threshold() -> None:
     assert (a.stated, a.threshold, b.stated, b.threshold) == ("30%", True, "31.6%", False)
     (c, d) = find_quantities("突破1000家,增长8.5%")
     assert not c.threshold and not d.threshold
+
+
+@pytest.mark.parametrize("text", ["1、" * 20000, "1亿、" * 20000, "第" * 50000, "111," * 20000,
+                                  "一二三" * 20000, "1元/" * 20000, "1-" * 30000])
+def test_linear_time_on_pathological_text(text: str) -> None:
+    import time
+
+    t0 = time.perf_counter()
+    find_quantities(text)
+    assert time.perf_counter() - t0 < 2.0

@@ -133,3 +133,13 @@ def test_search_within_a_sentence() -> None:
     a = text.index("。") + 1
     assert [p.label for p in find_periods(text, 2023, a)] == ["建区以来", "今年上半年"]
     assert [p.label for p in find_periods(text, 2023, 0, a)] == ["2022年"]
+
+
+@pytest.mark.parametrize("text", ["以来" * 20000, "2023年" * 20000, "十四五" * 20000, "1-" * 30000,
+                                  "截至" * 20000])
+def test_linear_time_on_pathological_text(text: str) -> None:
+    import time
+
+    t0 = time.perf_counter()
+    find_periods(text, 2023)
+    assert time.perf_counter() - t0 < 2.0

@@ -204,8 +204,6 @@ _SKIP = "|".join([
     rf"(?<![{_CN}])十[一二三四五六七八九]五",
     # code names built from digits: 3+2+1, 1+X, 2+2+X
     r"(?<![\d.])\d+(?:\+(?:\d+|[A-Za-z]))+",
-    # class adjectives, also in a list: 千亿级, 1000亿、500亿、200亿级
-    rf"(?:(?:{_DIG})(?:{_MULT})?元?、|[{_CN}]+元?、)*(?:(?:{_DIG})(?:{_MULT})?|[{_CN}]+)元?级",
 ])
 
 _SCANNER = re.compile(
@@ -253,6 +251,12 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     out: list[Quantity] = []
     for m in _SCANNER.finditer(text, start, len(text) if end is None else end):
         if m.start("SKIP") >= 0:
+            continue
+        if m.start("QTY") >= 0 and text[m.end():m.end() + 1] == "级":
+            # a class adjective (千亿级), also the earlier members of its list (1000亿、500亿、200亿级)
+            first = m.start()
+            while out and text[out[-1].end:first] == "、":
+                first = out.pop().start
             continue
         try:
             q = _quantity(text, m)

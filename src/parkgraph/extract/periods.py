@@ -79,7 +79,8 @@ _SCANNER = re.compile(
     r"|(?P<RECENT>近日|日前|近期)"
     # durations: 连续九年, 近三年, 未来五年
     rf"|(?P<DUR>(?:连续|近|未来|今后|过去|最近)(?P<dn>\d{{1,2}}|[{_MONTH_CN}两]{{1,3}})"
-    rf"(?P<du>年|个月|个季度))"
+    rf"(?P<du>年|个月|个季度)|(?<![\d{_MONTH_CN}两])(?:\d{{1,2}}|[{_MONTH_CN}两]{{1,3}})多?年来)"
+    r"|(?P<JM>今明两年)"
     r"|(?P<SINCEYR>近年来|近年|近几年|多年来)"
     # a part of a year with no year: 上半年, 前三季度, 1-9月, 8月21日
     rf"|(?P<SUB>(?P<sby>截至|截止到|截止|到)?(?:{_SUB.replace('(?P<', '(?P<s_')})(?P<st>以来)?)"
@@ -228,6 +229,8 @@ def _period(text: str, m: re.Match[str], ref: int | None) -> PeriodMention | Non
         return make(s, ref, ref, None, None, "relative", True)
     if m.start("DUR") >= 0:
         return make(s, None, None, None, None, "duration")
+    if m.start("JM") >= 0:
+        return make(s, ref, None if ref is None else ref + 1, None, None, "years", True)
     if m.start("SINCEYR") >= 0:
         return make(s, None, ref, None, None, "since", True)
     if m.start("SUB") >= 0:

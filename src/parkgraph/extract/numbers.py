@@ -55,6 +55,7 @@ class UnitInfo:
     cn_only: bool  # only after a Chinese numeral (两镇, 三大)
     no_one: bool  # never after the bare numeral 一 (一次能源)
     int_only: bool  # only after a whole number
+    needs_mult: bool  # only after 万/亿 (6.42亿度 of electricity; 30度 is a temperature)
 
 
 def _data_lines(name: str) -> list[list[str]]:
@@ -66,7 +67,7 @@ def _load_units() -> dict[str, UnitInfo]:
     units = {}
     for measure, unit, kind, flags in _data_lines("units.tsv"):
         f = set(flags.split(","))
-        units[measure] = UnitInfo(unit, kind, "cn" in f, "no1" in f, "int" in f)
+        units[measure] = UnitInfo(unit, kind, "cn" in f, "no1" in f, "int" in f, "mult" in f)
     return units
 
 
@@ -233,6 +234,7 @@ _AFTER = sorted((r for r in _COMPARATORS if r[1] == "after"), key=lambda r: -len
 _SUFFIX_RE = re.compile("|".join(re.escape(r[0]) for r in _AFTER))
 _SUFFIX = {r[0]: r[2] for r in _AFTER}
 
+_AND = re.compile("[和与及、或]")
 _THEN_EXACT = re.compile(r"[,，]?(?:达到|达|为|至)")
 _RANGE_LEFT = re.compile(rf"(?<![\d.])({_DIG})(万亿|亿|万|千)?%?\s*[-—–~〜至到]\s*$")
 _PER_RE = re.compile("/(" + "|".join(sorted(_PER_UNIT, key=len, reverse=True)) + ")")
@@ -249,6 +251,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     adjectives (千亿级) are left out. `start`/`end` limit the search to one sentence while the
     positions stay those of `text` (comparator words may lie just outside)."""
     out: list[Quantity] = []
+    bare: tuple[int, int] | None = None  # the last bare number: 3.5 in 3.5和1.9个百分点
     for m in _SCANNER.finditer(text, start, len(text) if end is None else end):
         if m.start("SKIP") >= 0:
             continue
@@ -262,16 +265,38 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             q = _quantity(text, m)
         except ValueError:
             continue
-        if q is not None:
-            if out and q.start < out[-1].end:
-                out.pop()  # the lower bound of a range (10%-15%) was reported on its own
-            out.append(q)
+        if q is None:
+            if m.start("QTY") >= 0 and m.group("d") and not m.group("meas") and not m.group("mult"):
+                bare = (m.start(), m.end())
+            continue
+        if out and q.start < out[-1].end:
+            out.pop()  # the lower bound of a range (10%-15%) was reported on its own
+        if bare and _AND.fullmatch(text, bare[1], q.start):
+            shared = _shared(text, bare, q)  # 3.5和1.9个百分点: the measure is said once
+            if shared:
+                out.append(shared)
+        elif (out and _AND.fullmatch(text, out[-1].end, q.start) and q.measure != out[-1].measure
+              and q.measure.startswith(out[-1].measure) and out[-1].measure in UNITS):
+            # 5.7个和3.3个百分点: the first 个 is the start of the measure said in full after
+            out[-1] = replace(out[-1], unit=q.unit, kind=q.kind, measure=q.measure)
+        bare = None
+        out.append(q)
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
         if (a.comparator == "AtLeast" and b.comparator is None and a.unit == b.unit and b.value >= a.value
                 and _THEN_EXACT.fullmatch(text, a.cue_end, b.cue_start)):
             out[i] = replace(a, threshold=True)  # 首次突破30%,达到31.6%: the bound, then the value
     return out
+
+
+def _shared(text: str, bare: tuple[int, int], q: Quantity) -> Quantity | None:
+    """A bare number coordinated with a quantity takes its measure and multiplier."""
+    if "/" in q.measure or q.upper is not None:
+        return None
+    base = next((q.measure[i:] for i in range(len(q.measure)) if q.measure[i:] in UNITS), q.measure)
+    mult = q.measure[:len(q.measure) - len(base)]
+    value = parse_number(text[bare[0]:bare[1]] + mult)
+    return _make(text, bare[0], bare[1], value, q.unit, q.measure, q.kind)
 
 
 def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
@@ -348,7 +373,7 @@ def _general(text: str, m: re.Match[str]) -> Quantity | None:
     else:
         if info.cn_only:
             return None
-        if info.int_only and "." in d:
+        if (info.int_only and "." in d) or (info.needs_mult and not mult):
             return None
         value = parse_number(d + mult)
         measure = mult + meas

@@ -327,3 +327,29 @@ def test_linear_time_on_pathological_text(text: str) -> None:
     t0 = time.perf_counter()
     find_quantities(text)
     assert time.perf_counter() - t0 < 2.0
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("分别高于全国、全省3.5和1.9个百分点",
+     [("3.5", "3.5", "PercentagePoint"), ("1.9个百分点", "1.9", "PercentagePoint")]),
+    ("高于全国、全省5.7个和3.3个百分点",
+     [("5.7个", "5.7", "PercentagePoint"), ("3.3个百分点", "3.3", "PercentagePoint")]),
+    ("分别为3和5亿元", [("3", "300000000", "CNY"), ("5亿元", "500000000", "CNY")]),
+    ("3家和5个", [("3家", "3", "Count"), ("5个", "5", "Count")]),
+])
+def test_a_measure_said_once(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert [(q.stated, str(q.value), q.unit) for q in find_quantities(text)] == expected
+
+
+def test_traditional_characters() -> None:
+    text = "實現生產總值33.74億元,高出4.9個百分點;連續九年穩居全國十強,新增企業60餘家"
+    got = [(q.stated, str(q.value), q.unit, q.comparator) for q in find_quantities(text)]
+    assert got == [("33.74億元", "3374000000", "CNY", None), ("4.9個百分點", "4.9", "PercentagePoint", None),
+                   ("九年", "9", "Year", None), ("十強", "10", "Rank", "AtMost"),
+                   ("60餘家", "60", "Count", "AtLeast")]
+    assert all(text[q.start:q.end] == q.stated for q in find_quantities(text))
+
+
+def test_electricity_and_temperature() -> None:
+    got = [(q.stated, q.unit) for q in find_quantities("用电量6.42亿度,气温30度")]
+    assert got == [("6.42亿度", "KilowattHour")]

@@ -146,3 +146,10 @@ def test_linear_time_on_pathological_text(text: str) -> None:
     t0 = time.perf_counter()
     find_periods(text, 2023)
     assert time.perf_counter() - t0 < 2.0
+
+
+def test_traditional_characters() -> None:
+    text = "“十四五”期間,連續九年,近年來,當前,今年以來"
+    got = [(p.label, p.kind) for p in find_periods(text, 2023)]
+    assert got == [("“十四五”期間", "plan"), ("連續九年", "duration"), ("近年來", "since"), ("當前", "as_of"),
+                   ("今年以來", "since")]

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from importlib import resources
 
-__all__ = ["UNITS", "Quantity", "UnitInfo", "find_quantities", "parse_number", "unit_label"]
+__all__ = ["UNITS", "Quantity", "UnitInfo", "find_quantities", "parse_number", "simplified", "unit_label"]
 
 
 @dataclass(frozen=True)
@@ -95,6 +95,19 @@ def unit_label(unit: str) -> tuple[str, str]:
             (bz, be), (pz, pe) = _UNIT_LABELS[unit[:-len(per) - 3]], _UNIT_LABELS[per]
             return f"{bz}/{pz}", f"{be} per {pe}"
     raise KeyError(unit)
+
+
+# Traditional characters of number words → simplified, one for one (positions stay).
+_T2S = {ord(t): s for t, s in _data_lines("traditional.tsv")}
+_TRADITIONAL = re.compile("[" + "".join(chr(c) for c in _T2S) + "]")
+
+
+def simplified(text: str, start: int = 0, end: int | None = None) -> str:
+    """`text` with the traditional characters of number, unit and time words simplified (億 → 亿,
+    個 → 个, 連續 → 连续), or `text` itself when it has none. Same length, same positions."""
+    if _TRADITIONAL.search(text, start, len(text) if end is None else end):
+        return text.translate(_T2S)
+    return text
 
 
 # --- numerals ----------------------------------------------------------------------------
@@ -250,6 +263,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     non-overlapping. Years, dates, five-year plans, code names, ordinals in names and class
     adjectives (千亿级) are left out. `start`/`end` limit the search to one sentence while the
     positions stay those of `text` (comparator words may lie just outside)."""
+    original, text = text, simplified(text, start, end)
     out: list[Quantity] = []
     bare: tuple[int, int] | None = None  # the last bare number: 3.5 in 3.5和1.9个百分点
     for m in _SCANNER.finditer(text, start, len(text) if end is None else end):
@@ -286,6 +300,8 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         if (a.comparator == "AtLeast" and b.comparator is None and a.unit == b.unit and b.value >= a.value
                 and _THEN_EXACT.fullmatch(text, a.cue_end, b.cue_start)):
             out[i] = replace(a, threshold=True)  # 首次突破30%,达到31.6%: the bound, then the value
+    if text is not original:
+        out = [replace(q, stated=original[q.start:q.end]) for q in out]
     return out
 
 

@@ -14,7 +14,9 @@ No package parses these (jionlp returns "today" for 十四五 and the whole year
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from parkgraph.extract.numbers import simplified
 
 __all__ = ["PeriodMention", "find_periods", "plan_years"]
 
@@ -113,6 +115,7 @@ def find_periods(text: str, ref_year: int | None = None, start: int = 0,
     """Every time expression in `text`, in text order, non-overlapping; `start`/`end` limit the
     search to one sentence while the positions stay those of `text`."""
     end = len(text) if end is None else end
+    original, text = text, simplified(text, start, end)
     out = []
     for m in _SCANNER.finditer(text, start, end):
         try:
@@ -123,7 +126,7 @@ def find_periods(text: str, ref_year: int | None = None, start: int = 0,
             out.append(p)
     i = text.find("以来", start, end)
     if i < 0:
-        return out
+        return _as_written(out, original, text)
     covered = {p.end for p in out}
     while i >= 0 and i + 2 <= end:
         if i + 2 not in covered:
@@ -132,7 +135,15 @@ def find_periods(text: str, ref_year: int | None = None, start: int = 0,
                 out.append(PeriodMention(ev.start(), ev.end(), ev.group(), None, None, None, None, "since",
                                          False))
         i = text.find("以来", i + 2, end)
-    return sorted(out, key=lambda p: p.start)
+    out.sort(key=lambda p: p.start)
+    return _as_written(out, original, text)
+
+
+def _as_written(out: list[PeriodMention], original: str, scanned: str) -> list[PeriodMention]:
+    """Labels as the text writes them (traditional characters kept)."""
+    if scanned is original:
+        return out
+    return [replace(p, label=original[p.start:p.end]) for p in out]
 
 
 def _by_start(text: str, m: re.Match[str], group: str, start: int) -> tuple[int, str | None]:

@@ -114,6 +114,11 @@ CASES = [
     ("新增市场主体8,000余户", "8,000余户", "8000", "Count", "count", "AtLeast"),
     ("人均可支配收入5.2万元/人", "5.2万元/人", "52000", "CNYPerPerson", "money", None),
     ("跻身全国前20。", "前20", "20", "Rank", "rank", "AtMost"),
+    ("天津开发区连续第14次排名第一。", "第一", "1", "Rank", "rank", None),
+    ("平均排名位次前移46.3位", "46.3位", "46.3", "PositionChange", "rank_change", None),
+    ("全国三连冠", "三连冠", "3", "Count", "count", None),
+    ("进入全国前四十强", "前四十强", "40", "Rank", "rank", "AtMost"),
+    ("较上一年度上升2名", "2名", "2", "PositionChange", "rank_change", None),
 ]
 
 

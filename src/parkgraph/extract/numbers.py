@@ -19,6 +19,13 @@ Decisions the caller should know:
   一辆接一辆); it is reported only where nothing marks it as one.
 - Rank changes (上升一位) use the unit `PositionChange`: the referee reads units by local-name
   prefix, and a name starting with "rank" would be scored as a rank.
+- A bound followed by its exact value (首次突破30%,达到31.6%) is also a threshold.
+- A range (3-5家, 8%-10%) is one quantity: `value` the lower bound, `upper` the upper, AtLeast.
+- A measure said once for two numbers (3.5和1.9个百分点) is given to both.
+- Durations keep their own unit (14个月 → Month, 连续九年 → Year, stated 九年, cue 连续九年); the
+  caller decides whether a duration is a period or an observation.
+- Traditional characters of number words (億元, 個百分點) are matched through a one-for-one table
+  (`simplified`), so positions and stated forms are those of the text given.
 """
 
 from __future__ import annotations

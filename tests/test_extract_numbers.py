@@ -114,6 +114,7 @@ CASES = [
     ("新增市场主体8,000余户", "8,000余户", "8000", "Count", "count", "AtLeast"),
     ("人均可支配收入5.2万元/人", "5.2万元/人", "52000", "CNYPerPerson", "money", None),
     ("跻身全国前20。", "前20", "20", "Rank", "rank", "AtMost"),
+    ("GDP突破千亿,", "千亿", "100000000000", "CNY", "money", "AtLeast"),
     ("天津开发区连续第14次排名第一。", "第一", "1", "Rank", "rank", None),
     ("平均排名位次前移46.3位", "46.3位", "46.3", "PositionChange", "rank_change", None),
     ("全国三连冠", "三连冠", "3", "Count", "count", None),
@@ -153,7 +154,7 @@ def test_admin_counts_side_by_side() -> None:
     "1.经济综合实力显著增强", "千亿级汽摩产业集群", "新增工业百亿企业", "万人有效发明专利",
     "一步一个脚印", "整车一辆接一辆下线", "豪斯特公司是一家专门从事", "比上一年", "保持两位数增长",
     "前三季度", "5G产业基地", "“二二五”总体发展思路", "第一季度", "第一家科创板上市企业", "二〇二四年",
-    "实现零的突破", "三年行动计划", "一季度",
+    "实现零的突破", "三年行动计划", "一季度", "千亿产业集群", "迈上千亿台阶", "3322",
 ])
 def test_left_out(text: str) -> None:
     assert find_quantities(text) == [], [q.stated for q in find_quantities(text)]
@@ -358,3 +359,8 @@ def test_traditional_characters() -> None:
 def test_electricity_and_temperature() -> None:
     got = [(q.stated, q.unit) for q in find_quantities("用电量6.42亿度,气温30度")]
     assert got == [("6.42亿度", "KilowattHour")]
+
+
+def test_code_with_a_magnitude_is_no_amount() -> None:
+    # “百强千亿”: 千亿 is no amount; 百强 is a ranking list (the code rules see the whole name)
+    assert [(q.stated, q.list_name) for q in find_quantities("锚定“百强千亿”目标")] == [("百强", True)]

@@ -363,7 +363,10 @@ def _general(text: str, m: re.Match[str]) -> Quantity | None:
     if s > 0 and text[s - 1] == "第":
         return None  # 第5次, 第3批: an ordinal
     if meas is None:
-        # a bare number counts only with a multiplier: 1689.5亿 (money), 123万 (people)
+        # a bare number counts only with a multiplier: 1689.5亿 (money), 123万 (people), and
+        # GDP突破千亿, at a clause end (not “百强千亿”, a code, nor 千亿产业集群, a class)
+        if c and len(c) > 1 and c.endswith("亿") and (e == len(text) or _CLAUSE_END.match(text, e)):
+            return _make(text, s, e, Decimal(_parse_cn(c)), "CNY", "亿", "money", inner=inner)
         if not d or not mult or text[e:e + 1] == "级":
             return None
         if "亿" in mult:

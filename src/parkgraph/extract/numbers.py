@@ -388,8 +388,8 @@ def _general(text: str, m: re.Match[str]) -> Quantity | None:
             # 能耗: per 10 000 yuan), 亿元以上项目, 千年, 百亿企业 are not
             if ("万" in c or "亿" in c) and (info.kind != "money" or len(c) == 1):
                 return None
-            if meas == "年":
-                return None
+            if meas == "年" or text[s - 1:s] == "每":
+                return None  # 千年; 每千人, 每百户: the base of a rate
         value = Decimal(_parse_cn(c))
         if any(ch in _VAGUE for ch in c):
             if not any(ch in "十百千万亿" for ch in c):

@@ -143,9 +143,12 @@ def test_search_within_a_sentence() -> None:
 def test_linear_time_on_pathological_text(text: str) -> None:
     import time
 
-    t0 = time.perf_counter()
-    find_periods(text, 2023)
-    assert time.perf_counter() - t0 < 2.0
+    best = float("inf")
+    for _ in range(2):  # the best of two: the machine may be busy with other work
+        t0 = time.perf_counter()
+        find_periods(text, 2023)
+        best = min(best, time.perf_counter() - t0)
+    assert best < 2.0  # quadratic behaviour would take minutes
 
 
 def test_traditional_characters() -> None:

@@ -52,6 +52,7 @@ _MONTH_CN = "一二三四五六七八九十"
 _SUB = (
     rf"(?P<half>[上下]半年)"
     rf"|(?P<fm>前)(?P<fmn>\d{{1,2}}|[{_MONTH_CN}两]{{1,3}})个月"
+    rf"|(?P<qr1>[一二三四1-4]){_DASH}(?P<qr2>[一二三四1-4])季度"
     rf"|(?P<q>(?:第)?(?P<qn>[一二三四1-4])季度|首季度?|(?P<qf>前)(?P<qfn>[两二三])季度?)"
     rf"|(?<![\d.])(?P<m1>\d{{1,2}})(?:{_DASH}(?P<m2>\d{{1,2}}))?月(?:份)?(?:(?P<day>\d{{1,2}})[日号]|(?P<mend>底|末|初|上旬|中旬|下旬))?"
     rf"|(?P<cm1>[{_MONTH_CN}]{{1,2}})月(?:份)?(?:(?P<cday>[{_MONTH_CN}]{{1,3}})[日号])?"
@@ -74,8 +75,8 @@ _SCANNER = re.compile(
     rf"|(?P<YEAR>(?P<yby>截至|截止到|截止|到|至|于)?"
     rf"(?:(?<!\d)(?P<y>\d{{4}})年(?P<ydu>度)?|(?P<ycn>[〇零一二三四五六七八九]{{4}})年|(?P<rel>{_REL_RE}))"
     rf"(?:{(_SUB + _YEAR_END).replace('(?P<', '(?P<y_')})?"
-    # 2027年前 (only after a digit year, and not 上年前进 / 今年前10个月)
-    rf"(?P<yt>以来|至今|起|内|(?<=\d年)前(?![进列\d{_MONTH_CN}两]))?)"
+    # 2027年前, 2025年底前 (only after a digit year; not 上年前进, 今年前10个月, 2030年前后)
+    rf"(?P<yt>以来|至今|起|内|(?<=\d年|年底|年末)前(?![进列后\d{_MONTH_CN}两]))?)"
     # "as of now", recent: 截至目前, 目前, 当前, 近日
     r"|(?P<ASOF>截至目前|截止目前|到目前为止|截至当前|目前|当前|现阶段|至今)"
     r"|(?P<RECENT>近日|日前|近期)"
@@ -166,6 +167,11 @@ def _sub(m: re.Match[str], p: str) -> tuple[str, int | None, int | None]:
             return "quarter", 1, 3 * _int(g(p + "qfn"))
         n = _int(g(p + "qn")) if g(p + "qn") else 1
         return "quarter", 3 * n - 2, 3 * n
+    if g(p + "qr1"):
+        a, b = _int(g(p + "qr1")), _int(g(p + "qr2"))
+        if a > b:
+            raise ValueError("not a range of quarters")
+        return "quarter", 3 * a - 2, 3 * b
     if g(p + "fm"):
         return "months", 1, _int(g(p + "fmn"))
     if g(p + "m1") or g(p + "cm1"):

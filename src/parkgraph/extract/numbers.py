@@ -386,8 +386,8 @@ def _general(text: str, m: re.Match[str]) -> Quantity | None:
         if c.strip("十百千万亿") == "" and c != "十":
             # a bare magnitude: 千亿元 and 百个 are amounts; 万人 (per 10 000 people), 万元 (万元GDP
             # 能耗: per 10 000 yuan), 亿元以上项目, 千年, 百亿企业 are not
-            if ("万" in c or "亿" in c) and (info.kind != "money" or len(c) == 1):
-                return None
+            if ("万" in c or "亿" in c) and (info.kind != "money" or len(c) == 1) and not inner:
+                return None  # (万余人, 万多家 are amounts: 余/多 say so)
             if meas == "年" or text[s - 1:s] == "每":
                 return None  # 千年; 每千人, 每百户: the base of a rate
         value = Decimal(_parse_cn(c))

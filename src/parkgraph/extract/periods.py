@@ -65,14 +65,14 @@ _REL_RE = "|".join(sorted(_REL, key=len, reverse=True))
 
 _SCANNER = re.compile(
     # the first characters any alternative can start with: a fast test at every other position
-    rf"(?=[\d〇零一二三四五六七八九十两到至截于今本去上下明前目当现近日连未过最多首第“])(?:"
+    rf"(?=[\d〇零一二三四五六七八九十两到至截今本去上下明前目当现近日连未过最多首第“])(?:"
     # five-year plans, quoted or not: “十四五”期间, 十三五末, 到“十四五”末
     rf"(?P<PLAN>(?P<pby>到|至|截至)?(?P<pq1>“)?(?<![一二三四五六七八九十])十(?P<pn>[一二三四五六七八九])五(?P<pq2>”)?"
     rf"(?P<ps>时期|期间|期末|末期|末|初期|初|开局之年|开局|中期|以来|规划期内|规划期)?)"
     # year ranges: 2016-2020年, 2016—2020年间
     rf"|(?P<RANGE>(?<!\d)(?P<ry1>\d{{4}})年?{_DASH}(?P<ry2>\d{{4}}|\d{{2}})年(?:度)?(?P<rt>间|期间)?)"
     # a year (absolute or relative) with an optional part and tail: 2024年1—11月, 今年以来
-    rf"|(?P<YEAR>(?P<yby>截至|截止到|截止|到|至|于)?"
+    rf"|(?P<YEAR>(?P<yby>截至|截止到|截止|到|至)?"
     rf"(?:(?<!\d)(?P<y>\d{{4}})年(?P<ydu>度)?|(?P<ycn>[〇零一二三四五六七八九]{{4}})年|(?P<rel>{_REL_RE}))"
     rf"(?:{(_SUB + _YEAR_END).replace('(?P<', '(?P<y_')})?"
     # 2027年前, 2025年底前 (only after a digit year; not 上年前进, 今年前10个月, 2030年前后)

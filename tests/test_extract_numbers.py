@@ -181,6 +181,8 @@ def test_thresholds_are_flagged(text: str, stated: str) -> None:
 def test_shares_are_not_thresholds() -> None:
     (q,) = find_quantities("90%以上的手机一级零部件实现区内配套")
     assert (q.stated, q.comparator, q.threshold) == ("90%", "AtLeast", False)
+    (q,) = find_quantities("引进100家以上企业")
+    assert (q.stated, q.comparator, q.threshold) == ("100家", "AtLeast", False)
 
 
 @pytest.mark.parametrize(("text", "stated", "listed"), [

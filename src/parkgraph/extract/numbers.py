@@ -262,7 +262,9 @@ _PER_RE = re.compile("/(" + "|".join(sorted(_PER_UNIT, key=len, reverse=True)) +
 _ARTICLE_BEFORE = set("是为这那每另同任哪单唯统第之上下前去今明有")
 _PUNCT_OR_START = set(" \n,.;:!?()、。，；：！？“”\"'《》【】")
 _CLAUSE_END = re.compile(r"[,.;:!?()、。，；：！？\n]")
-_NOT_AMOUNT_KINDS = {"percent", "points", "rank", "rank_change"}
+# Kinds whose 以上/超 before a noun is no class threshold: 90%以上的零部件 is a share, and
+# 100家以上企业 counts the firms themselves (营收10亿元以上企业 is the threshold)
+_NOT_THRESHOLD_KINDS = {"percent", "points", "rank", "rank_change", "count"}
 
 
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
@@ -471,7 +473,7 @@ def _make(text: str, s: int, e: int, value: Decimal, unit: str, measure: str, ki
         ce = sm.end()
     comparator = comparator or inner
     threshold = False
-    if kind not in _NOT_AMOUNT_KINDS:
+    if kind not in _NOT_THRESHOLD_KINDS:
         nxt = text[ce:ce + 1]
         if suffix_word in ("以上", "以下") and (nxt == "的" or "\u4e00" <= nxt <= "\u9fff"):
             threshold = True  # 营收5亿元以上企业, 工业10亿以上企业

@@ -9,8 +9,19 @@ from pathlib import Path
 import pytest
 
 from parkgraph.extract.periods import find_periods, plan_years
+from parkgraph.extract.text import Text
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
+
+
+def body(path: Path) -> Text:
+    """The article's body (after the `# ` header lines), normalised."""
+    raw = path.read_text(encoding="utf-8")
+    lines = raw.split("\n")
+    n = 0
+    while n < len(lines) and lines[n].startswith("# "):
+        n += 1
+    return Text(raw, sum(len(line) + 1 for line in lines[:n]))
 
 
 @pytest.mark.parametrize(("n", "years"), [(11, (2006, 2010)), (13, (2016, 2020)), (14, (2021, 2025)),
@@ -120,8 +131,6 @@ def test_deadline_word_inside_a_verb() -> None:
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="the development corpus is not beside the project")
 def test_gold_periods_are_found() -> None:
-    from test_extract_numbers import body
-
     found = total = 0
     missed = []
     for gold_file in sorted((CORPUS / "gold").glob("*.json")):

@@ -256,10 +256,11 @@ def body(path: Path) -> Text:
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="the development corpus is not beside the project")
 def test_gold_observations_are_found() -> None:
-    found = total = 0
+    found = total = reported = 0
     missed = []
     for gold_file in sorted((CORPUS / "gold").glob("*.json")):
         quantities = find_quantities(body(CORPUS / "articles" / f"{gold_file.stem}.txt").norm)
+        reported += sum(1 for q in quantities if not (q.threshold or q.list_name))
         for o in json.loads(gold_file.read_text(encoding="utf-8"))["observations"]:
             total += 1
             value = float(o["value"])
@@ -270,7 +271,10 @@ def test_gold_observations_are_found() -> None:
             else:
                 missed.append(f"{gold_file.stem[:2]} {o['stated']} {o['value']} {o['unit']} "
                               f"{o['comparator']}")
-    print(f"gold observations found: {found}/{total} = {found / total:.1%}; missed:", *missed, sep="\n  ")
+    # reported beyond the gold: headline repeats, code components, ratio bases (每4辆) — the
+    # fact rules' to drop
+    print(f"gold observations found: {found}/{total} = {found / total:.1%}; quantities reported "
+          f"(no threshold, no list name): {reported}; missed:", *missed, sep="\n  ")
     assert found / total >= 0.97, missed
 
 

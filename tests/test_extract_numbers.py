@@ -379,3 +379,25 @@ def test_electricity_and_temperature() -> None:
 def test_code_with_a_magnitude_is_no_amount() -> None:
     # “百强千亿”: 千亿 is no amount; 百强 is a ranking list (the code rules see the whole name)
     assert [(q.stated, q.list_name) for q in find_quantities("锚定“百强千亿”目标")] == [("百强", True)]
+
+
+def test_invariants_on_random_text() -> None:
+    """Random strings of number, unit and time characters: no exception, spans true to the text,
+    cues around the stated form, quantities in order and apart."""
+    import itertools
+    import random
+
+    from parkgraph.extract.periods import find_periods
+
+    pool = list("0123456789.,%-—~至到年月日号季度上下半前第首位名强家个亿万千百十一二两三四五六七八九零〇"
+                "几数多余约近超过以上左右连续翻了番倍平方公里亩元美/和、“”期间末以来今去明截目当度级每是的,。;億個")
+    rng = random.Random(7)
+    for _ in range(20000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(1, 30)))
+        quantities = find_quantities(text)
+        for q in quantities:
+            assert text[q.start:q.end] == q.stated and q.cue_start <= q.start <= q.end <= q.cue_end, text
+        assert all(a.end <= b.start for a, b in itertools.pairwise(quantities)), text
+        periods = find_periods(text, 2023)
+        assert all(text[p.start:p.end] == p.label for p in periods), text
+        assert all(a.end <= b.start for a, b in itertools.pairwise(periods)), text

@@ -289,7 +289,8 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         except ValueError:
             continue
         if q is None:
-            if m.start("QTY") >= 0 and m.group("d") and not m.group("meas") and not m.group("mult"):
+            if (m.start("QTY") >= 0 and m.group("d") and not m.group("meas") and not m.group("mult")
+                    and not m.group("din") and not m.group("qin")):
                 bare = (m.start(), m.end())
             continue
         if out and q.start < out[-1].end:

@@ -392,7 +392,7 @@ def test_invariants_on_random_text() -> None:
     pool = list("0123456789.,%-—~至到年月日号季度上下半前第首位名强家个亿万千百十一二两三四五六七八九零〇"
                 "几数多余约近超过以上左右连续翻了番倍平方公里亩元美/和、“”期间末以来今去明截目当度级每是的,。;億個")
     rng = random.Random(7)
-    for _ in range(20000):
+    for _ in range(5000):
         text = "".join(rng.choice(pool) for _ in range(rng.randint(1, 30)))
         quantities = find_quantities(text)
         for q in quantities:

@@ -337,7 +337,7 @@ def test_a_bound_followed_by_the_exact_value_is_a_threshold() -> None:
     assert not c.threshold and not d.threshold
 
 
-@pytest.mark.parametrize("text", ["1、" * 20000, "1亿、" * 20000, "第" * 50000, "111," * 20000,
+@pytest.mark.parametrize("text", ["1、" * 20000, "1亿、" * 10000, "第" * 50000, "111," * 20000,
                                   "一二三" * 20000, "1元/" * 20000, "1-" * 30000])
 def test_linear_time_on_pathological_text(text: str) -> None:
     import time

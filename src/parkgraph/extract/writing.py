@@ -110,7 +110,8 @@ UNITS = frozenset({
     "Year", "Month", "Day", "Hour", "Minute", "Second", "OtherUnit",
     # the rest of extract/lexicons/units.tsv (a test keeps the two in step)
     "AUD", "GBP", "HKD", "JPY", "KRW", "SGD", "Set", "TEU", "Kilometre", "Metre", "CubicMetre",
-    "Kilowatt", "Megawatt", "Gigawatt", "PerMille", "Quarter", "Week",
+    "Kilowatt", "Megawatt", "Gigawatt", "PerMille", "Quarter", "Week", "GigawattHour", "Inch",
+    "Kilogram", "MegawattHour", "Nanometre", "RUB", "TWD",
 })  # fmt: skip
 UNIT_ALIASES = {"RankChange": "PositionChange", "Other": "OtherUnit", "Percentage": "Percent",
                 "SquareKilometer": "SquareKilometre", "SquareMeter": "SquareMetre"}  # fmt: skip

@@ -63,7 +63,7 @@ _MAGIC = [
 _HTML_SNIFF = re.compile(rb"^(\xef\xbb\xbf)?\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*"
                          rb"<(!doctype\s+html|html|head|body)[\s>]", re.I | re.S)
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
-_HEADER_LINE = re.compile(r"#\s*([A-Za-z_-]+)\s*:\s?(.*)")
+_HEADER_LINE = re.compile(r"# ?([A-Za-z_-]+): ?(.*)")
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 _CN_DATE = re.compile(r"(?<!\d)(\d{4})年(\d{1,2})月(\d{1,2})日")
 _PARENTHESISED = re.compile(r"（[^（）]*）|\([^()]*\)")
@@ -206,8 +206,9 @@ def _read_header(document: Document) -> None:
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end + 1
         m = _HEADER_LINE.match(text, pos, end)
-        if m:
-            fields.setdefault(m.group(1).lower(), m.group(2).strip())
+        if not m:  # a body that opens with a hashtag (#永川高新区#) is no header
+            break
+        fields.setdefault(m.group(1).lower(), m.group(2).strip())
         pos = end
     if pos == 0:
         return

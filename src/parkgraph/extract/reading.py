@@ -290,7 +290,6 @@ def _read_pdf(name: str, data: bytes, sha256: str, file_name: str) -> Document:
     import logging
 
     import pypdf
-    from pypdf.errors import PdfReadError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings about odd objects are noise here
     try:
@@ -301,8 +300,9 @@ def _read_pdf(name: str, data: bytes, sha256: str, file_name: str) -> Document:
         info = reader.metadata
     except InputFileError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
-        raise InputFileError(f"{name}: not a readable PDF ({type(error).__name__}: {error})") from None
+    except Exception as error:  # a damaged PDF makes pypdf raise almost anything (IndexError …)
+        detail = " ".join(f"{type(error).__name__}: {error}".split())[:200]
+        raise InputFileError(f"{name}: not a readable PDF ({detail})") from None
     # NUL is never text: pypdf decodes the two-byte codes of some generators' fonts (fpdf2
     # writes the encoding as an embedded CMap instead of /Identity-H) a byte at a time, which
     # puts a NUL before every character.

@@ -260,6 +260,7 @@ def batch(paths: list[Path], count: int, jobs: list[int | None]) -> list[dict[st
                        "--out-dir", str(out)]
             if n is not None:
                 command += ["--jobs", str(n)]
+            load = os.getloadavg()[0]  # other work on the machine takes cores from this run
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             started = time.perf_counter()
             done = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -270,7 +271,8 @@ def batch(paths: list[Path], count: int, jobs: list[int | None]) -> list[dict[st
             cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
             written = len(list(out.glob("*.ttl")))
             results.append({"jobs": n or os.cpu_count(), "files": count, "written": written, "wall_s": wall,
-                            "cpu_s": cpu, "cpu_per_wall": cpu / wall, "files_per_s": count / wall})
+                            "cpu_s": cpu, "cpu_per_wall": cpu / wall, "files_per_s": count / wall,
+                            "load_before": load})
     return results
 
 
@@ -313,9 +315,15 @@ def report(args: argparse.Namespace, paths: list[Path], total: dict[str, Any], r
                f"| `parkgraph extract FILE --out x.ttl`, whole process | {start['cli_one_file_s']:.3f} |", ""]
     if batches:
         md += [f"## A batch of {batches[0]['files']} articles: `parkgraph extract DIR --out-dir OUT`", "",
-               "| jobs | wall s | CPU s (user+sys) | CPU ÷ wall | files / s |", "|---:|---:|---:|---:|---:|"]
+               "| jobs | wall s | CPU s (user+sys) | CPU ÷ wall | files / s | load average before |",
+               "|---:|---:|---:|---:|---:|---:|"]
         md += [f"| {b['jobs']} | {b['wall_s']:.2f} | {b['cpu_s']:.2f} | {b['cpu_per_wall']:.2f} | "
-               f"{b['files_per_s']:.0f} |" for b in batches]
+               f"{b['files_per_s']:.0f} | {b['load_before']:.1f} |" for b in batches]
+        if len(batches) > 1:
+            speedup = batches[-1]["wall_s"] / batches[0]["wall_s"]
+            md += ["", f"Speed-up of {batches[0]['jobs']} jobs over 1: {speedup:.2f}×. CPU ÷ wall above 1.5 "
+                   "means both cores worked; it can only show on a machine that nothing else is loading "
+                   "(see the load average)."]
         md.append("")
     md.append(f"Reproduce: `{' '.join(['.venv/bin/python', 'bench/extract/bench_extract.py', *args.argv])}`")
     return "\n".join(md) + "\n"

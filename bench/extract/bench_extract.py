@@ -163,13 +163,27 @@ def rule_precision(corpus: Path, out_dir: Path) -> list[tuple[str, str, int, int
 # --- 2. speed in one process --------------------------------------------------------------
 
 
-def pipeline(paths: list[Path]) -> int:
-    """Read, extract and write Turtle for every path; the characters read."""
+STAGES = ("read", "extract", "write")
+
+
+def pipeline(paths: list[Path], stages: dict[str, float] | None = None) -> int:
+    """Read, extract and write Turtle for every path; the characters read. With `stages`,
+    the seconds of each stage are added to it (the diagnostic of where the time goes)."""
     chars = 0
+    clock = time.perf_counter
     for path in paths:
+        t0 = clock()
         document = read_document(path)
-        write_turtle(extract_text(document), version=__version__)
+        t1 = clock()
+        extraction = extract_text(document)
+        t2 = clock()
+        write_turtle(extraction, version=__version__)
+        t3 = clock()
         chars += len(document.text)
+        if stages is not None:
+            stages["read"] += t1 - t0
+            stages["extract"] += t2 - t1
+            stages["write"] += t3 - t2
     return chars
 
 
@@ -185,11 +199,14 @@ def speed(paths: list[Path], runs: int, repeat: int) -> dict[str, Any]:
     work = paths * repeat
     work_texts = texts * repeat
     p_times, j_times = [], []
+    stage_runs: list[dict[str, float]] = []
     chars = 0
     for _ in range(runs):  # interleaved, so that load on the machine hits both alike
+        stages = dict.fromkeys(STAGES, 0.0)
         started = time.perf_counter()
-        chars = pipeline(work)
+        chars = pipeline(work, stages)
         p_times.append(time.perf_counter() - started)
+        stage_runs.append(stages)
         started = time.perf_counter()
         for text in work_texts:
             jieba.lcut(text)
@@ -198,7 +215,8 @@ def speed(paths: list[Path], runs: int, repeat: int) -> dict[str, Any]:
     return {"files": len(work), "chars": chars, "runs": runs,
             "pipeline_s": p_med, "jieba_s": j_med,
             "pipeline_chars_per_s": chars / p_med, "jieba_chars_per_s": chars / j_med,
-            "ratio": (chars / p_med) / (chars / j_med), "per_file_ms": 1000 * p_med / len(work)}
+            "ratio": (chars / p_med) / (chars / j_med), "per_file_ms": 1000 * p_med / len(work),
+            "stages_s": {k: statistics.median(r[k] for r in stage_runs) for k in STAGES}}
 
 
 def median_seconds(command: list[str], runs: int) -> float:
@@ -301,7 +319,10 @@ def report(args: argparse.Namespace, paths: list[Path], total: dict[str, Any], r
                "",
                "| | seconds | characters / s |", "|---|---:|---:|",
                f"| read → extract → Turtle | {spd['pipeline_s']:.4f} | {spd['pipeline_chars_per_s']:,.0f} |",
-               f"| jieba.lcut alone | {spd['jieba_s']:.4f} | {spd['jieba_chars_per_s']:,.0f} |", "",
+               f"| jieba.lcut alone | {spd['jieba_s']:.4f} | {spd['jieba_chars_per_s']:,.0f} |",
+               *(f"| stage: {k} | {v:.4f} | {spd['chars'] / v:,.0f} |" if v else f"| stage: {k} | 0 | |"
+                 for k, v in spd["stages_s"].items()),
+               "",
                f"**Ratio {spd['ratio']:.2f}×** (pipeline ÷ jieba; ≥ 1.0 is the goal); "
                f"{spd['per_file_ms']:.2f} ms per document.", ""]
     if start is not None:

@@ -322,6 +322,8 @@ def _indicator(norm: str, clause_start: int, q: Quantity, subjects: list[tuple[i
         after = _AFTER.match(norm, max(q.end, q.cue_end))
         if after and len(after.group(1)) >= 2:
             return after.group(1)
+    if not words and q.kind in ("rank", "rank_change"):
+        return "排名" if q.kind == "rank" else "排名变化"  # 位列第七名: the clause names no measure
     return words or q.measure
 
 

@@ -14,7 +14,7 @@ SYSTEM_PACKAGES := chromium fonts-noto-cjk raptor2-utils serdi virtuoso-opensour
 SYSTEM_TOOLS    := chromium rapper serdi virtuoso-t isql-vt
 export PARKGRAPH_SOURCES_DIR ?= $(abspath ../shared/seeds)
 
-.PHONY: demo test install dev system-deps node-deps lint typecheck pytest build bench clean
+.PHONY: demo test install dev system-deps node-deps lint typecheck pytest build bench bench-extract clean
 
 demo: install
 	$(PG) build
@@ -72,6 +72,11 @@ build: install
 # The benchmarks (not timed tests): query start-up, the page in Chromium, 100k/1M triples.
 bench: dev system-deps build
 	$(BIN)/python bench/run_all.py
+
+# The extractor on ../shared/corpus/dev: the referee's table, speed against jieba, a 1,000-file
+# batch over the cores (results in bench/out/extract.md and bench/out/extract-<time>/).
+bench-extract: dev
+	$(BIN)/python bench/extract/bench_extract.py
 
 clean:
 	rm -rf dist .pytest_cache .mypy_cache .ruff_cache

@@ -24,6 +24,7 @@ def load_app() -> typer.Typer:
     """The typer app with every command registered (imports typer and the command modules)."""
     import parkgraph.cli.build_cmds  # registers build, validate, stats
     import parkgraph.cli.explore_cmds  # registers query (pass-through), queries, describe, search
+    import parkgraph.cli.extract_cmd  # registers extract
     import parkgraph.cli.interop_cmds  # registers export, push, load, serve
     import parkgraph.cli.viz_cmd  # noqa: F401  (registers viz)
     from parkgraph.cli.common import app

@@ -1,0 +1,160 @@
+"""Industries and industrial clusters, and which park has them.
+
+Three signals: a phrase ending in 产业集群 / 产业 / 服务业 / 制造业 (its head found from the
+words before it, as for names); a list of names the text counts as industries (A、B、C三大主导
+产业, 主导产业为A、B、C, 重点发展A、B, 以A和B为主的); and the bare names of lexicons/industries.txt.
+The holder is the park named last before the mention in its sentence, else the document's park.
+"""
+
+from __future__ import annotations
+
+import re
+
+from parkgraph.extract.lexicon import words
+from parkgraph.extract.mentions import Names, _division_prefix, left_edge
+from parkgraph.extract.model import Relation
+from parkgraph.extract.registry import Registry
+from parkgraph.extract.text import Text
+from parkgraph.extract.tokens import Tokens
+
+_HEAD = re.compile(r"产业集群|产业|服务业|制造业|行业")
+_MODIFIERS = words("industry_modifiers.txt")
+_CONTINUATIONS = frozenset(words("industry_continuations.txt"))
+_QUALIFIER = re.compile(r"^(?:[千百万]亿级|“[千百万]亿级”|规上|规模以上|全区|全市)+")
+_COUNTED = re.compile(r"^.*[一二两三四五六七八九十\d](?:大|个)")  # A三大主导产业 → 主导产业
+_HONOUR = re.compile(r"星级|示范|基地|称号")
+_ITEM = r"[\u4e00-\u9fffA-Za-z“”+]{2,14}?"
+_LIST = rf"((?:{_ITEM}(?:、|和))*{_ITEM})"
+# a list and what it is: A、B、C三大主导产业; A、B等产业; A、B两个“百亿级”产业; A、B等行业
+_LIST_THEN_HEAD = re.compile(
+    _LIST + r"(?:等|[一二两三四五六七八九十]大|[一二两三四五六七八九十\d]个)[^,，。;；、]{0,8}?(?:产业|行业)")
+# what is said, then the list: 主导产业为A、B、C; 重点发展A、B; 以A和B为主的
+_HEAD_THEN_LIST = re.compile(r"(?:产业为|产业包括|重点发展)" + _LIST + r"(?=[,，。;；]|$)")
+_BASED_ON = re.compile(r"以" + _LIST + r"为主的")
+
+
+_MEASURED = re.compile(r"(?:的)?(?:总产值|产值|营收|营业收入|收入|增加值|同比|增长|增速|规模|出货量|销售额)")
+
+
+def _clean(name: str) -> str:
+    name = name.rsplit("”", 1)[-1] if name.count("”") > name.count("“") else name
+    head, division = _division_prefix(name)
+    if division is not None and len(name) > len(head):
+        name = name[len(head):]  # 某省支柱产业: the province's, a kind of industry
+    name = _COUNTED.sub("", name)
+    name = re.sub(r"^以|为主的?$", "", name)
+    name = _QUALIFIER.sub("", name.strip("“”"))
+    return name.strip("“”")
+
+
+def _generic(name: str) -> bool:
+    rest = _HEAD.sub("", name)
+    for w in _MODIFIERS:
+        rest = rest.replace(w, "")
+    return len(rest) < 2
+
+
+def find_industries(text: Text, tokens: Tokens, names: Names, reg: Registry,
+                    subjects: list[tuple[int, int, str]],
+                    measured: list[tuple[int, int, str]]) -> list[Relation]:
+    """Industries and clusters. Collects (start, end, key) in norm: in `subjects` those that
+    open a clause (特别是X产业，已获得…), which may hold titles; in `measured` those
+    followed by what is measured of them (X制造业产值增长…), and every cluster, which
+    numbers may be about."""
+    norm = text.norm
+    relations: list[Relation] = []
+    seen: set[tuple[str, str]] = set()
+    park_spans = [(p.start, p.end) for p in names.parks]
+
+    def add(start: int, end: int, rule: str) -> None:
+        raw = norm[start:end]
+        name = _clean(raw)
+        if len(name) < 2 or _generic(name) or len(name) > 16 or _HONOUR.search(name):
+            return
+        start += raw.find(name) if name in raw else 0
+        end = start + len(name)
+        if any(start < b and a < end for a, b in park_spans):
+            return
+        cls = "IndustrialCluster" if name.endswith("集群") else "Industry"
+        key = f"{cls}:{name[:-2] if cls == 'Industry' and name.endswith('产业') else name}"  # X产业 = X
+        reg.add(key, cls, name, text.span(start, end), rule=rule)
+        if norm[start - 1:start] in ",，。;；\n" or norm[max(0, start - 3):start] == "特别是":
+            subjects.append((start, end, key))
+        if _MEASURED.match(norm, end) or cls == "IndustrialCluster":
+            measured.append((start, end, key))
+        holder = _holder(names, start, norm)
+        if holder and (holder, key) not in seen:
+            seen.add((holder, key))
+            pred = "hasCluster" if cls == "IndustrialCluster" else "hasIndustry"
+            relations.append(Relation(holder, pred, key, text.span(start, end), rule=rule))
+
+    for m in _HEAD.finditer(norm):
+        if m.group() == "行业" or not _ends_at_word(tokens, m.end()):
+            continue
+        nxt = tokens.items[tokens.index_at(m.end())]
+        if nxt.start == m.end() and (nxt.word in _CONTINUATIONS or nxt.word == "企业"):
+            continue  # 产业基础, 产业链, X服务业企业: the head of another noun
+        start = left_edge(tokens, m.start(), 0, allow_and=True, allow_verb=False)
+        if m.start() - start >= 2:
+            add(start, m.end(), "industry-phrase")
+    for rx, rule in ((_LIST_THEN_HEAD, "industry-list"), (_HEAD_THEN_LIST, "industry-list"),
+                     (_BASED_ON, "industry-list")):
+        for m in rx.finditer(norm):
+            pos = m.start(1)
+            items = re.split(r"(、|和)", _protect(m.group(1)))
+            first = True
+            for item in items:
+                if item in ("、", "和"):
+                    pos += len(item)
+                    continue
+                item = item.replace("\0", "和")
+                start, end = pos, pos + len(item)
+                pos = end
+                if first:
+                    start = max(start, left_edge(tokens, end, start, allow_and=True, allow_verb=False))
+                    first = False
+                if any(t.tag[:1] in "nj" or t.tag == "eng" for t in tokens.items[tokens.index_at(start):]
+                       if t.start < end):
+                    add(start, end, rule)
+    for m in _KNOWN.finditer(norm):
+        # only a name that stands alone in a list or before 产业/行业/等 (not 新能源 in 新能源汽车)
+        after, before = norm[m.end():m.end() + 2], norm[m.start() - 1:m.start()]
+        if not (tokens.starts_at(m.start()) and _ends_at_word(tokens, m.end())):
+            continue
+        nxt = tokens.items[tokens.index_at(m.end())]
+        if nxt.start == m.end() and nxt.tag[:1] == "n" and nxt.word not in ("产业", "行业", "领域"):
+            continue  # X医疗器械证书: part of a longer noun
+        if after == "产业":
+            continue  # 新材料产业: the phrase rule names it with its head
+        listed = before in "、,，:：" or after[:1] in "、,，。;；等" or after in ("行业", "领域")
+        if listed or len(m.group()) >= 4:
+            add(m.start(), m.end(), "industry-lexicon")
+    return relations
+
+
+_KNOWN = re.compile("|".join(re.escape(w) for w in words("industries.txt")))
+_KNOWN_WITH_AND = tuple(w for w in words("industries.txt") if "和" in w)
+
+
+def _protect(s: str) -> str:
+    """A lexicon name with 和 in it (GB/T 4754's 软件和信息技术服务业) is one name: hide its 和
+    from the list split (same length)."""
+    for w in _KNOWN_WITH_AND:
+        s = s.replace(w, w.replace("和", "\0"))
+    return s
+
+
+def _ends_at_word(tokens: Tokens, offset: int) -> bool:
+    i = tokens.index_at(offset - 1)
+    return tokens.items[i].end == offset
+
+
+def _holder(names: Names, offset: int, norm: str) -> str | None:
+    """The park the sentence is about: one that opens the sentence or the mention's clause
+    (散花化工园主导产业为…), else the document's park."""
+    start = max([0] + [norm.rfind(c, 0, offset) + 1 for c in "。;；\n"])
+    clause = max([start] + [norm.rfind(c, 0, offset) + 1 for c in ",，"])
+    for p in names.parks:
+        if p.key.startswith("park:") and p.end <= offset and p.start in (start, clause):
+            return p.key
+    return names.main_park

@@ -1,0 +1,139 @@
+"""Normalised text with a map back to the original, and its paragraphs and sentences.
+
+Rules match on `Text.norm`: the body with each character NFKC-normalised (full-width digits,
+letters and punctuation become ASCII: ４０ → 40, （ → (, ， → ,) and hard line breaks inside
+a sentence removed. `Text.span(a, b)` maps a range of `norm` back to a `Span` of the text as
+read, so evidence stays verbatim however the text was normalised.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from parkgraph.extract.model import Span
+
+# A line that ends in one of these closes its sentence or stands alone (a headline, a list item).
+_CLOSING = set("。！？!?；;：:」』”’\"')）】》…")
+# A line at least this long that does not end in closing punctuation was wrapped mid-sentence
+# (the seed has four such breaks: 创新动 | 能); shorter lines are headings.
+_WRAPPED_LINE = 30
+SENTENCE_END = re.compile(r"[。！？!?；;]+[”’\"」』]?|\n")
+
+
+_NORMAL: dict[str, str] = {}  # character → its NFKC form (a space for wide spaces), memoised
+# full-width ASCII and the ideographic space: the NFKC changes of nearly every Chinese text
+_WIDE = {c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {0x3000: " "}
+
+
+def _normal(ch: str) -> str:
+    n = unicodedata.normalize("NFKC", ch) if ord(ch) > 127 else ch
+    if ord(ch) > 127 and (n.isspace() or n == "\u3000"):
+        n = " "
+    _NORMAL[ch] = n
+    return n
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int  # in norm
+    end: int
+    paragraph: int  # index into Text.paragraphs
+
+
+class Text:
+    """The body of a document, normalised for matching, with an offset map to the original."""
+
+    def __init__(self, original: str, body_start: int = 0) -> None:
+        self.original = original
+        chars: list[str] = []
+        where: list[int] = []
+        lines = original[body_start:].split("\n")
+        starts = [body_start]
+        for line in lines:
+            starts.append(starts[-1] + len(line) + 1)
+        joining = False  # inside a sentence wrapped over lines: blank lines are dropped too
+        for i, line in enumerate(lines):
+            stripped = line.rstrip("\r ")
+            if joining and not stripped.strip():
+                continue
+            pos = starts[i]
+            fast = stripped.translate(_WIDE)
+            slow = ""
+            if len(fast) == len(stripped) and (fast.isascii() or unicodedata.is_normalized("NFKC", fast)):
+                chars.append(fast)  # one character for one: the offsets run on
+                where.extend(range(pos, pos + len(fast)))
+            else:
+                slow = stripped
+            for j, ch in enumerate(slow):
+                n = _NORMAL.get(ch) or _normal(ch)
+                if len(n) == 1:
+                    chars.append(n)
+                    where.append(pos + j)
+                else:
+                    for c in n:
+                        chars.append(c)
+                        where.append(pos + j)
+            if i + 1 == len(lines):
+                break
+            rest = next((x.strip() for x in lines[i + 1:] if x.strip()), "")
+            joining = (len(stripped.strip()) >= _WRAPPED_LINE and stripped[-1:] not in _CLOSING
+                       and rest != "")
+            if not joining:
+                chars.append("\n")
+                where.append(pos + len(line))
+        self.norm = "".join(chars)
+        assert len(self.norm) == len(where)
+        self._where = where
+        self.paragraphs = _paragraphs(self.norm)
+        self.sentences = _sentences(self.norm, self.paragraphs)
+
+    def orig(self, i: int) -> int:
+        """The original offset of norm position i."""
+        return self._where[i]
+
+    def span(self, start: int, end: int) -> Span:
+        """The Span of the original text that norm[start:end] came from."""
+        if end <= start:
+            raise ValueError(f"empty range {start}:{end}")
+        return Span(self._where[start], self._where[end - 1] + 1)
+
+    def evidence(self, start: int, end: int) -> str:
+        span = self.span(start, end)
+        return self.original[span.start:span.end]
+
+    def sentence_at(self, i: int) -> Sentence:
+        lo, hi = 0, len(self.sentences) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.sentences[mid].start <= i:
+                lo = mid
+            else:
+                hi = mid - 1
+        return self.sentences[lo]
+
+
+def _paragraphs(norm: str) -> list[tuple[int, int]]:
+    out = []
+    start = 0
+    for m in re.finditer(r"\n", norm):
+        if m.start() > start and norm[start:m.start()].strip():
+            out.append((start, m.start()))
+        start = m.end()
+    if norm[start:].strip():
+        out.append((start, len(norm)))
+    return out or [(0, len(norm))]
+
+
+def _sentences(norm: str, paragraphs: list[tuple[int, int]]) -> list[Sentence]:
+    out = []
+    for p, (a, b) in enumerate(paragraphs):
+        start = a
+        for m in SENTENCE_END.finditer(norm, a, b):
+            if m.end() > start and norm[start:m.end()].strip():
+                out.append(Sentence(start, m.end(), p))
+            start = m.end()
+        if start < b and norm[start:b].strip():
+            out.append(Sentence(start, b, p))
+    return out or [Sentence(0, len(norm), 0)]

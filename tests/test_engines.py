@@ -161,7 +161,7 @@ def test_triple_count_after_loading_equals_the_local_one(engine: Engine, dist: P
     local = len([q for q in ox.parse(path=str(dist / "parkgraph.nt"))])
     _, rows = query_json(["SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", *endpoint_args(engine)])
     count = rows[0][0]
-    assert isinstance(count, ox.Literal) and int(count.value) == local == 1575
+    assert isinstance(count, ox.Literal) and int(count.value) == local > 0
 
 
 @pytest.mark.parametrize(("index", "case"), list(enumerate(CASES)), ids=CASE_IDS)
@@ -223,16 +223,17 @@ def test_ask_as_locally(engine: Engine, dist: Path, ask: str) -> None:
         assert remote.stdout == local.stdout
 
 
-def test_virtuoso_default_dataset_is_every_graph(virtuoso_engine: Engine) -> None:
+def test_virtuoso_default_dataset_is_every_graph(virtuoso_engine: Engine, dist: Path) -> None:
     """Without --default-graph-uri, Virtuoso answers over its system graphs too."""
+    local = len(list(ox.parse(path=str(dist / "parkgraph.nt"))))
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
     _, everything = query_json([count, "--endpoint", virtuoso_engine.query_url])
     _, ours = query_json([count, *endpoint_args(virtuoso_engine)])
-    assert int(str(everything[0][0].value)) > int(str(ours[0][0].value)) == 1575  # type: ignore[union-attr]
+    assert int(str(everything[0][0].value)) > int(str(ours[0][0].value)) == local  # type: ignore[union-attr]
     advert = PG_GRAPH + "hangzhou-htz-advert"
     _, one = query_json([count, "--endpoint", virtuoso_engine.query_url, "--default-graph-uri", advert])
     # The advertisement's graph alone: its triples only.
-    assert 0 < int(str(one[0][0].value)) < 1575  # type: ignore[union-attr]
+    assert 0 < int(str(one[0][0].value)) < local  # type: ignore[union-attr]
 
 
 def test_named_graph_uri_is_sent(virtuoso_engine: Engine) -> None:
@@ -317,7 +318,7 @@ def test_push_with_digest_auth_leaves_exactly_the_local_triples(
     assert construct.exit_code == 0, construct.stderr
     pushed = rdflib.Graph().parse(data=construct.stdout, format="nt")
     local = rdflib.Graph().parse(dist / "parkgraph.nt", format="nt")
-    assert len(pushed) == len(local) == 1575
+    assert len(pushed) == len(local) > 0
     assert_isomorphic(local, pushed, "pushed to Virtuoso")
 
 

@@ -75,7 +75,7 @@ def left_edge(tokens: Tokens, end: int, floor: int, *, allow_and: bool = False,
     i = len(toks) - 1
     while i >= 0:
         t = toks[i]
-        after_number = t.start > 0 and tokens_text(tokens, t.start - 1, t.start).isdigit()
+        after_number = t.start > 0 and tokens.text[t.start - 1:t.start].isdigit()
         if t.end != start or t.word in _BOUNDARY or after_number:
             break  # 2015年3月经省政府: no name starts right after a number
         ok = (t.tag in _NAMEISH or (t.tag == "a" and len(t.word) == 1)
@@ -98,13 +98,9 @@ def left_edge(tokens: Tokens, end: int, floor: int, *, allow_and: bool = False,
         start = t.start
         i -= 1
     # a bracket opened inside the name must close inside it: X(上海)有限公司
-    while start < end and tokens_text(tokens, start, end)[:1] in ")":
+    while start < end and tokens.text[start:start + 1] == ")":
         start += 1
     return start
-
-
-def tokens_text(tokens: Tokens, start: int, end: int) -> str:
-    return tokens.text[start:end]
 
 
 def _strip_qualifiers(prefix: str) -> str:

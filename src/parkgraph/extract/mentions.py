@@ -296,9 +296,9 @@ def find_orgs(text: Text, tokens: Tokens, reg: Registry) -> list[tuple[int, int,
             start = left_edge(tokens, m.start(), 0, allow_and=True)
             start = _token_start(tokens, start)
         if m.start() == start and start > 0:  # 三一集团: a numeral word can be a company's name
-            before = tokens.items[tokens.index_at(start - 1)]
-            if before.end == start and before.tag == "m" and _CJK.fullmatch(before.word[-1]):
-                start = before.start
+            numeral = tokens.items[tokens.index_at(start - 1)]
+            if numeral.end == start and numeral.tag == "m" and _CJK.fullmatch(numeral.word[-1]):
+                start = numeral.start
         if m.start() - start < 1 or re.search(r"\d+家$", norm[max(0, start - 6):start]):
             continue  # 35家分子公司: a count of organisations, not one
         bare_name = _GENERIC_LEAD.sub("", norm[start:m.end()])
@@ -369,6 +369,11 @@ _LIST_TITLE = re.compile(rf"((?:{_ITEM}、)+{_ITEM})(?=被认定为|被评为|�
 _ALIAS = re.compile(r"\(以下简称“([^”]{2,12})”\)")
 
 
+def _names_something(tokens: Tokens, start: int, end: int) -> bool:
+    items = tokens.items[tokens.index_at(start):tokens.index_at(end - 1) + 1]
+    return any(_proper(t) for t in items)
+
+
 def _items_at(start: int, listed: str) -> list[tuple[int, str]]:
     """The items of a 、-list with their offsets."""
     out = []
@@ -389,9 +394,8 @@ def _bare_companies(text: Text, tokens: Tokens, add: Callable[[int, int, str], N
                 continue  # 中小企业孵化园: 企业 inside a word
             if rx is _LIST_AFTER and tokens.items[tokens.index_at(m.start(1))].tag.startswith("v"):
                 continue  # 企业加快扩产、抢抓市场: a list of actions
-            if rx is _LIST_AFTER and not all(
-                    any(_proper(t) for t in tokens.items[tokens.index_at(a):tokens.index_at(a + len(item) - 1) + 1])
-                    for a, item in _items_at(m.start(1), m.group(1))):
+            if rx is _LIST_AFTER and not all(_names_something(tokens, a, a + len(item))
+                                             for a, item in _items_at(m.start(1), m.group(1))):
                 continue  # 企业订单饱满、产销两旺: what the companies do, not their names
             pos = m.start(1)
             items = m.group(1).split("、")
@@ -470,7 +474,8 @@ _NOT_AFTER_COMPANY = frozenset({"公司", "企业", "集团", "产业", "行业"
 _INDUSTRY_WORDS = frozenset(words("industries.txt"))
 
 
-_GENERIC_PROJECT = re.compile(r"新开工|新建|新签约|新引进|续建|在建|竣工|投产|重点|重大|亿元|招商|产业|储备|签约")
+_GENERIC_PROJECT = re.compile(r"新开工|新建|新签约|新引进|续建|在建|竣工|投产|重点|重大|亿元|招商|产业|"
+                              r"储备|签约")
 
 
 def find_projects(text: Text, tokens: Tokens, reg: Registry) -> list[tuple[int, int, str]]:

@@ -164,10 +164,10 @@ def find_codes(text: Text, names: Names, reg: Registry, covered: list[tuple[int,
         found[key] = Code(key=key, notation=code, label=norm[start:end], evidence=text.span(start, end),
                           components=components, pursued_by=[pursuer] if pursuer else [], rule=rule)
 
-    names = {m.group(1) for m in _QUOTED.finditer(norm)} | {x.group(0) for x in _LAYOUT.finditer(norm)}
+    code_names = {m.group(1) for m in _QUOTED.finditer(norm)} | {x.group(0) for x in _LAYOUT.finditer(norm)}
     for m in _QUOTED.finditer(norm):
         code = m.group(1)
-        if any(code != other and code in other for other in names):
+        if any(code != other and code in other for other in code_names):
             continue  # “一核”…“两翼” after “一核两翼”: the tiers of a code, not codes
         if (not _NUMERAL.search(code) or _PLAN.match(code) or "." in code or len(code) < 2
                 or re.search(r"(连冠|级|强|名)$", code) or code.endswith(_NOT_CODE_AFTER)

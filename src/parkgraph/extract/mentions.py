@@ -62,6 +62,8 @@ def _suffix_re(lexicon: str) -> re.Pattern[str]:
 _PARK_SUFFIX = _suffix_re("park_suffixes.tsv")
 _ORG_SUFFIX = _suffix_re("org_suffixes.tsv")
 _BOUNDARY = frozenset(words("boundary_words.txt"))
+# the project's own nouns, whatever tag jieba's dictionary gives them (零部件 as a measure word)
+_USER_NOUNS = frozenset(words("segmentation_words.txt") + words("industries.txt"))
 
 
 def left_edge(tokens: Tokens, end: int, floor: int, *, allow_and: bool = False,
@@ -78,7 +80,7 @@ def left_edge(tokens: Tokens, end: int, floor: int, *, allow_and: bool = False,
         after_number = t.start > 0 and tokens.text[t.start - 1:t.start].isdigit()
         if t.end != start or t.word in _BOUNDARY or after_number:
             break  # 2015年3月经省政府: no name starts right after a number
-        ok = (t.tag in _NAMEISH or (t.tag == "a" and len(t.word) == 1)
+        ok = (t.tag in _NAMEISH or (t.tag == "a" and len(t.word) == 1) or t.word in _USER_NOUNS
               or (t.tag == "m" and t.word.startswith("第")))
         if not ok and allow_verb and t.tag == "v" and start == end and i > 0 and toks[i - 1].tag in _NAMEISH:
             ok = True  # 研发制造产业园 (制造 a verb): a verb right before the ending, after a noun

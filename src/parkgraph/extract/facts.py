@@ -15,7 +15,10 @@ from parkgraph.extract.tokens import Tokens
 
 def _is_agency(key: str) -> bool:
     """Government bodies and media hold no titles: they award and report them."""
-    return key.endswith(("局", "委", "委员会", "政府", "管委会", "部", "厅", "日报", "网", "报", "中心"))
+    return key.endswith(_AGENCY_ENDINGS)
+
+
+_AGENCY_ENDINGS = ("局", "委", "委员会", "政府", "管委会", "部", "厅", "日报", "网", "报", "社", "中心")
 
 
 def extract_facts(document: Document) -> Extraction:

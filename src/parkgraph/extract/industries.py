@@ -33,7 +33,7 @@ _HEAD_THEN_LIST = re.compile(r"(?:产业为|产业包括|重点发展)" + _LIST 
 _BASED_ON = re.compile(r"以" + _LIST + r"为主的")
 
 
-_SUBJECT_LEAD = re.compile(r"(?:特别是|园区|全区|该区|其中)$")
+_SUBJECT_LEAD = re.compile(r"(?:特别是|园区|全区|该区|其中|开发区|高新区)$")
 _MEASURED = re.compile(r"(?:的)?(?:总产值|产值|营收|营业收入|收入|增加值|同比|增长|增速|规模|出货量|销售额)")
 
 
@@ -43,7 +43,7 @@ def _clean(name: str) -> str:
     if division is not None and len(name) > len(head):
         name = name[len(head):]  # 某省支柱产业: the province's, a kind of industry
     name = _COUNTED.sub("", name)
-    name = re.sub(r"^以|为主的?$", "", name)
+    name = re.sub(r"^以|为主的?$|为$", "", name)
     name = _QUALIFIER.sub("", name.strip("“”"))
     return name.strip("“”")
 

@@ -358,7 +358,7 @@ def _brand(name: str) -> str | None:
     return None
 
 
-_DATELINE = re.compile(r"([\u4e00-\u9fff]{1,6}?(?:日报|晚报|时报|网|报|电视台))"
+_DATELINE = re.compile(r"([\u4e00-\u9fff]{1,6}?(?:日报|晚报|时报|网|报|电视台|社))"
                        r"(?:[\u4e00-\u9fff]{0,4}\d|讯|记者|消息)")
 _ITEM = r"[\u4e00-\u9fffA-Za-z]{2,8}"
 # A list of names followed by what they are: 金刚化工、中煤科工等71家北京企业;

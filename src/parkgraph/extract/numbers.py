@@ -484,7 +484,7 @@ def _make(text: str, s: int, e: int, value: Decimal, unit: str, measure: str, ki
         nxt = text[ce:ce + 1]
         if suffix_word in ("以上", "以下") and (nxt == "的" or "\u4e00" <= nxt <= "\u9fff"):
             threshold = True  # 营收5亿元以上企业, 工业10亿以上企业
-        elif prefix_word in ("超", "超过") and nxt == "的":
-            threshold = True  # 超百亿元的园区
+        elif prefix_word in ("超", "超过", "过") and (nxt == "的" or text[ce:ce + 2] in ("项目", "企业")):
+            threshold = True  # 超百亿元的园区, 过50亿元项目
     return Quantity(s, e, text[s:e], _normal(value), unit, measure, kind, comparator, cs, ce,
                     list_name, threshold, None if upper is None else _normal(upper))

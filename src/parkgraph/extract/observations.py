@@ -31,13 +31,18 @@ _CLAUSE = re.compile(r"[,，;；:：。!?！？\n]")
 # future words; 要 not inside 主要/重要, 计划 and 目标 only as verbs, not as the head of a name
 _FUTURE = re.compile(r"力争|将|(?<![主重需只纲提概必紧])要|争取|确保|目标[:：是为]"
                      r"|(?<![”行动])计划(?![”的书])")
+# words of a clause that reports what has happened
+_ACTUAL = re.compile(r"今年以来|已|新增|实现了|完成了|达到了|同比")
 # an estimate: a target only when it is about a later time than the document's (the conventions)
 _ESTIMATE = re.compile(r"预计|预期")
 
 
 def _status(norm: str, sentence_start: int, q: Quantity, period: PeriodMention | None,
-            ref_year: int | None) -> Status:
-    if _FUTURE.search(norm, sentence_start, q.start):
+            ref_year: int | None, clause_start: int) -> Status:
+    future = _FUTURE.search(norm, sentence_start, q.start)
+    if future and future.start() < clause_start and _ACTUAL.search(norm, clause_start, q.start):
+        future = None  # 将实施…，其中X今年新增…: the clause reports what happened
+    if future:
         return "Target"
     if period is not None and period.end_year is not None:
         if ref_year is not None and period.end_year > ref_year:
@@ -108,7 +113,7 @@ def find_observations(text: Text, names: Names, reg: Registry, published: str | 
             year = _year_before(periods_found, period.start) or ref_year  # 前三季度 of the year in view
             if year is not None:
                 period = replace(period, start_year=year, end_year=year)
-        status = _status(norm, sentence.start, q, period, ref_year)
+        status = _status(norm, sentence.start, q, period, ref_year, clause_start)
         comparator: Comparator = q.comparator if q.comparator in ("AtLeast", "AtMost", "Approximately") \
             else "Exactly"  # type: ignore[assignment]
         indicator = _indicator(norm, clause_start, q, subjects, periods_found)

@@ -53,6 +53,9 @@ class Text:
         starts = [body_start]
         for line in lines:
             starts.append(starts[-1] + len(line) + 1)
+        # Where blank lines separate the paragraphs, a single line break inside one is a wrap
+        # (text copied from a PDF page); elsewhere (HTML text) each line is a paragraph.
+        blocks = any(not x.strip() for x in lines[1:-1])
         joining = False  # inside a sentence wrapped over lines: blank lines are dropped too
         for i, line in enumerate(lines):
             stripped = line.rstrip("\r ")
@@ -78,8 +81,9 @@ class Text:
             if i + 1 == len(lines):
                 break
             rest = next((x.strip() for x in lines[i + 1:] if x.strip()), "")
-            joining = (len(stripped.strip()) >= _WRAPPED_LINE and stripped[-1:] not in _CLOSING
-                       and rest != "")
+            joining = rest != "" and (
+                (len(stripped.strip()) >= _WRAPPED_LINE and stripped[-1:] not in _CLOSING)
+                or (blocks and stripped.strip() != "" and lines[i + 1].strip() != ""))
             if not joining:
                 chars.append("\n")
                 where.append(pos + len(line))

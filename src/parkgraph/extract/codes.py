@@ -112,7 +112,7 @@ _LEADING_VERBS = re.compile(r"^(?:[、,，]|即|也就是|包括|做强|做优|�
 def _members(s: str) -> list[str]:
     """扛牢A、B → [A, B]: the listed names, without the verb that leads the clause."""
     s = _LEADING_VERBS.sub("", s.strip())
-    items = [i.strip("“”") for i in _ITEM_SPLIT.split(s) if i.strip("“”")]
+    items = [re.sub(r"^以|为$", "", i.strip("“”")) for i in _ITEM_SPLIT.split(s) if i.strip("“”")]
     return [i for i in items if 2 <= len(i) <= 20]
 
 

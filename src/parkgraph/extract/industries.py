@@ -70,8 +70,9 @@ def find_industries(text: Text, tokens: Tokens, names: Names, reg: Registry,
     def add(start: int, end: int, rule: str) -> None:
         raw = norm[start:end]
         name = _clean(raw)
-        if len(name) < 2 or _generic(name) or len(name) > 16 or _HONOUR.search(name):
-            return
+        if (len(name) < 2 or _generic(name) or len(name) > 16 or _HONOUR.search(name)
+                or name.endswith(("项目", "企业")) or name.startswith(("国家级", "省级", "市级"))):
+            return  # 重大项目, 国家级…服务业: a project, a class of firms or a designation
         start += raw.find(name) if name in raw else 0
         end = start + len(name)
         if any(start < b and a < end for a, b in park_spans):

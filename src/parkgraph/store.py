@@ -14,10 +14,11 @@ Imports only pyoxigraph and the standard library, so commands that open a store 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -97,10 +98,25 @@ def load_store(directory: Path | str, files: Sequence[Path], progress: LoadProgr
     blocking = next((p for p in (parent, *parent.parents) if p.exists()), None)
     if blocking is not None and not blocking.is_dir():
         raise OutputError(f"{target}: cannot create the store ({blocking} is a file, not a directory)")
+    if not parent.is_dir():  # like every output: a missing directory is an error, not created
+        raise OutputError(f"{target}: the directory {parent} does not exist; create it first")
+    with load_lock(parent, target.name):
+        return load_locked(target, parent, paths, progress)
+
+
+def load_locked(target: Path, parent: Path, paths: list[Path], progress: LoadProgress | None) -> int:
+    """The load itself, with the store's lock held (see `load_lock`)."""
+    # A killed load leaves its copy (or the swapped-out old store) behind; with the lock held
+    # no other load of this store is running, so each one is stale. A load killed between
+    # its two renames left no store but the old one: that is put back, not removed.
+    for name in sorted(os.listdir(parent)):
+        if name.startswith(f".{target.name}.old-") and not target.exists():
+            os.replace(parent / name, target)
+        elif name.startswith((f".{target.name}.loading-", f".{target.name}.old-")):
+            shutil.rmtree(parent / name, ignore_errors=True)
+    exists = target.exists()
     staging = parent / f".{target.name}.loading-{os.getpid()}"
     try:
-        parent.mkdir(parents=True, exist_ok=True)
-        shutil.rmtree(staging, ignore_errors=True)
         if exists and is_store(target):
             # A checkpoint is hard links to the immutable files: cheap, and the original
             # stays untouched until the swap below.
@@ -133,6 +149,43 @@ def load_store(directory: Path | str, files: Sequence[Path], progress: LoadProgr
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return count
+
+
+@contextlib.contextmanager
+def load_lock(parent: Path, name: str) -> Iterator[None]:
+    """Hold the store's lock (`.NAME.lock` beside it) for a whole load.
+
+    Each load copies the store and swaps its copy in, so two loads at once would each keep
+    only their own files (the last swap wins). The second waits for the first, then copies
+    the store the first one left. The lock file is removed on release; a waiter that locked
+    a file removed meanwhile tries again on the new one.
+    """
+    import fcntl
+
+    path = parent / f".{name}.lock"
+    while True:
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as err:
+            raise OutputError(f"{path}: cannot create the store's lock ({err.strerror or err})") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            try:
+                same = os.fstat(fd).st_ino == os.stat(path).st_ino
+            except FileNotFoundError:
+                same = False
+        except BaseException:
+            os.close(fd)
+            raise
+        if same:
+            break
+        os.close(fd)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        os.close(fd)
 
 
 def bulk_load_file(store: ox.Store, path: Path, on_bytes: Callable[[int], None] | None = None) -> None:

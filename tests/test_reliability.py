@@ -1,0 +1,100 @@
+"""Regression tests for issue 13 (reliability): nothing lost, nothing half-written, no
+request without permission, bounded time and memory. Concurrency and signal tests use real
+processes, real signals and real loopback servers."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from parkgraph.store import open_store
+
+PARKGRAPH = [sys.executable, "-m", "parkgraph"]
+
+
+def write_ntriples(path: Path, prefix: str, count: int) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(count):
+            fh.write(f'<http://example.org/{prefix}/{i}> <http://example.org/p> "{i}" .\n')
+
+
+def subjects_with(store: ox.Store, prefix: str) -> int:
+    base = f"http://example.org/{prefix}/"
+    return sum(1 for q in store if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(base))
+
+
+# ------------------------------------------------------------------ load: concurrency, leftovers
+
+
+def test_two_loads_at_once_keep_both_files(tmp_path: Path) -> None:
+    """Two `load --store S` processes at once: the second waits for the first's lock, so
+    the store ends with both files' triples (each used to swap in its own copy)."""
+    store = tmp_path / "pg.db"
+    base, a, b = tmp_path / "base.nt", tmp_path / "a.nt", tmp_path / "b.nt"
+    write_ntriples(base, "base", 10)
+    write_ntriples(a, "a", 150_000)
+    write_ntriples(b, "b", 150_000)
+    subprocess.run([*PARKGRAPH, "load", "--store", str(store), str(base)], check=True, capture_output=True)
+    procs = [
+        subprocess.Popen([*PARKGRAPH, "load", "--store", str(store), str(f)], stderr=subprocess.PIPE)
+        for f in (a, b)
+    ]
+    for proc in procs:
+        _, stderr = proc.communicate(timeout=300)
+        assert proc.returncode == 0, stderr
+    opened = open_store(store)
+    assert (subjects_with(opened, "base"), subjects_with(opened, "a"), subjects_with(opened, "b")) == (
+        10,
+        150_000,
+        150_000,
+    )
+    del opened
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_a_killed_loads_leftovers_are_removed_by_the_next_load(tmp_path: Path) -> None:
+    """A load killed with SIGKILL leaves `.S.loading-PID`; the next load removes it."""
+    store = tmp_path / "pg.db"
+    base = tmp_path / "base.nt"
+    write_ntriples(base, "base", 10)
+    subprocess.run([*PARKGRAPH, "load", "--store", str(store), str(base)], check=True, capture_output=True)
+    stale = tmp_path / f".pg.db.loading-{2**22 + 7}"  # as a killed load leaves it
+    stale.mkdir()
+    (stale / "000001.sst").write_bytes(b"x" * 1000)
+    subprocess.run([*PARKGRAPH, "load", "--store", str(store), str(base)], check=True, capture_output=True)
+    assert not stale.exists()
+    assert subjects_with(open_store(store), "base") == 10
+
+
+def test_a_load_killed_between_its_renames_gets_its_store_back(tmp_path: Path) -> None:
+    """Killed after moving the old store aside and before moving the new one in: the next
+    load puts the old store back (and adds to it) instead of removing it."""
+    store = tmp_path / "pg.db"
+    base, more = tmp_path / "base.nt", tmp_path / "more.nt"
+    write_ntriples(base, "base", 10)
+    write_ntriples(more, "more", 5)
+    subprocess.run([*PARKGRAPH, "load", "--store", str(store), str(base)], check=True, capture_output=True)
+    os.replace(store, tmp_path / ".pg.db.old-4242")
+    subprocess.run([*PARKGRAPH, "load", "--store", str(store), str(more)], check=True, capture_output=True)
+    opened = open_store(store)
+    assert (subjects_with(opened, "base"), subjects_with(opened, "more")) == (10, 5)
+
+
+def test_load_into_a_missing_directory_is_an_error(tmp_path: Path) -> None:
+    data = tmp_path / "base.nt"
+    write_ntriples(data, "base", 1)
+    done = subprocess.run(
+        [*PARKGRAPH, "load", "--store", str(tmp_path / "a" / "b" / "c"), str(data)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2
+    assert (
+        done.stderr
+        == f"Error: {tmp_path}/a/b/c: the directory {tmp_path}/a/b does not exist; create it first\n"
+    )
+    assert not (tmp_path / "a").exists()

@@ -7,10 +7,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from parkgraph.project import Project
 from parkgraph.store import open_store
 
 PARKGRAPH = [sys.executable, "-m", "parkgraph"]
@@ -98,3 +102,83 @@ def test_load_into_a_missing_directory_is_an_error(tmp_path: Path) -> None:
         == f"Error: {tmp_path}/a/b/c: the directory {tmp_path}/a/b does not exist; create it first\n"
     )
     assert not (tmp_path / "a").exists()
+
+
+# ------------------------------------------------------------------ push: redirects, HTML 200s
+
+
+class Hostile:
+    """A real HTTP server on a free loopback port whose answer the test chooses."""
+
+    def __init__(self, respond: Callable[[BaseHTTPRequestHandler], None]) -> None:
+        self.requests: list[tuple[str, str, int]] = []
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def answer(self) -> None:
+                length = int(self.headers.get("Content-Length", "0") or 0)
+                body = self.rfile.read(length)
+                outer.requests.append((self.command, self.path, len(body)))
+                respond(self)
+
+            do_GET = do_POST = do_PUT = answer
+
+            def log_message(self, *_args: object) -> None:
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self) -> Hostile:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def send(handler: BaseHTTPRequestHandler, status: int, body: bytes, headers: dict[str, str]) -> None:
+    handler.send_response(status)
+    for name, value in headers.items():
+        handler.send_header(name, value)
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)
+
+
+def redirect_or_page(handler: BaseHTTPRequestHandler) -> None:
+    if handler.path.startswith("/store"):
+        send(handler, 302, b"", {"Location": "/login?next=/store"})
+    else:
+        send(handler, 200, b"<html><body>Please log in</body></html>", {"Content-Type": "text/html"})
+
+
+def test_push_refuses_a_redirect_and_names_the_new_address(built_project: Project) -> None:
+    """A POST answered by 302: urllib followed it as a body-less GET and reported the login
+    page it found as "pushed 1575 triples (HTTP 200)"."""
+    with Hostile(redirect_or_page) as server:
+        done = subprocess.run(
+            [*PARKGRAPH, "push", "--endpoint", f"{server.url}/store", "--root", str(built_project.root)],
+            capture_output=True,
+            text=True,
+        )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("Error: POST ") and done.stderr.count("\n") == 1, done.stderr
+    assert f"HTTP 302 Found: the server redirects to {server.url}/login?next=/store" in done.stderr
+    assert "nothing was pushed" in done.stderr
+    assert [r[0] for r in server.requests] == ["POST"]  # never followed
+
+
+def test_push_answered_by_an_html_page_is_not_a_success(built_project: Project) -> None:
+    with Hostile(redirect_or_page) as server:
+        done = subprocess.run(
+            [*PARKGRAPH, "push", "--endpoint", f"{server.url}/portal", "--root", str(built_project.root)],
+            capture_output=True,
+            text=True,
+        )
+    assert done.returncode == 2, done.stderr
+    assert "HTTP 200 with an HTML page, not a Graph Store answer" in done.stderr, done.stderr
+    assert done.stderr.count("\n") == 1 and "pushed" not in done.stderr

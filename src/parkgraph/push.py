@@ -110,6 +110,12 @@ def push_graphs(
         try:
             with opener.open(request, timeout=timeout) as response:
                 status = int(response.status)
+                media = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+            if media in HTML_MEDIA:  # a login or portal page answers 200; no store does
+                raise EndpointError(
+                    f"{what}: HTTP {status} with an HTML page, not a Graph Store answer (a login page?); "
+                    f"the triples were probably not stored{WRONG_ENDPOINT}"
+                )
         except urllib.error.HTTPError as error:
             raise http_error(what, error, graph, with_auth=auth is not None) from None
         except ValueError:  # urllib's auth handlers on a challenge that is neither basic nor digest
@@ -124,6 +130,17 @@ def push_graphs(
             raise EndpointError(f"{what}: no answer ({error}); {IS_IT_RUNNING}") from None
         done.append(Pushed(graph, len(triples), status, method))
     return done
+
+
+class RefuseRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirect is an error: urllib would follow a 301/302/303 as a GET without the body
+    and report the page it finds there as a successful push."""
+
+    def redirect_request(self, *_args: object, **_kwargs: object) -> None:
+        return None  # urllib then raises HTTPError with the 3xx status
+
+
+HTML_MEDIA = ("text/html", "application/xhtml+xml")
 
 
 class DigestAuthHandler(urllib.request.HTTPDigestAuthHandler):
@@ -159,11 +176,11 @@ def authenticating_opener(auth: tuple[str, str] | None, url: str) -> urllib.requ
     as the server asks. Once basic auth was accepted, later requests send it at once (the
     standard library's prior-auth manager): one request per graph after the first."""
     if auth is None:
-        return urllib.request.build_opener()
+        return urllib.request.build_opener(RefuseRedirects)
     passwords = urllib.request.HTTPPasswordMgrWithPriorAuth()
     passwords.add_password(None, url, auth[0], auth[1])  # any realm at this URL
     return urllib.request.build_opener(
-        BasicAuthHandler(passwords), DigestAuthHandler(passwords)
+        RefuseRedirects, BasicAuthHandler(passwords), DigestAuthHandler(passwords)
     )
 
 
@@ -176,6 +193,14 @@ def auth_scheme(error: urllib.error.HTTPError) -> str:
 def http_error(
     what: str, error: urllib.error.HTTPError, graph: str | None = None, *, with_auth: bool = True
 ) -> EndpointError:
+    if 300 <= error.code < 400:
+        location = error.headers.get("Location") if error.headers else None
+        where = f" to {urllib.parse.urljoin(error.filename, location)}" if location else ""
+        return EndpointError(
+            f"{what}: HTTP {error.code} {error.reason}: the server redirects{where}; nothing was pushed "
+            "(a redirect is not followed: it would drop the body); push to the new address if it is the "
+            "Graph Store endpoint"
+        )
     if error.code == 401:
         scheme = auth_scheme(error)
         refused = ""

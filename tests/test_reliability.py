@@ -5,6 +5,8 @@ processes, real signals and real loopback servers."""
 from __future__ import annotations
 
 import os
+import shutil
+import stat
 import subprocess
 import sys
 import threading
@@ -13,7 +15,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 
+from parkgraph.build import build
+from parkgraph.errors import OutputError
 from parkgraph.project import Project
 from parkgraph.store import open_store
 
@@ -182,3 +187,149 @@ def test_push_answered_by_an_html_page_is_not_a_success(built_project: Project) 
     assert done.returncode == 2, done.stderr
     assert "HTTP 200 with an HTML page, not a Graph Store answer" in done.stderr, done.stderr
     assert done.stderr.count("\n") == 1 and "pushed" not in done.stderr
+
+
+# ------------------------------------------------------------------ build and export: all or nothing
+
+
+def snapshot(directory: Path) -> dict[str, bytes | str]:
+    """Every entry of `directory` (recursively): a file's bytes, or "dir"."""
+    out: dict[str, bytes | str] = {}
+    for path in sorted(directory.rglob("*")):
+        out[str(path.relative_to(directory))] = "dir" if path.is_dir() else path.read_bytes()
+    return out
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*PARKGRAPH, *args], capture_output=True, text=True, cwd=cwd)
+
+
+@pytest.fixture()
+def built_copy(project_copy: Project) -> Project:
+    build(project_copy, check=False)
+    return project_copy
+
+
+def test_build_without_data_is_an_error_and_keeps_dist(built_copy: Project) -> None:
+    before = snapshot(built_copy.dist)
+    shutil.rmtree(built_copy.data_dir)
+    done = run("build", "-q", "--no-check", "--root", str(built_copy.root))
+    assert done.returncode == 2
+    assert done.stderr == (
+        f"Error: {built_copy.data_dir}: does not exist; the data files (one per source document) go there\n"
+    )
+    assert snapshot(built_copy.dist) == before
+
+
+def test_build_with_an_output_name_taken_by_a_directory_changes_nothing(built_copy: Project) -> None:
+    """dist/manifest.json is a directory: the build used to rename ttl and nt into place and
+    then fail, leaving new files beside the old manifest."""
+    (built_copy.data_dir / "extra.ttl").write_text(
+        "@prefix pgr: <https://w3id.org/parkgraph/resource/> .\npgr:a pgr:b pgr:c .\n", encoding="utf-8"
+    )
+    manifest = built_copy.dist / "manifest.json"
+    manifest.unlink()
+    manifest.mkdir()
+    before = snapshot(built_copy.dist)
+    done = run("build", "-q", "--no-check", "--root", str(built_copy.root))
+    assert done.returncode == 2
+    assert (
+        done.stderr
+        == f"Error: {manifest}: is a directory, not a file; build stopped, {built_copy.dist} left unchanged\n"
+    )
+    assert snapshot(built_copy.dist) == before
+
+
+def test_a_rename_that_fails_part_way_puts_every_output_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rename failing after others succeeded (a mock: no real failure can be caused
+    between two renames in one directory): the files already replaced are put back."""
+    from parkgraph import atomic
+
+    for name in ("a", "b", "c"):
+        (tmp_path / name).write_text(f"old {name}")
+    real_replace, calls = os.replace, []
+
+    def failing_replace(src: str | Path, dst: str | Path) -> None:
+        calls.append(dst)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(atomic.os, "replace", failing_replace)
+    with pytest.raises(
+        OutputError, match=r"c: cannot write \(No space left on device\); test left unchanged"
+    ):
+        atomic.write_all(
+            tmp_path, {"a": b"new a", "b": b"new b", "c": b"new c", "d": b"new d"}, "test left unchanged"
+        )
+    assert snapshot(tmp_path) == {"a": b"old a", "b": b"old b", "c": b"old c"}
+
+
+def test_csv_export_with_a_directory_in_the_way_changes_nothing(
+    built_project: Project, tmp_path: Path
+) -> None:
+    out = tmp_path / "csv"
+    out.mkdir()
+    (out / "nodes.csv").write_text("old nodes")
+    (out / "edges.csv").mkdir()
+    done = run("export", "-f", "csv", "-o", str(out), "--root", str(built_project.root))
+    assert done.returncode == 2
+    assert (
+        done.stderr.startswith(f"Error: {out / 'edges.csv'}: is a directory") and done.stderr.count("\n") == 1
+    )
+    assert snapshot(out) == {"edges.csv": "dir", "nodes.csv": b"old nodes"}
+
+
+def test_export_files_get_the_usual_mode(built_project: Project, tmp_path: Path) -> None:
+    """mkstemp makes 0600 files; outputs are 0666 less the umask, as other outputs are."""
+    mask = os.umask(0o022)
+    try:
+        assert (
+            run(
+                "export", "-f", "nt", "-o", str(tmp_path / "g.nt"), "--root", str(built_project.root)
+            ).returncode
+            == 0
+        )
+        assert (
+            run(
+                "export", "-f", "csv", "-o", str(tmp_path / "csv"), "--root", str(built_project.root)
+            ).returncode
+            == 0
+        )
+    finally:
+        os.umask(mask)
+    for path in (tmp_path / "g.nt", tmp_path / "csv" / "nodes.csv", tmp_path / "csv" / "edges.csv"):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644, path
+
+
+@pytest.mark.parametrize("out", ["a/b/c", ""])
+def test_build_into_a_missing_or_empty_path_is_an_error(
+    built_copy: Project, tmp_path: Path, out: str
+) -> None:
+    work = tmp_path / "work"  # tmp_path is the project copy's root
+    work.mkdir()
+    done = run("build", "-q", "--no-check", "--root", str(built_copy.root), "--out", out, cwd=work)
+    assert done.returncode == 2 and done.stderr.startswith("Error: ") and done.stderr.count("\n") == 1
+    assert list(work.iterdir()) == []
+
+
+def test_query_output_leftovers_of_a_killed_writer_are_removed(
+    built_project: Project, tmp_path: Path
+) -> None:
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    stale = tmp_path / f".answer.csv.tmp-{gone.stdout.strip()}"  # its writer has exited
+    stale.write_text("half")
+    out = tmp_path / "answer.csv"
+    done = run("query", "ASK {}", "-o", str(out), "--root", str(built_project.root))
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["answer.csv"]
+
+
+def test_query_output_to_an_empty_path_is_one_error_line(built_project: Project, tmp_path: Path) -> None:
+    done = run("query", "ASK {}", "-o", "", "--root", str(built_project.root), cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr == "Error: -o '': give the file to write the answer to (an empty path names none)\n"

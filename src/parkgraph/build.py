@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -66,7 +63,12 @@ def quad_key(quad: ox.Quad) -> tuple[str, str, str, str]:
 def load_project_quads(project: Project) -> list[ox.Quad]:
     """Ontology and data as quads, each file in its own named graph, blank nodes canonical."""
     graphs = {project.ontology: ONTOLOGY_GRAPH}
-    graphs.update({p: graph_name_for(p) for p in project.data_files()})
+    data = project.data_files()
+    if not data:  # the ontology alone would be published as the graph
+        where = project.data_dir
+        why = "holds no data files (*.ttl)" if where.is_dir() else "does not exist"
+        raise InputFileError(f"{where}: {why}; the data files (one per source document) go there")
+    graphs.update({p: graph_name_for(p) for p in data})
     quads = read_files(graphs, graphs)
     filled = {q.graph_name for q in quads}
     empty = next((p for p, g in graphs.items() if g not in filled and p != project.ontology), None)
@@ -289,24 +291,16 @@ def manifest(project: Project, files: dict[str, bytes], triples: int) -> dict[st
 
 
 def write_atomically(dist: Path, files: dict[str, bytes]) -> list[Path]:
-    """Write `files` into `dist` so that a failure part-way leaves `dist` as it was.
+    """Write `files` into `dist` so that a failure part-way leaves every file of `dist` as it
+    was (see parkgraph.atomic). `dist` itself is created if missing, its parents are not."""
+    from parkgraph.atomic import write_all
+    from parkgraph.errors import check_output_directory
 
-    Files go to a temporary directory beside `dist` first; only when all are written are
-    they renamed into place (a rename is atomic on one filesystem).
-    """
+    if dist.exists() and not dist.is_dir():
+        raise OutputError(f"{dist}: is a file, not a directory; build stopped, nothing written")
+    check_output_directory(dist)
     try:
-        dist.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=".build-", dir=dist))
+        dist.mkdir(exist_ok=True)
     except OSError as err:
-        raise OutputError(f"{dist}: cannot write the build output ({err.strerror or err})") from None
-    try:
-        for name, data in files.items():
-            (tmp / name).write_bytes(data)
-        # Renames within one filesystem: nothing in dist/ changes until every file exists.
-        for name in files:
-            os.replace(tmp / name, dist / name)
-    except OSError as err:
-        raise OutputError(f"{dist}: cannot write the build output ({err.strerror or err})") from None
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return [dist / name for name in files]
+        raise OutputError(f"{dist}: cannot create the output directory ({err.strerror or err})") from None
+    return write_all(dist, files, f"build stopped, {dist} left unchanged")

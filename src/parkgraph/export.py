@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -397,41 +395,23 @@ def export_graph(source: GraphSource, fmt: str, out: Path, query: str | None = N
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write `data` to `path` via a temporary file beside it and a rename."""
+    from parkgraph.atomic import write_all
+
     if path.is_dir():
         raise OutputError(f"{path}: is a directory; give a file name for the export")
     check_output_directory(path)
-    tmp: str | None = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-        tmp = None
-    except OSError as err:
-        raise OutputError(f"{path}: cannot write the export ({err.strerror or err})") from None
-    finally:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
+    write_all(path.parent, {path.name: data}, "nothing exported")
 
 
 def write_files(directory: Path, files: dict[str, bytes]) -> list[Path]:
-    """Write several files into `directory`: all temporaries first, then the renames."""
+    """Write several files into `directory`, all or nothing (see parkgraph.atomic)."""
+    from parkgraph.atomic import write_all
+
     if directory.exists() and not directory.is_dir():
         raise OutputError(f"{directory}: is a file; csv export writes a directory (nodes.csv, edges.csv)")
     check_output_directory(directory)  # the csv directory itself is made, not its parents
-    temps: dict[str, str] = {}
     try:
         directory.mkdir(exist_ok=True)
-        for name, data in files.items():
-            fd, temps[name] = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-        for name in files:
-            os.replace(temps[name], directory / name)
-            del temps[name]
     except OSError as err:
         raise OutputError(f"{directory}: cannot write the export ({err.strerror or err})") from None
-    finally:
-        for tmp in temps.values():
-            Path(tmp).unlink(missing_ok=True)
-    return [directory / name for name in files]
+    return write_all(directory, files, f"nothing exported, {directory} left as it was")

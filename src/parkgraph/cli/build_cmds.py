@@ -14,7 +14,8 @@ from parkgraph.cli.common import RootOption, app, err, exit_on_error, write_path
 def build(
     root: RootOption = None,
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Output directory (default: dist/ of the project).")
+        str | None,  # not Path: typer would read `--out ''` as Path(".")
+        typer.Option("--out", "-o", help="Output directory (default: dist/ of the project)."),
     ] = None,
     no_check: Annotated[
         bool, typer.Option("--no-check", help="Skip the SHACL shapes and checks (faster; not for release).")
@@ -34,13 +35,20 @@ def build(
         parkgraph build --out /tmp/pg-dist
     """
     from parkgraph.build import build as build_graph
-    from parkgraph.errors import NotConforming
+    from parkgraph.errors import NotConforming, OutputError
     from parkgraph.project import find_project
 
     with exit_on_error():
+        if out == "":
+            raise OutputError("--out '': give the output directory (an empty path names none)")
         project = find_project(root)
         try:
-            result = build_graph(project, out, check=not no_check, progress=None if quiet else err)
+            result = build_graph(
+                project,
+                None if out is None else Path(out),
+                check=not no_check,
+                progress=None if quiet else err,
+            )
         except NotConforming as error:
             report = error.report
             if report is not None and hasattr(report, "text"):

@@ -423,8 +423,13 @@ def write_atomically(path: str, text: str) -> None:
     """Write `text` to `path` via a temporary file beside it: all or nothing."""
     from parkgraph.errors import OutputError, check_output_directory
 
+    if not path:
+        raise OutputError("-o '': give the file to write the answer to (an empty path names none)")
+    if os.path.isdir(path):
+        raise OutputError(f"{path}: is a directory; give a file name for the answer")
     check_output_directory(path)
     directory, name = os.path.split(path)
+    remove_stale_temporaries(directory, f".{name}.tmp-")
     tmp = os.path.join(directory, f".{name}.tmp-{os.getpid()}")
     try:
         with open(tmp, "w", encoding="utf-8") as fh:
@@ -434,3 +439,26 @@ def write_atomically(path: str, text: str) -> None:
         if os.path.lexists(tmp):
             os.unlink(tmp)
         raise OutputError(f"{path}: cannot write ({err.strerror or err})") from None
+
+
+def remove_stale_temporaries(directory: str, prefix: str) -> None:
+    """Remove `PREFIX<pid>` files left by writers that were killed (their pid is gone)."""
+    import contextlib  # only with -o
+
+    try:
+        names = [n for n in os.listdir(directory or ".") if n.startswith(prefix)]
+    except OSError:
+        return
+    for entry in names:
+        pid = entry[len(prefix) :]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+            continue  # still running: its file, not ours
+        except ProcessLookupError:
+            pass
+        except (PermissionError, OverflowError):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(os.path.join(directory, entry))

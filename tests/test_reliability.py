@@ -333,3 +333,152 @@ def test_query_output_to_an_empty_path_is_one_error_line(built_project: Project,
     done = run("query", "ASK {}", "-o", "", "--root", str(built_project.root), cwd=tmp_path)
     assert done.returncode == 2
     assert done.stderr == "Error: -o '': give the file to write the answer to (an empty path names none)\n"
+
+
+# ------------------------------------------------------------------ SERVICE: decided from the parse tree
+
+
+def record_only(handler: BaseHTTPRequestHandler) -> None:
+    send(
+        handler,
+        200,
+        b'{"head":{"vars":[]},"results":{"bindings":[{}]}}',
+        {"Content-Type": "application/sparql-results+json"},
+    )
+
+
+# A local name with an escaped `#` used to hide the SERVICE after it (taken for a comment).
+ESCAPED_HASH = (
+    "CONSTRUCT {{ ?s ?p ?o }} WHERE {{ BIND(pgr:x\\# AS ?z) SERVICE <{url}/sparql> {{ ?s ?p ?o }} }}"
+)
+ESCAPED_KEYWORD = "CONSTRUCT {{ ?s ?p ?o }} WHERE {{ \\u0053ERVICE <{url}/sparql> {{ ?s ?p ?o }} }}"
+
+
+@pytest.fixture()
+def loaded_store(built_project: Project, tmp_path: Path) -> Path:
+    store = tmp_path / "pg.db"
+    subprocess.run(
+        [*PARKGRAPH, "load", "--store", str(store), str(built_project.dist / "parkgraph.trig")],
+        check=True,
+        capture_output=True,
+    )
+    return store
+
+
+@pytest.mark.parametrize("template", [ESCAPED_HASH, ESCAPED_KEYWORD], ids=["escaped-hash", "u-escape"])
+@pytest.mark.parametrize("path", ["dist", "data", "store", "name", "export", "viz", "endpoint"])
+def test_service_is_refused_on_every_path(
+    built_project: Project, loaded_store: Path, tmp_path: Path, template: str, path: str
+) -> None:
+    """The federated endpoint is a real loopback server: it must see no request at all."""
+    with Hostile(record_only) as target, Hostile(record_only) as endpoint:
+        query = template.format(url=target.url)
+        root = ["--root", str(built_project.root)]
+        if path == "name":
+            project = tmp_path / "project"
+            for sub in ("ontology", "data", "queries", "dist"):
+                shutil.copytree(built_project.root / sub, project / sub)
+            (project / "queries" / "sneaky.rq").write_text(
+                "# title: sneaky\n" + query + "\n", encoding="utf-8"
+            )
+            root = ["--root", str(project)]
+        query_file = tmp_path / "q.rq"
+        query_file.write_text(query, encoding="utf-8")
+        args = {
+            "dist": ["query", query, *root],
+            "data": ["query", query, "--data", str(built_project.dist / "parkgraph.nt")],
+            "store": ["query", query, "--store", str(loaded_store)],
+            "name": ["query", "--name", "sneaky", *root],
+            "export": ["export", "-f", "nt", "-q", query, *root],
+            "viz": ["viz", "--query", str(query_file), "-o", str(tmp_path / "page.html"), *root],
+            "endpoint": ["query", query, "--endpoint", f"{endpoint.url}/query"],
+        }[path]
+        done = run(*args)
+    assert done.returncode == 2, done.stderr
+    errors = [line for line in done.stderr.splitlines() if line.startswith("Error: ")]
+    assert len(errors) == 1 and "SERVICE" in errors[0] and done.stderr.endswith(errors[0] + "\n")
+    assert target.requests == [] and endpoint.requests == []
+    assert not (tmp_path / "page.html").exists()
+
+
+def test_service_in_a_build_check_is_refused(built_copy: Project) -> None:
+    with Hostile(record_only) as target:
+        (built_copy.checks_dir / "federated.rq").write_text(
+            "SELECT ?focus ?message WHERE { BIND(pgr:x\\# AS ?z) "
+            f"SERVICE <{target.url}/sparql> {{ ?focus ?p ?message }} }}\n",
+            encoding="utf-8",
+        )
+        before = snapshot(built_copy.dist)
+        done = run("build", "-q", "--root", str(built_copy.root))
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.endswith(
+        "federated.rq: SERVICE (a call to another endpoint) is not allowed in a check; "
+        "checks run on the local graph only\n"
+    )
+    assert target.requests == []
+    assert snapshot(built_copy.dist) == before
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        'SELECT * WHERE { ?s ?p "SERVICE <http://x> {}" }',
+        "SELECT * WHERE { ?s schema:serviceType ?o } # SERVICE <http://x> {}",
+        'SELECT * WHERE { ?s ?p ?o FILTER(REGEX(?o, "\\\\d+")) }',
+        "SELECT ?service WHERE { ?service ?p ?o }",
+    ],
+)
+def test_service_only_in_strings_names_and_comments_is_no_service(query: str) -> None:
+    from parkgraph.query import check
+
+    assert check(query).service is False
+
+
+def test_service_that_cannot_be_parsed_is_refused_as_a_maybe() -> None:
+    from parkgraph.errors import QueryError
+    from parkgraph.query import check
+
+    with pytest.raises(QueryError, match="may be in this query"):
+        check("SELECT * WHERE { BIND(pgr:x\\# AS ?z) SERVICE <http://127.0.0.1:1/s> { ?s ?p ?o } }")
+    assert check("SELECT * WHERE { SERVICE <http://x/s> { ?s ?p ?o } }", allow_service=True).service
+
+
+# ------------------------------------------------------------------ updates on a store with named graphs
+
+
+def count_labels(store: Path) -> int:
+    done = run(
+        "query", "SELECT (COUNT(*) AS ?n) WHERE { ?s rdfs:label ?l }", "--store", str(store), "-F", "tsv"
+    )
+    assert done.returncode == 0, done.stderr
+    return int(done.stdout.splitlines()[1].split('"')[1])
+
+
+def test_an_update_that_sees_only_the_default_graph_is_refused(loaded_store: Path) -> None:
+    """Queries see the union of the named graphs; `DELETE WHERE` without GRAPH deleted 8 of
+    352 labels (those in the default graph) and said "update done"."""
+    labels = count_labels(loaded_store)
+    done = run("query", "DELETE WHERE { ?s rdfs:label ?l }", "--store", str(loaded_store), "--allow-update")
+    assert done.returncode == 2
+    assert (
+        done.stderr.startswith("Error: this store keeps its triples in named graphs")
+        and "DELETE WHERE" in done.stderr
+    )
+    assert count_labels(loaded_store) == labels
+
+
+def test_an_update_that_names_its_graphs_runs(loaded_store: Path) -> None:
+    done = run(
+        "query",
+        "DELETE WHERE { GRAPH ?g { ?s rdfs:label ?l } }",
+        "--store",
+        str(loaded_store),
+        "--allow-update",
+    )
+    assert done.returncode == 0, done.stderr
+    assert count_labels(loaded_store) == 0
+    done = run(
+        "query", 'INSERT DATA { pgr:a rdfs:label "a" }', "--store", str(loaded_store), "--allow-update"
+    )
+    assert done.returncode == 0, done.stderr
+    assert count_labels(loaded_store) == 1  # an insert into the default graph is seen by queries

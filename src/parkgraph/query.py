@@ -140,8 +140,12 @@ def check(text: str, *, allow_update: bool = False, allow_service: bool = False)
             "queries are read-only unless you pass --allow-update"
         )
     if qt.service and not allow_service:
+        unsure = ""
+        if qt.service_unsure:
+            unsure = " may be in this query (it could not be parsed to rule it out) and"
         raise QueryError(
-            "SERVICE (a federated query to another endpoint) is refused; pass --allow-service to allow it"
+            f"SERVICE (a federated query to another endpoint){unsure} is refused; "
+            "pass --allow-service to allow it"
         )
     return qt
 
@@ -201,6 +205,8 @@ class LocalEngine(Engine):
                 "an update here would change only a temporary in-memory copy of the graph; "
                 "run it on an on-disk store (--store DIR) or a remote endpoint (--endpoint URL)"
             )
+        if self.union:
+            refuse_default_graph_update(qt.text)
         before = len(self.store)
         try:
             self.store.update(qt.text, prefixes=prefixes_in(qt.text))
@@ -230,6 +236,23 @@ class LocalEngine(Engine):
                     out[iri] = sorted(found)[0]
                     break
         return out
+
+
+def refuse_default_graph_update(text: str) -> None:
+    """On a store with named graphs queries see the union of the graphs, but an update's
+    DELETE and WHERE see only the default graph: `DELETE WHERE { ?s rdfs:label ?l }` would
+    delete 8 of 352 labels and say "done". Such an update is refused; one that names its
+    graphs (GRAPH ?g { … }, WITH, USING) or only inserts runs as written."""
+    from parkgraph.namespaces import sparql_prologue
+    from parkgraph.sparqlparse import default_graph_only
+
+    operation = default_graph_only(sparql_prologue() + text)
+    if operation is not None:
+        raise QueryError(
+            f"this store keeps its triples in named graphs (queries see them all as one), but this "
+            f"{operation} would read or change only the default graph; name the graphs, e.g. "
+            "DELETE WHERE { GRAPH ?g { … } }, or WITH <graph> / USING <graph>"
+        )
 
 
 def materialise(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> QueryResult:

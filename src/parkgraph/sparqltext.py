@@ -1,9 +1,11 @@
 """Reading the text of a SPARQL request without running it: its form, SERVICE, parameters.
 
-pyoxigraph has no algebra API, so the safety checks work on tokens: strings, IRIs and
-comments are consumed whole, so that `"SERVICE"`, `<http://x/SERVICE>`, `# SERVICE` and
-`?service` are never mistaken for the keyword. The engine is the second line of defence:
-a query runs through `Store.query`, whose grammar has no update operations at all.
+The form (query or update) comes from tokens: strings, IRIs and comments are consumed
+whole, so that `"INSERT"`, `<http://x/DELETE>` and `# LOAD` are never mistaken for keywords;
+the engine is the second line of defence (a query runs through `Store.query`, whose grammar
+has no update operations at all). SERVICE is decided from the parse tree (sparqlparse,
+rdflib's parser); the text only clears it when the letters `service` and any backslash are
+absent, which no spelling of the keyword can avoid.
 """
 
 from __future__ import annotations
@@ -22,13 +24,15 @@ UNSAFE_WORDS = (*sorted(UPDATE_FORMS), "service")
 #   string: '''…''', """…""", '…' or "…" (a backslash escapes the next character; a short
 #     string may not span lines);
 #   iri: <…> with no space, control character nor <>"{}|^`\ inside;
-#   word: an optional ? or $, then characters other than whitespace, WORD_STOP, ? and $, in
+#   word: an optional ? or $, then characters other than whitespace, WORD_STOP, ? and $ (a
+#     backslash takes an escapable next character with it: `pgr:x\#` is a name, not a comment), in
 #     runs joined by single . or - (pg:Park, ?x, $x, 12.5, ex:a.b, pgr:park-a); a ? or $
 #     ends a word, so `SERVICE?x` and `SELECT?s` are a keyword and a variable, as in SPARQL;
 #   other: any one character.
 WORD_STOP = frozenset("{}()[]<>\"',;#.^|!&=*/+-")
 BODY_STOP = WORD_STOP | {"?", "$"}
 IRI_STOP = frozenset('<>"{}|^`\\')
+LOCAL_ESCAPES = frozenset("_~.-!$&'()*+,;=/?#@%")
 
 
 class Token:
@@ -117,7 +121,8 @@ def word_end(text: str, start: int) -> int:
     i, n = start + (text[start] in "?$"), len(text)
     while True:
         while i < n and is_body_char(text[i]):
-            i += 1
+            # `pgr:x\#` is a name with an escaped character (PN_LOCAL_ESC), not a comment
+            i += 2 if text[i] == "\\" and i + 1 < n and text[i + 1] in LOCAL_ESCAPES else 1
         if i == start + 1 and text[start] in "?$":
             return i
         if i + 1 < n and text[i] in ".-" and is_body_char(text[i + 1]):
@@ -135,23 +140,33 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
 class QueryText:
     """What the safety checks and the remote client need to know about a request."""
 
-    __slots__ = ("_toks", "form", "service", "text")
+    __slots__ = ("_toks", "form", "service", "service_unsure", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._toks: list[Token] | None = None
+        self.service_unsure = False
         low = text.lower()
         forms = [w for w in QUERY_FORMS if w in low]
-        if len(forms) == 1 and not any(w in low for w in UNSAFE_WORDS):
+        if len(forms) == 1 and "\\" not in text and not any(w in low for w in UNSAFE_WORDS):
             # Every keyword is a substring of the text. With no update word nor SERVICE
-            # anywhere and one query form, the tokens can only say that form; if they would
-            # say none, the text is not SPARQL and the engine reports its syntax error.
-            # Most queries take this path and skip the scan (≈20 µs of a 0.2 ms lookup).
+            # anywhere, no backslash (no escape can spell a keyword) and one query form, the
+            # tokens can only say that form; if they would say none, the text is not SPARQL
+            # and the engine reports its syntax error. Most queries take this path and skip
+            # the scan (≈20 µs of a 0.2 ms lookup).
             self.form, self.service = forms[0], False
             return
         words = [t.text.lower() for t in self.toks if t.kind == "word"]
         self.form = next((w for w in words if w in QUERY_FORMS or w in UPDATE_FORMS), "")
-        self.service = "service" in words
+        self.service = False
+        if "service" in low or "\\" in text:
+            # Not certain from the text: the parse tree decides (rdflib, see sparqlparse).
+            from parkgraph.sparqlparse import uses_service
+
+            found = uses_service(text, update=self.form in UPDATE_FORMS)
+            # Either reading finding SERVICE is enough to refuse: they must both clear it.
+            self.service = found is not False or "service" in words
+            self.service_unsure = found is None
 
     @property
     def toks(self) -> list[Token]:

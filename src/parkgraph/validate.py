@@ -17,6 +17,7 @@ from parkgraph.errors import InputFileError, QueryError
 from parkgraph.namespaces import PREFIXES
 from parkgraph.project import Project
 from parkgraph.rdfio import parse_file, read_files, syntax_error
+from parkgraph.sparqltext import QueryText
 
 SH = PREFIXES["sh"]
 
@@ -162,6 +163,11 @@ def run_checks(triples: Iterable[ox.Triple], check_files: list[Path]) -> list[Vi
             raise InputFileError(f"{path}: cannot read the check ({err.strerror or err})") from None
         except UnicodeDecodeError:
             raise InputFileError(f"{path}: the check is not UTF-8 text") from None
+        if QueryText(text).service:  # decided from the parse tree, as for `parkgraph query`
+            raise QueryError(
+                f"{path}: SERVICE (a call to another endpoint) is not allowed in a check; "
+                "checks run on the local graph only"
+            )
         try:
             rows = store.query(text, prefixes=PREFIXES)
         except SyntaxError as err:

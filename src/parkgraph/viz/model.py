@@ -468,7 +468,9 @@ def resolve_class(context: ox.Store, reader: Reader, name: str) -> str:
 
 def construct(context: ox.Store, query: str, origin: str = "query") -> ox.Store:
     """The triples a CONSTRUCT (or DESCRIBE) query returns, in a store of their own."""
-    if re.search(r"\bSERVICE\b", strip_strings_and_comments(query), re.IGNORECASE):
+    from parkgraph.sparqltext import QueryText  # SERVICE decided from the parse tree
+
+    if QueryText(query).service:
         raise QueryError(f"{origin}: SERVICE is not allowed here (the page is drawn from the local graph)")
     try:
         result = context.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
@@ -490,12 +492,6 @@ def read_query_file(path: Path) -> str:
     except (OSError, UnicodeDecodeError) as err:
         reason = getattr(err, "strerror", None) or err
         raise QueryError(f"{path}: cannot read the query ({reason})") from None
-
-
-def strip_strings_and_comments(query: str) -> str:
-    query = re.sub(r"<[^<>\s]*>", "<>", query)  # IRIs may contain '#'
-    query = re.sub(r"(\"\"\"|''')(.|\n)*?\1|\"([^\"\\\n]|\\.)*\"|'([^'\\\n]|\\.)*'", '""', query)
-    return re.sub(r"#[^\n]*", "", query)
 
 
 # --------------------------------------------------------------------------------------

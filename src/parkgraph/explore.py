@@ -41,11 +41,18 @@ class Value:
 
 
 class Group:
-    __slots__ = ("label", "prop", "values")
+    __slots__ = ("label", "prop", "seen", "values")
 
     def __init__(self, prop: str, label: str) -> None:
         self.prop, self.label = prop, label
         self.values: list[Value] = []
+        self.seen: set[object] = set()  # the terms in `values`: a lookup, not a scan of the list
+
+    def add(self, term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple, label: str) -> None:
+        """Add `term` once (a property with 100 k values stays linear)."""
+        if term not in self.seen:
+            self.seen.add(term)
+            self.values.append(Value(term, label))
 
 
 class Description:
@@ -107,10 +114,12 @@ def describe_entity(store: ox.Store, name: str, lang: str = "zh") -> Description
     node = resolve(store, name)
     out = Description(node.value)
     outgoing: dict[str, Group] = {}
+    evidence: set[str] = set()
     for quad in sorted(store.quads_for_pattern(node, None, None, None), key=lambda q: sort_key(q.object)):
         pred, obj = quad.predicate, quad.object
         if pred == EVIDENCE and isinstance(obj, ox.Literal):
-            if obj.value not in out.evidence:
+            if obj.value not in evidence:
+                evidence.add(obj.value)
                 out.evidence.append(obj.value)
             continue
         if pred == DERIVED:
@@ -124,9 +133,8 @@ def describe_entity(store: ox.Store, name: str, lang: str = "zh") -> Description
         group = outgoing.get(pred.value)
         if group is None:
             group = outgoing[pred.value] = Group(pred.value, label_of(store, pred, lang))
-        value = Value(obj, label_of(store, obj, lang))
-        if all(v.term != obj for v in group.values):
-            group.values.append(value)
+        if obj not in group.seen:
+            group.add(obj, label_of(store, obj, lang))
     out.outgoing = sorted(outgoing.values(), key=lambda g: property_rank(g.prop))
     incoming: dict[str, Group] = {}
     for quad in store.quads_for_pattern(None, None, node, None):
@@ -134,8 +142,8 @@ def describe_entity(store: ox.Store, name: str, lang: str = "zh") -> Description
         group = incoming.get(pred.value)
         if group is None:
             group = incoming[pred.value] = Group(pred.value, label_of(store, pred, lang))
-        if all(v.term != subj for v in group.values):
-            group.values.append(Value(subj, label_of(store, subj, lang)))
+        if subj not in group.seen:
+            group.add(subj, label_of(store, subj, lang))
     for group in incoming.values():
         group.values.sort(key=lambda v: (v.label, str(v.term)))
     out.incoming = sorted(incoming.values(), key=lambda g: property_rank(g.prop))

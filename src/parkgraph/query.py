@@ -14,6 +14,8 @@ standard-library modules only; names, the remote client and multiprocessing load
 
 from __future__ import annotations
 
+import os
+
 import pyoxigraph as ox
 
 from parkgraph.errors import ParkgraphError, QueryError, QueryTimeout
@@ -370,7 +372,10 @@ def in_child(work: Callable[[], QueryResult], timeout: float) -> QueryResult:
     ctx = multiprocessing.get_context("fork")
     receiver, sender = ctx.Pipe(duplex=False)
 
+    parent = os.getpid()
+
     def child() -> None:
+        die_with_parent(parent)
         try:
             sender.send(("ok", work()))
         except ParkgraphError as error:
@@ -397,6 +402,21 @@ def in_child(work: Callable[[], QueryResult], timeout: float) -> QueryResult:
         result: QueryResult = message[1]
         return result
     raise rebuild_error(message[1], message[2])
+
+
+def die_with_parent(parent: int) -> None:
+    """In the query child: be killed when the parent dies, even by SIGKILL, instead of
+    running on orphaned at full CPU (Linux's PR_SET_PDEATHSIG, through ctypes)."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the parent's kill on timeout still holds
+        pass
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
 
 
 def rebuild_error(name: str, message: str) -> ParkgraphError:

@@ -45,6 +45,9 @@ def main() -> None:
     Usage errors (unknown option, missing argument …) become one line and exit status 2,
     like every other parkgraph error, instead of click's framed multi-line message.
     """
+    from parkgraph.interrupt import stop_on_interrupt
+
+    stop_on_interrupt()  # Ctrl-C also stops a query that runs inside pyoxigraph
     if len(sys.argv) > 1 and sys.argv[1] == "query":
         from parkgraph.cli.query_cmd import main as query_main
 

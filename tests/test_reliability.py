@@ -595,3 +595,81 @@ def test_ctrl_c_stops_a_runaway_local_query(built_project: Project, loaded_store
         proc.wait()
     assert proc.returncode == 130
     assert stderr == "Error: interrupted\n" and stdout == ""
+
+
+# ------------------------------------------------------------------ remote: whole-request deadline, size
+
+
+def trickle(handler: BaseHTTPRequestHandler) -> None:
+    """A byte every 0.2 s, forever: each read is quick, the answer never ends."""
+    import time
+
+    handler.send_response(200)
+    handler.send_header("Content-Type", "application/sparql-results+json")
+    handler.end_headers()
+    try:
+        while True:
+            handler.wfile.write(b" ")
+            handler.wfile.flush()
+            time.sleep(0.2)
+    except OSError:
+        return
+
+
+def endless(handler: BaseHTTPRequestHandler) -> None:
+    handler.send_response(200)
+    handler.send_header("Content-Type", "application/sparql-results+json")
+    handler.end_headers()
+    block = b" " * (1 << 16)
+    try:
+        while True:
+            handler.wfile.write(block)
+    except OSError:
+        return
+
+
+def short(handler: BaseHTTPRequestHandler) -> None:
+    handler.send_response(200)
+    handler.send_header("Content-Type", "application/sparql-results+json")
+    handler.send_header("Content-Length", "1000")
+    handler.end_headers()
+    handler.wfile.write(b'{"head":{"vars":[]}')
+    handler.close_connection = True
+
+
+def test_endpoint_timeout_bounds_the_whole_request() -> None:
+    """--timeout bounded each socket read only: a byte every 0.2 s never timed out."""
+    with Hostile(trickle) as server:
+        done = subprocess.run(
+            [*PARKGRAPH, "query", "ASK {}", "--endpoint", f"{server.url}/query", "--timeout", "2"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert done.returncode == 2
+    assert done.stderr == f"Error: {server.url}/query: no answer within 2 s (timed out)\n"
+
+
+def test_endpoint_answer_size_is_bounded() -> None:
+    """An endless body was read into memory (4 GiB, 8.5 GB resident) before failing."""
+    with Hostile(endless) as server:
+        done = subprocess.run(
+            [*PARKGRAPH, "query", "ASK {}", "--endpoint", f"{server.url}/query"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "PARKGRAPH_MAX_ANSWER_BYTES": "1000000"},
+        )
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"Error: {server.url}/query: the answer is larger than 1,000,000 bytes")
+    assert done.stderr.count("\n") == 1
+
+
+def test_endpoint_answer_shorter_than_its_content_length() -> None:
+    with Hostile(short) as server:
+        done = run("query", "ASK {}", "--endpoint", f"{server.url}/query")
+    assert done.returncode == 2
+    assert (
+        done.stderr
+        == f"Error: {server.url}/query: the answer ended early (19 bytes of 1000 announced); try again\n"
+    )

@@ -11,7 +11,11 @@ and `named-graph-uri`: Virtuoso's default dataset is every graph it holds, syste
 
 from __future__ import annotations
 
+import contextlib
+import http.client
+import os
 import socket
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -24,7 +28,9 @@ from parkgraph.namespaces import sparql_prologue
 from parkgraph.query import Engine, QueryResult, Term, materialise
 from parkgraph.sparqltext import QueryText, first_line
 
-DEFAULT_TIMEOUT = 60.0
+DEFAULT_TIMEOUT = 60.0  # seconds for the whole request: connect, send, headers and body
+MAX_ANSWER_ENV = "PARKGRAPH_MAX_ANSWER_BYTES"
+MAX_ANSWER_BYTES = 1 << 30  # larger answers are refused (override with the variable above)
 RESULTS_MEDIA = {
     "json": "application/sparql-results+json",
     "xml": "application/sparql-results+xml",
@@ -142,11 +148,12 @@ class RemoteEngine(Engine):
                 "User-Agent": "parkgraph (SPARQL 1.1 Protocol client)",
             },
         )
+        deadline = Deadline(self.timeout)
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                return response.read(), response.headers.get("Content-Type", "")
+            with deadline, deadline.opener().open(request, timeout=self.timeout) as response:
+                return self.read_answer(response, deadline), response.headers.get("Content-Type", "")
         except urllib.error.HTTPError as error:
-            detail = error_detail(error.read())
+            detail = error_detail(error.read(1 << 16))  # the words only: never an endless page
             hint = "; is this the URL of a SPARQL endpoint?" if error.code in (404, 405, 501) else ""
             if 400 <= error.code < 500:
                 hint = wrong_url_hint(self.url, field, error.code) or hint
@@ -154,14 +161,49 @@ class RemoteEngine(Engine):
                 f"{self.url}: HTTP {error.code} {error.reason}" + (f": {detail}" if detail else "") + hint
             ) from None
         except urllib.error.URLError as error:
-            if isinstance(error.reason, TimeoutError | socket.timeout):
+            if deadline.expired or isinstance(error.reason, TimeoutError | socket.timeout):
                 raise self.timed_out() from None
             reason = getattr(error.reason, "strerror", None) or str(error.reason)
             raise EndpointError(f"{self.url}: cannot connect ({reason}); is the endpoint running?") from None
         except TimeoutError:
             raise self.timed_out() from None
-        except OSError as error:
+        except (OSError, http.client.HTTPException) as error:
+            if deadline.expired:
+                raise self.timed_out() from None
+            if isinstance(error, http.client.IncompleteRead):
+                raise EndpointError(
+                    f"{self.url}: the answer ended early ({len(error.partial)} bytes of "
+                    f"{len(error.partial) + (error.expected or 0)} announced); try again"
+                ) from None
             raise EndpointError(f"{self.url}: connection failed ({error})") from None
+
+    def read_answer(self, response: http.client.HTTPResponse, deadline: Deadline) -> bytes:
+        """The whole body, within the request's deadline and MAX_ANSWER_BYTES (an endless or
+        huge answer is an error, not read into memory until the machine runs out)."""
+        limit = max_answer_bytes()
+        announced = response.headers.get("Content-Length", "")
+        if announced.isdigit() and int(announced) > limit:
+            raise self.too_big(limit)
+        chunks, size = [], 0
+        while chunk := response.read1(1 << 16):
+            size += len(chunk)
+            if size > limit:
+                raise self.too_big(limit)
+            chunks.append(chunk)
+        if deadline.expired:
+            raise self.timed_out()
+        if response.length:  # read1 ends quietly when the server closes before Content-Length
+            raise EndpointError(
+                f"{self.url}: the answer ended early ({size} bytes of {size + response.length} announced); "
+                "try again"
+            )
+        return b"".join(chunks)
+
+    def too_big(self, limit: int) -> EndpointError:
+        return EndpointError(
+            f"{self.url}: the answer is larger than {limit:,} bytes and was not read; add a LIMIT "
+            f"to the query, or raise {MAX_ANSWER_ENV}"
+        )
 
     def timed_out(self) -> EndpointError:
         return EndpointError(f"{self.url}: no answer within {self.timeout:g} s (timed out)")
@@ -359,3 +401,65 @@ def fetch_names(engine: RemoteEngine) -> ox.Store:
     """Every name and class of the endpoint's resources, for `search` (which normalises names
     as the server cannot: full-width forms, quote marks)."""
     return store_of(engine.run(QueryText(NAMES), {}).triples)
+
+
+def max_answer_bytes() -> int:
+    value = os.environ.get(MAX_ANSWER_ENV, "")
+    return int(value) if value.isdigit() and int(value) > 0 else MAX_ANSWER_BYTES
+
+
+class Deadline:
+    """One time limit for a whole request. A socket timeout bounds each read only, so a
+    server that sends a byte a second would never time out; at the deadline a timer shuts
+    the connection's socket down, which ends whatever read is waiting."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds, self.expired = seconds, False
+        self.sock: socket.socket | None = None
+        self.lock = threading.Lock()
+        self.timer = threading.Timer(seconds, self.expire)
+        self.timer.daemon = True
+
+    def __enter__(self) -> Deadline:
+        self.timer.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.timer.cancel()
+
+    def expire(self) -> None:
+        with self.lock:
+            self.expired = True
+            if self.sock is not None:
+                with contextlib.suppress(OSError):  # already closed
+                    self.sock.shutdown(socket.SHUT_RDWR)
+
+    def watch(self, sock: socket.socket) -> None:
+        with self.lock:
+            self.sock = sock
+        if self.expired:
+            self.expire()
+
+    def opener(self) -> urllib.request.OpenerDirector:
+        """An opener whose connections report their socket to this deadline."""
+        deadline = self
+
+        class Connection(http.client.HTTPConnection):
+            def connect(self) -> None:
+                super().connect()
+                deadline.watch(self.sock)
+
+        class SecureConnection(http.client.HTTPSConnection):
+            def connect(self) -> None:
+                super().connect()
+                deadline.watch(self.sock)
+
+        class Handler(urllib.request.HTTPHandler):
+            def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+                return self.do_open(Connection, req)
+
+        class SecureHandler(urllib.request.HTTPSHandler):
+            def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+                return self.do_open(SecureConnection, req, context=getattr(self, "_context", None))
+
+        return urllib.request.build_opener(Handler, SecureHandler)

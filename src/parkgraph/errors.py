@@ -88,3 +88,22 @@ def check_output_directory(path: Path | str) -> None:
     if os.path.exists(parent):
         raise OutputError(f"{path}: {parent} is not a directory")
     raise OutputError(f"{path}: the directory {parent} does not exist; create it first")
+
+
+def not_a_file(path: Path | str, hint: str = "") -> str:
+    """Why `path` cannot be read as a file: missing, a directory, a symbolic link loop or a
+    link to nothing; `hint` (e.g. "run `parkgraph build` first") follows a missing file."""
+    import errno
+    import os
+
+    try:
+        os.stat(path)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return f"{path}: a loop of symbolic links, not a file"
+        if os.path.islink(path):
+            return f"{path}: a symbolic link to {os.readlink(path)}, which does not exist"
+        return f"{path}: no such file" + (f"; {hint}" if hint else "")
+    if os.path.isdir(path):
+        return f"{path}: is a directory, not a file"
+    return f"{path}: not a regular file"

@@ -10,7 +10,7 @@ import os
 
 import pyoxigraph as ox
 
-from parkgraph.errors import InputFileError
+from parkgraph.errors import InputFileError, not_a_file
 from parkgraph.project import CHECKS_DIR, DATA_DIR, DIST_DIR, ONTOLOGY_FILE, Project
 from parkgraph.rdfio import format_for, syntax_error
 
@@ -29,7 +29,7 @@ def load_files(paths: Sequence[Path | str], store: ox.Store | None = None) -> ox
     for path in paths:
         fmt = format_for(path)
         if not os.path.isfile(path):
-            raise InputFileError(f"{path}: no such file")
+            raise InputFileError(not_a_file(path))
         try:
             store.bulk_load(path=str(path), format=fmt)
         except SyntaxError as err:
@@ -43,7 +43,7 @@ def open_dist(project: Project) -> ox.Store:
     """The built graph of `project` (dist/parkgraph.nt) in memory."""
     path = project.path(DIST_DIR, DIST_FILE)
     if not os.path.isfile(path):
-        raise InputFileError(f"{path}: no such file; run `parkgraph build` first")
+        raise InputFileError(not_a_file(path, "run `parkgraph build` first"))
     return load_files([path])
 
 

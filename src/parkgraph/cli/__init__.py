@@ -45,13 +45,21 @@ def main() -> None:
     Usage errors (unknown option, missing argument …) become one line and exit status 2,
     like every other parkgraph error, instead of click's framed multi-line message.
     """
+    from parkgraph.cli.stdio import abandon_stdout, guard_stdio
     from parkgraph.interrupt import stop_on_interrupt
 
+    guard_stdio()  # a closed stdout or stderr: errors never land on stdout
     stop_on_interrupt()  # Ctrl-C also stops a query that runs inside pyoxigraph
+    asked_for_help = any(arg in ("-h", "--help", "--version") for arg in sys.argv[1:])
+    if asked_for_help:
+        # Help is for reading: characters the terminal's encoding lacks are shown escaped.
+        sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     if len(sys.argv) > 1 and sys.argv[1] == "query":
         from parkgraph.cli.query_cmd import main as query_main
 
-        sys.exit(query_main(sys.argv[2:]))
+        code = query_main(sys.argv[2:])
+        finish_stdout()
+        sys.exit(code)
     try:  # typer ≥ 0.20 vendors click; older typer uses the click package
         from typer._click.exceptions import ClickException, NoArgsIsHelpError
     except ImportError:  # pragma: no cover
@@ -68,10 +76,40 @@ def main() -> None:
         hint = f" (see `{ctx.command_path} --help`)" if ctx is not None else ""
         print(f"Error: {error.format_message()}{hint}", file=sys.stderr)
         sys.exit(2)
-    try:  # anything a command left in stdout's buffer: a reader that has gone is no error
+    except SystemExit as stop:
+        # typer (wrapping stdout in click's PacifyFlushWrapper) and rich (its help pages)
+        # answer a broken pipe, --help or --version into `| head`, with status 1: but the
+        # reader had enough, which is no error.
+        pipe = type(sys.stdout).__name__ == "PacifyFlushWrapper" or isinstance(
+            stop.__context__, BrokenPipeError
+        )
+        if stop.code != 1 or not pipe:
+            raise
+        abandon_stdout()
+        code = 0
+    except OSError as error:  # --help or --version into a full disk or a closed stdout
+        if not asked_for_help:
+            raise
+        from parkgraph.cli.stdio import write_error
+
+        abandon_stdout()
+        print(write_error(error), file=sys.stderr)
+        sys.exit(2)
+    sys.exit(finish_stdout(code if isinstance(code, int) else 0))
+
+
+def finish_stdout(code: int = 0) -> int:
+    """Flush what a command left in stdout's buffer: a reader that has gone is no error;
+    a stdout that cannot be written (full disk, closed) is, unless one was reported."""
+    from parkgraph.cli.stdio import abandon_stdout, write_error
+
+    try:
         sys.stdout.flush()
     except BrokenPipeError:
-        from parkgraph.cli.common import silence_stdout
-
-        silence_stdout()
-    sys.exit(code if isinstance(code, int) else 0)
+        abandon_stdout()
+    except OSError as error:
+        abandon_stdout()
+        if code == 0:
+            print(write_error(error), file=sys.stderr)
+            return 2
+    return code

@@ -124,7 +124,9 @@ def stats(
         project = find_project(root)
         nt = project.dist / "parkgraph.nt"
         if not nt.is_file():
-            raise InputFileError(f"{nt}: no such file; run `parkgraph build` first")
+            from parkgraph.errors import not_a_file
+
+            raise InputFileError(not_a_file(nt, "run `parkgraph build` first"))
         store = load_files([nt])  # a broken file is `Error: FILE:LINE:COLUMN: …`
         result = graph_stats(store)
     if as_json:

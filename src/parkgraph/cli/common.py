@@ -101,6 +101,11 @@ def exit_on_error() -> Iterator[None]:
     except KeyboardInterrupt:
         err("Error: interrupted")
         raise typer.Exit(130) from None
+    except UnicodeEncodeError as error:  # a lone surrogate: argv bytes that are not UTF-8
+        from parkgraph.cli.stdio import not_utf8
+
+        err(f"Error: {not_utf8(error)}")
+        raise typer.Exit(2) from None
 
 
 def write_stdout(text: str | bytes) -> None:
@@ -112,15 +117,21 @@ def write_stdout(text: str | bytes) -> None:
     An output encoding that cannot show the text (PYTHONIOENCODING=ascii, a Latin-1
     terminal) is one `Error:` line and status 2 with nothing written: the text is encoded
     before any of it is written."""
+    from parkgraph.cli.stdio import abandon_stdout, on_terminal, terminal_safe, write_error
+
     try:
         if isinstance(text, bytes):
             sys.stdout.flush()
             sys.stdout.buffer.write(text)
         else:
-            sys.stdout.write(text)
+            sys.stdout.write(terminal_safe(text) if on_terminal() else text)
         sys.stdout.flush()
     except BrokenPipeError:
         silence_stdout()
+    except OSError as error:  # a full disk, a closed stdout: the answer did not get out
+        abandon_stdout()
+        err(write_error(error))
+        raise typer.Exit(2) from None
     except UnicodeEncodeError:
         err(
             f"Error: stdout: the answer has characters that the output encoding {sys.stdout.encoding} "
@@ -138,9 +149,9 @@ def write_paths(paths: Iterable[Path | str]) -> None:
 def silence_stdout() -> None:
     """The reader of stdout has gone: point stdout at the null device, so that nothing
     written later (nor Python's flush at exit) fails again (the Python docs' recipe)."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    os.close(devnull)
+    from parkgraph.cli.stdio import abandon_stdout
+
+    abandon_stdout()
 
 
 def printed(produce: Callable[[], None]) -> str:

@@ -54,7 +54,9 @@ def graph_source(root: Path | None, store_dir: Path | None) -> ox.Store | list[o
         err(f"warning: dist/ is older than {', '.join(stale[:3])}; run `parkgraph build` to refresh it")
     trig = project.dist / "parkgraph.trig"
     if not trig.is_file():
-        raise InputFileError(f"{trig}: no such file; run `parkgraph build` first")
+        from parkgraph.errors import not_a_file
+
+        raise InputFileError(not_a_file(trig, "run `parkgraph build` first"))
     return read_files([trig])
 
 

@@ -258,6 +258,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Error: interrupted", file=sys.stderr)
         return 130
+    except UnicodeEncodeError as error:  # a lone surrogate: argv bytes that are not UTF-8
+        from parkgraph.cli.stdio import not_utf8
+
+        print(f"Error: {not_utf8(error)}", file=sys.stderr)
+        return 2
 
 
 def query_text(args: types.SimpleNamespace) -> tuple[str | None, str | None]:
@@ -374,12 +379,18 @@ def run(args: types.SimpleNamespace) -> int:
     if args.output is not None:
         write_atomically(args.output, output)
     else:
+        from parkgraph.cli.stdio import abandon_stdout, terminal_safe, write_error
+
         try:
-            sys.stdout.write(output)
+            sys.stdout.write(terminal_safe(output) if tty else output)
             sys.stdout.flush()
         except BrokenPipeError:  # `parkgraph query … | head`
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            abandon_stdout()
+        except OSError as error:  # a full disk, a closed stdout
+            abandon_stdout()
+            from parkgraph.errors import OutputError
+
+            raise OutputError(write_error(error).removeprefix("Error: ")) from None
         except UnicodeEncodeError:  # the whole answer is encoded first: nothing was written
             from parkgraph.errors import OutputError
 
@@ -411,7 +422,9 @@ def ensure_dist(project: object, *, rebuild: bool) -> None:
         build(project, progress=lambda msg: print(msg, file=sys.stderr))
         return
     if not built:
-        raise InputFileError(f"{dist_file}: no such file; run `parkgraph build` first")
+        from parkgraph.errors import not_a_file
+
+        raise InputFileError(not_a_file(dist_file, "run `parkgraph build` first"))
     print(
         f"Warning: dist/ is out of date ({', '.join(changed)} changed since the last build); "
         "answering from the old build — run `parkgraph build`, or pass --rebuild",

@@ -673,3 +673,39 @@ def test_endpoint_answer_shorter_than_its_content_length() -> None:
         done.stderr
         == f"Error: {server.url}/query: the answer ended early (19 bytes of 1000 announced); try again\n"
     )
+
+
+# ------------------------------------------------------------------ ill-typed literals
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [
+        (
+            'pg:startYear "2021"^^xsd:gYear',
+            'pg:startYear "twenty"^^xsd:gYear',
+            '"twenty", which is not an xsd:gYear',
+        ),
+        (
+            'pg:startYear "2021"^^xsd:gYear',
+            'pg:startYear "2021"^^xsd:gYear ; pg:value "abc"^^xsd:integer',
+            '"abc", which is not an xsd:integer',
+        ),
+    ],
+    ids=["gYear", "integer"],
+)
+def test_ill_typed_literals_fail_the_build_without_a_traceback(
+    built_copy: Project, old: str, new: str, words: str
+) -> None:
+    """ "twenty"^^xsd:gYear was published in dist/ (exit 0); "abc"^^xsd:integer exited 1
+    but printed rdflib's warning and a traceback first."""
+    data = built_copy.data_dir / "yongchuan-htz-article.ttl"
+    text = data.read_text(encoding="utf-8")
+    assert old in text
+    data.write_text(text.replace(old, new, 1), encoding="utf-8")
+    before = snapshot(built_copy.dist)
+    done = run("build", "-q", "--root", str(built_copy.root))
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr and "Failed to convert" not in done.stderr, done.stderr
+    assert words in done.stderr and "[ill-typed-literals.rq]" in done.stderr
+    assert snapshot(built_copy.dist) == before

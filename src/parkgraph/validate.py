@@ -104,6 +104,20 @@ def short(term: str) -> str:
 
 def run_shapes(triples: Iterable[ox.Triple], shapes_path: Path) -> list[Violation]:
     """pySHACL over the data, with the ontology inside it (for subclass targets)."""
+    import logging
+
+    # rdflib logs a warning with a traceback for each ill-typed literal ("abc"^^xsd:integer);
+    # the shapes and the ill-typed-literals check report them as violations instead.
+    term_log = logging.getLogger("rdflib.term")
+    level = term_log.level
+    term_log.setLevel(logging.CRITICAL)
+    try:
+        return shape_violations(triples, shapes_path)
+    finally:
+        term_log.setLevel(level)
+
+
+def shape_violations(triples: Iterable[ox.Triple], shapes_path: Path) -> list[Violation]:
     import pyshacl
     import rdflib
 

@@ -709,3 +709,46 @@ def test_ill_typed_literals_fail_the_build_without_a_traceback(
     assert "Traceback" not in done.stderr and "Failed to convert" not in done.stderr, done.stderr
     assert words in done.stderr and "[ill-typed-literals.rq]" in done.stderr
     assert snapshot(built_copy.dist) == before
+
+
+# ------------------------------------------------------------------ time limits beyond `query`
+
+RUNAWAY_PATTERN = "?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o"
+
+
+def test_export_query_has_a_time_limit(built_project: Project, tmp_path: Path) -> None:
+    out = tmp_path / "g.nt"
+    done = run(
+        "export", "-f", "nt", "-o", str(out), "--timeout", "1",
+        "-q", f"CONSTRUCT {{ ?a ?b ?c }} WHERE {{ {RUNAWAY_PATTERN} }}",
+        "--root", str(built_project.root),
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr == "Error: the export ran past its time limit of 1 s and was stopped\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_viz_query_has_a_time_limit(built_project: Project, tmp_path: Path) -> None:
+    query = tmp_path / "q.rq"
+    query.write_text(f"CONSTRUCT {{ ?a ?b ?c }} WHERE {{ {RUNAWAY_PATTERN} }}", encoding="utf-8")
+    page = tmp_path / "page.html"
+    done = run(
+        "viz", "--query", str(query), "-o", str(page), "--timeout", "1", "--root", str(built_project.root)
+    )
+    assert done.returncode == 2
+    assert done.stderr.endswith(
+        "Error: drawing the page (its --query included) ran past its time limit of 1 s and was stopped\n"
+    )
+    assert not page.exists()
+
+
+def test_build_checks_have_a_time_limit(built_copy: Project) -> None:
+    (built_copy.checks_dir / "endless.rq").write_text(
+        f"SELECT ?focus ?message WHERE {{ {RUNAWAY_PATTERN} BIND(?a AS ?focus) BIND(STR(?c) AS ?message) }}",
+        encoding="utf-8",
+    )
+    before = snapshot(built_copy.dist)
+    done = run("build", "-q", "--timeout", "3", "--root", str(built_copy.root))
+    assert done.returncode == 2
+    assert done.stderr == "Error: the shapes and checks ran past its time limit of 3 s and was stopped\n"
+    assert snapshot(built_copy.dist) == before

@@ -126,11 +126,13 @@ def build(
     *,
     check: bool = True,
     progress: Progress | None = None,
+    check_timeout: float | None = None,
 ) -> BuildResult:
     """Build the graph of `project` into `out_dir` (default: the project's dist/).
 
     Raises RdfSyntaxError / InputFileError for unreadable inputs, NotConforming (with the
-    validation report) when a shape or check fails, OutputError when dist/ can't be written.
+    validation report) when a shape or check fails, QueryTimeout when they run longer than
+    `check_timeout` seconds, OutputError when dist/ can't be written.
     In every error case out_dir is left exactly as it was.
     """
     say = progress or (lambda _msg: None)
@@ -146,7 +148,14 @@ def build(
         from parkgraph.validate import validate_triples  # pyshacl is heavy; only here
 
         say("validating (SHACL shapes and checks)")
-        report = validate_triples(triples, project)
+        if check_timeout is None:
+            report = validate_triples(triples, project)
+        else:  # in a child process that is killed when time is up (a check may never end)
+            from parkgraph.query import in_child
+
+            report = in_child(
+                lambda: validate_triples(triples, project), check_timeout, "the shapes and checks"
+            )
         if not report.conforms:
             raise NotConforming(f"{report.summary()}; build stopped, dist/ left unchanged", report)
 

@@ -378,14 +378,22 @@ def edges_csv(network: Network) -> bytes:
 # ---------------------------------------------------------------------------------------- write
 
 
-def export_graph(source: GraphSource, fmt: str, out: Path, query: str | None = None) -> list[Path]:
+def export_graph(
+    source: GraphSource,
+    fmt: str,
+    out: Path,
+    query: str | None = None,
+    *,
+    rendered: dict[str, bytes] | None = None,
+) -> list[Path]:
     """Export `source` as `fmt` to `out` (a file; for csv, a directory) and return the paths.
 
-    Raises UnknownName for an unknown format, QueryError for a bad query, OutputError when
-    `out` can't be written; on any error nothing is left half-written.
+    `rendered` is what `render_export` already made, if it was called first. Raises
+    UnknownName for an unknown format, QueryError for a bad query, OutputError when `out`
+    can't be written; on any error nothing is left half-written.
     """
     fmt = check_format(fmt)
-    files = render_export(source, fmt, query)
+    files = rendered if rendered is not None else render_export(source, fmt, query)
     if fmt in MULTI_FILE:
         return write_files(out, files)
     ((_, data),) = files.items()

@@ -26,9 +26,12 @@ TYPE_CHECKING = False  # `typing` costs start-up time; mypy honours this name
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping, Sequence  # imports collections: annotations only
     from pathlib import Path  # pathlib imports re and urllib (≈6 ms): paths stay strings here
+    from typing import TypeVar
 
     from parkgraph.namedqueries import Compute, NamedQuery
     from parkgraph.project import Project
+
+    T = TypeVar("T")
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
@@ -361,11 +364,11 @@ def run_query(
     return in_child(work, timeout)
 
 
-def in_child(work: Callable[[], QueryResult], timeout: float) -> QueryResult:
+def in_child(work: Callable[[], T], timeout: float, what: str = "the query") -> T:
     """Run `work` in a forked child; kill it when `timeout` seconds pass without an answer.
 
     The child loads the graph itself (so no store or RocksDB handle crosses the fork) and
-    sends back the materialised result, or the error it raised.
+    sends back the materialised result (anything picklable), or the error it raised.
     """
     import multiprocessing
 
@@ -388,18 +391,18 @@ def in_child(work: Callable[[], QueryResult], timeout: float) -> QueryResult:
     sender.close()
     try:
         if not receiver.poll(timeout):
-            raise QueryTimeout(f"the query ran past its time limit of {timeout:g} s and was stopped")
+            raise QueryTimeout(f"{what} ran past its time limit of {timeout:g} s and was stopped")
         try:
             message = receiver.recv()
         except EOFError:
-            raise QueryError(f"the query process died (exit status {process.exitcode})") from None
+            raise QueryError(f"{what}: its process died (exit status {process.exitcode})") from None
     finally:
         if process.is_alive():
             process.kill()
         process.join()
         receiver.close()
     if message[0] == "ok":
-        result: QueryResult = message[1]
+        result: T = message[1]
         return result
     raise rebuild_error(message[1], message[2])
 

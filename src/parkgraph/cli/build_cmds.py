@@ -21,6 +21,12 @@ def build(
         bool, typer.Option("--no-check", help="Skip the SHACL shapes and checks (faster; not for release).")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress messages.")] = False,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout", help="Stop (exit status 2) if the shapes and checks run longer than SECONDS."
+        ),
+    ] = 600.0,
 ) -> None:
     """Merge ontology/ and data/, check them, and write dist/.
 
@@ -47,6 +53,7 @@ def build(
                 project,
                 None if out is None else Path(out),
                 check=not no_check,
+                check_timeout=timeout,
                 progress=None if quiet else err,
             )
         except NotConforming as error:

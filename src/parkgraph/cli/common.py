@@ -108,6 +108,46 @@ def exit_on_error() -> Iterator[None]:
         raise typer.Exit(2) from None
 
 
+@contextmanager
+def time_limit(seconds: float | None, what: str) -> Iterator[None]:
+    """End the process with `Error: WHAT ran past its time limit …` (status 2) when the block
+    runs longer than `seconds` (None: no limit).
+
+    pyoxigraph cannot be interrupted from Python, but it releases the GIL while it works, so
+    a watcher thread can end the process. Use it only around work that writes nothing
+    (a query before its answer is written): the process ends without cleaning up.
+    """
+    from parkgraph.errors import QueryError
+
+    if seconds is None:
+        yield
+        return
+    if not 0 < seconds < 1e9:  # `not`: also refuses NaN
+        raise QueryError(f"--timeout must be a positive number of seconds (below 1e9), got {seconds:g}")
+    import threading
+
+    done = threading.Event()
+
+    def watch() -> None:
+        if not done.wait(seconds):
+            err(f"Error: {what} ran past its time limit of {seconds:g} s and was stopped")
+            os._exit(2)
+
+    threading.Thread(target=watch, daemon=True).start()
+    try:
+        yield
+    finally:
+        done.set()
+
+
+TimeoutOption = Annotated[
+    float | None,
+    typer.Option(
+        "--timeout", help="Stop (exit status 2) if the query runs longer than SECONDS.", show_default=False
+    ),
+]
+
+
 def write_stdout(text: str | bytes) -> None:
     """Write a command's whole answer (str, or bytes such as an RDF file) to stdout at once.
 

@@ -14,10 +14,12 @@ from parkgraph.cli.common import (
     EndpointOption,
     NamedGraphOption,
     RootOption,
+    TimeoutOption,
     app,
     err,
     exit_on_error,
     remote_engine,
+    time_limit,
     write_paths,
     write_stdout,
 )
@@ -109,6 +111,7 @@ def export(
     endpoint: EndpointOption = None,
     default_graph_uri: DefaultGraphOption = None,
     named_graph_uri: NamedGraphOption = None,
+    timeout: TimeoutOption = None,
 ) -> None:
     """Write the graph in another format, for other RDF stores, Protégé, Gephi or Excel.
 
@@ -146,10 +149,12 @@ def export(
         else:
             source = graph_source(root, store)
         text = read_query(query)
+        with time_limit(timeout, "the export"):  # the files are written after it, all at once
+            files = render_export(source, key, text)
         if out is not None:  # the files written, one path a line
-            written = export_graph(source, key, out, text)
+            written = export_graph(source, key, out, rendered=files)
         else:  # the file itself on stdout
-            ((_, answer),) = render_export(source, key, text).items()
+            ((_, answer),) = files.items()
     if out is not None:
         write_paths(written)
     else:

@@ -13,10 +13,12 @@ from parkgraph.cli.common import (
     EndpointOption,
     NamedGraphOption,
     RootOption,
+    TimeoutOption,
     app,
     err,
     exit_on_error,
     remote_engine,
+    time_limit,
     write_paths,
 )
 
@@ -69,6 +71,7 @@ def viz(
     endpoint: EndpointOption = None,
     default_graph_uri: DefaultGraphOption = None,
     named_graph_uri: NamedGraphOption = None,
+    timeout: TimeoutOption = None,
 ) -> None:
     """Write an interactive network page: one HTML file that works offline.
 
@@ -94,8 +97,19 @@ def viz(
     with exit_on_error():
         remote = remote_engine(endpoint, default_graph_uri, named_graph_uri, data, store)
         page = make_page(
-            out, focus, hops, query, classes or [], lang.value, max_nodes, title, data or [], root, store,
+            out,
+            focus,
+            hops,
+            query,
+            classes or [],
+            lang.value,
+            max_nodes,
+            title,
+            data or [],
+            root,
+            store,
             remote=remote,
+            timeout=timeout,
         )
     write_paths([page])
     if open_page:
@@ -118,6 +132,7 @@ def make_page(
     store_dir: Path | None = None,
     *,
     remote: object = None,
+    timeout: float | None = None,
 ) -> Path:
     import contextlib
     import json
@@ -161,15 +176,16 @@ def make_page(
         except (OSError, ValueError, KeyError, TypeError):
             pass
     err(f"drawing from {source} ({len(store)} triples)")
-    model = build_model(
-        store,
-        focus=focus,
-        hops=hops,
-        query=query_text,
-        classes=classes,
-        max_nodes=max_nodes,
-        query_origin=str(query),
-    )
+    with time_limit(timeout, "drawing the page (its --query included)"):  # nothing written yet
+        model = build_model(
+            store,
+            focus=focus,
+            hops=hops,
+            query=query_text,
+            classes=classes,
+            max_nodes=max_nodes,
+            query_origin=str(query),
+        )
     notice = truncation_notice(model)
     if notice:
         err(f"warning: {notice['en']}")

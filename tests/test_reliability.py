@@ -752,3 +752,61 @@ def test_build_checks_have_a_time_limit(built_copy: Project) -> None:
     assert done.returncode == 2
     assert done.stderr == "Error: the shapes and checks ran past its time limit of 3 s and was stopped\n"
     assert snapshot(built_copy.dist) == before
+
+
+# ------------------------------------------------------------------ streamed rows
+
+
+UTF8 = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "json", "xml"])
+def test_the_first_row_comes_before_the_answer_is_found(built_project: Project, fmt: str) -> None:
+    """A 2.5-million-row answer was materialised before the first row was printed (1.6 GB
+    here, and `| head -1` waited for all of it). Read two lines, then look at the peak
+    memory of the still-running process: rows are written as the engine finds them."""
+    proc = subprocess.Popen(
+        [*PARKGRAPH, "query", "SELECT ?a ?b WHERE { ?a ?p ?o . ?b ?q ?r }", "-F", fmt,
+         "--data", str(built_project.dist / "parkgraph.nt")],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=UTF8,
+    )  # fmt: skip
+    assert proc.stdout is not None
+    try:
+        lines = [proc.stdout.readline() for _ in range(2)]
+        peak = next(
+            line for line in Path(f"/proc/{proc.pid}/status").read_text().splitlines() if "VmHWM" in line
+        )
+        assert proc.poll() is None  # still producing rows
+    finally:
+        proc.kill()
+        proc.wait()
+    assert all(lines)
+    assert int(peak.split()[1]) < 200_000, peak  # kB; the whole answer took 1.6 GB
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "json", "xml"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT ?s ?l ?x WHERE { ?s rdfs:label ?l OPTIONAL { ?s pg:value ?x } } ORDER BY ?s ?l LIMIT 40",
+        "SELECT ?s WHERE { ?s a pg:NoSuchClass }",
+        "ASK { ?s a pg:Park }",
+    ],
+    ids=["rows", "empty", "ask"],
+)
+def test_streamed_answers_are_the_whole_answers(
+    built_project: Project, tmp_path: Path, fmt: str, query: str
+) -> None:
+    from parkgraph.query import Source, run_query
+    from parkgraph.results import render
+
+    data = str(built_project.dist / "parkgraph.nt")
+    expected = render(run_query(Source.files([data]), query), fmt)
+    done = subprocess.run(
+        [*PARKGRAPH, "query", query, "-F", fmt, "--data", data], capture_output=True, env=UTF8
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.decode("utf-8") == expected
+    out = tmp_path / f"answer.{fmt}"
+    assert run("query", query, "-F", fmt, "--data", data, "-o", str(out)).returncode == 0
+    assert out.read_bytes().decode("utf-8") == expected

@@ -24,7 +24,7 @@ from parkgraph.sparqltext import QueryText, first_line, syntax_error_message
 
 TYPE_CHECKING = False  # `typing` costs start-up time; mypy honours this name
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Mapping, Sequence  # imports collections: annotations only
+    from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence  # annotations only
     from pathlib import Path  # pathlib imports re and urllib (≈6 ms): paths stay strings here
     from typing import TypeVar
 
@@ -90,7 +90,7 @@ class QueryResult:
     for with `labels="zh"|"en"` (IRIs without one are absent).
     """
 
-    __slots__ = ("boolean", "kind", "labels", "message", "rows", "triples", "variables")
+    __slots__ = ("boolean", "kind", "labels", "message", "rows", "stream", "triples", "variables")
 
     def __init__(
         self,
@@ -109,6 +109,13 @@ class QueryResult:
         self.triples = list(triples)
         self.message = message
         self.labels: dict[str, str] = {}
+        # A streamed SELECT (run_query(stream=True)): rows come from here, once, as the
+        # engine finds them, and `rows` stays empty.
+        self.stream: Iterator[list[Term | None]] | None = None
+
+    def each_row(self) -> Iterable[list[Term | None]]:
+        """The rows: the stream (consumed once) when there is one, else the list."""
+        return self.stream if self.stream is not None else self.rows
 
     def column(self, name: str) -> list[Term | None]:
         i = self.variables.index(name)
@@ -161,7 +168,8 @@ def check(text: str, *, allow_update: bool = False, allow_service: bool = False)
 class Engine:
     """What a query needs from a graph: run it, resolve a name, find labels."""
 
-    def run(self, qt: QueryText, bindings: Mapping[str, Term]) -> QueryResult:
+    def run(self, qt: QueryText, bindings: Mapping[str, Term], *, stream: bool = False) -> QueryResult:
+        """`stream`: a SELECT's rows may come as an iterator (QueryResult.stream)."""
         raise NotImplementedError
 
     def resolve(self, name: str) -> ox.NamedNode:
@@ -180,7 +188,7 @@ class LocalEngine(Engine):
         # only cost time (≈20 % on joins at 1 M triples).
         self.union = any(True for _ in store.named_graphs())
 
-    def run(self, qt: QueryText, bindings: Mapping[str, Term]) -> QueryResult:
+    def run(self, qt: QueryText, bindings: Mapping[str, Term], *, stream: bool = False) -> QueryResult:
         if qt.is_update:
             return self.update(qt)
         subs = {ox.Variable(k): v for k, v in bindings.items()} or None
@@ -191,18 +199,15 @@ class LocalEngine(Engine):
                 use_default_graph_as_union=self.union,
                 substitutions=subs,
             )
+            if stream and isinstance(answer, ox.QuerySolutions):
+                result = QueryResult("select", variables=[v.value for v in answer.variables])
+                result.stream = guarded_rows(answer)
+                return result
             return materialise(answer)
         except SyntaxError as err:
             raise QueryError(syntax_error_message(qt.text, str(err))) from None
-        except RuntimeError as err:
-            if "SELECT projection" in str(err):
-                missing = str(err).rsplit("variable ", 1)[-1].split()[0]
-                raise QueryError(
-                    f"parameter {missing} is not in the SELECT clause: a bound parameter must be projected"
-                ) from None
-            raise QueryError(f"the query failed: {first_line(str(err))}") from None
-        except (OSError, ValueError, TypeError) as err:
-            raise QueryError(f"the query failed: {first_line(str(err))}") from None
+        except (RuntimeError, OSError, ValueError, TypeError) as err:
+            raise query_failed(err) from None
 
     def update(self, qt: QueryText) -> QueryResult:
         if not self.writable:
@@ -258,6 +263,24 @@ def refuse_default_graph_update(text: str) -> None:
             f"{operation} would read or change only the default graph; name the graphs, e.g. "
             "DELETE WHERE { GRAPH ?g { … } }, or WITH <graph> / USING <graph>"
         )
+
+
+def query_failed(err: Exception) -> QueryError:
+    if isinstance(err, RuntimeError) and "SELECT projection" in str(err):
+        missing = str(err).rsplit("variable ", 1)[-1].split()[0]
+        return QueryError(
+            f"parameter {missing} is not in the SELECT clause: a bound parameter must be projected"
+        )
+    return QueryError(f"the query failed: {first_line(str(err))}")
+
+
+def guarded_rows(answer: ox.QuerySolutions) -> Iterator[list[Term | None]]:
+    """A SELECT's rows as the engine finds them; an engine error on the way is a QueryError."""
+    try:
+        for row in answer:
+            yield list(row)
+    except (RuntimeError, OSError, ValueError, TypeError) as err:
+        raise query_failed(err) from None
 
 
 def materialise(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> QueryResult:
@@ -329,8 +352,13 @@ def run_query(
     timeout: float | None = None,
     labels: str | None = None,
     accept: str | None = None,
+    stream: bool = False,
 ) -> QueryResult:
     """Run `query` (SPARQL text, or a named query with its parameters) on `source`.
+
+    `stream`: a SELECT on a local graph, without `timeout`, `labels` or computed columns,
+    gives its rows as an iterator (`QueryResult.stream`), so that the first row can be
+    written before the last one is found; otherwise (and for other forms) rows are a list.
 
     `params` are raw values (a name, an IRI, a prefixed name, "quoted text", a number),
     turned into terms by the query's declared parameter types. `labels` ("zh"/"en") fills
@@ -351,7 +379,8 @@ def run_query(
             from parkgraph.namedqueries import bind_params
 
             bindings = bind_params(named, params or {}, engine.resolve)
-        result = engine.run(qt, bindings)
+        lazy = stream and timeout is None and not labels and not (named is not None and named.computes)
+        result = engine.run(qt, bindings, stream=lazy and source.kind != "endpoint")
         if named is not None:
             apply_computes(result, named.computes)
         if labels and result.kind == "select":

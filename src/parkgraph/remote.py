@@ -210,7 +210,7 @@ class RemoteEngine(Engine):
 
     # -- Engine
 
-    def run(self, qt: QueryText, bindings: Mapping[str, Term]) -> QueryResult:
+    def run(self, qt: QueryText, bindings: Mapping[str, Term], *, stream: bool = False) -> QueryResult:
         text = qt.with_values(values_block(bindings)) if bindings else qt.text
         text = sparql_prologue() + text  # a query's own PREFIX lines come later and win
         if qt.is_update:

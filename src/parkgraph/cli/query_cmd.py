@@ -21,7 +21,7 @@ from parkgraph.errors import ParkgraphError
 TYPE_CHECKING = False  # typing costs start-up time; mypy honours this name
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
 DESCRIPTION = """\
 Run a SPARQL query on the parkgraph graph and print the answer.
@@ -362,6 +362,11 @@ def run(args: types.SimpleNamespace) -> int:
         ensure_dist(project, rebuild=args.rebuild)
         source = Source.dist(project)
 
+    # csv, tsv, json and xml are written row by row as the engine finds them (the first row
+    # of a 10⁶-row answer comes at once, memory stays flat); table and md need every row
+    # first (column widths), and an encoding other than UTF-8 might fail half-way.
+    encoding = (sys.stdout.encoding or "").lower().replace("-", "").replace("_", "")
+    stream = fmt in ("csv", "tsv", "json", "xml") and (args.output is not None or encoding == "utf8")
     result = run_query(
         source,
         query,  # type: ignore[arg-type]
@@ -371,18 +376,25 @@ def run(args: types.SimpleNamespace) -> int:
         timeout=args.timeout,
         labels=args.labels,
         accept=fmt,
+        stream=stream,
     )
     if result.kind == "update":
         print(result.message, file=sys.stderr)
         return 0
-    output = render(result, fmt, max_cell=TABLE_CELL_MAX if tty else None)
+    if result.stream is not None:
+        from parkgraph.results import render_chunks
+
+        output: str | Iterator[str] = render_chunks(result, fmt)
+    else:
+        output = render(result, fmt, max_cell=TABLE_CELL_MAX if tty else None)
     if args.output is not None:
         write_atomically(args.output, output)
     else:
         from parkgraph.cli.stdio import abandon_stdout, terminal_safe, write_error
 
         try:
-            sys.stdout.write(terminal_safe(output) if tty else output)
+            for piece in [output] if isinstance(output, str) else output:
+                sys.stdout.write(terminal_safe(piece) if tty else piece)
             sys.stdout.flush()
         except BrokenPipeError:  # `parkgraph query … | head`
             abandon_stdout()
@@ -432,8 +444,9 @@ def ensure_dist(project: object, *, rebuild: bool) -> None:
     )
 
 
-def write_atomically(path: str, text: str) -> None:
-    """Write `text` to `path` via a temporary file beside it: all or nothing."""
+def write_atomically(path: str, text: str | Iterator[str]) -> None:
+    """Write `text` (or its pieces) to `path` via a temporary file beside it: all or nothing
+    (a query error while the pieces are made leaves `path` as it was)."""
     from parkgraph.errors import OutputError, check_output_directory
 
     if not path:
@@ -446,12 +459,17 @@ def write_atomically(path: str, text: str) -> None:
     tmp = os.path.join(directory, f".{name}.tmp-{os.getpid()}")
     try:
         with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(text)
+            for piece in [text] if isinstance(text, str) else text:
+                fh.write(piece)
         os.replace(tmp, path)
     except OSError as err:
         if os.path.lexists(tmp):
             os.unlink(tmp)
         raise OutputError(f"{path}: cannot write ({err.strerror or err})") from None
+    except BaseException:  # a query error (or Ctrl-C) while the rows were written
+        if os.path.lexists(tmp):
+            os.unlink(tmp)
+        raise
 
 
 def remove_stale_temporaries(directory: str, prefix: str) -> None:

@@ -810,3 +810,50 @@ def test_streamed_answers_are_the_whole_answers(
     out = tmp_path / f"answer.{fmt}"
     assert run("query", query, "-F", fmt, "--data", data, "-o", str(out)).returncode == 0
     assert out.read_bytes().decode("utf-8") == expected
+
+
+# ------------------------------------------------------------------ messages that say what is wrong
+
+
+@pytest.fixture()
+def project_with_dist(built_project: Project, tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    for sub in ("ontology", "data", "queries", "dist"):
+        shutil.copytree(built_project.root / sub, root / sub)
+    return root
+
+
+def test_a_named_query_that_is_a_directory_says_so(project_with_dist: Path) -> None:
+    (project_with_dist / "queries" / "dir.rq").mkdir()
+    done = run("query", "--name", "dir", "--root", str(project_with_dist))
+    assert done.returncode == 2
+    assert (
+        done.stderr
+        == f"Error: named query 'dir': {project_with_dist}/queries/dir.rq: is a directory, not a file\n"
+    )
+
+
+def test_a_named_query_that_is_not_utf8_is_one_error_line(project_with_dist: Path) -> None:
+    (project_with_dist / "queries" / "latin.rq").write_bytes(b"# title: caf\xe9\nASK {}\n")
+    done = run("query", "--name", "latin", "--root", str(project_with_dist))
+    assert done.returncode == 2
+    assert done.stderr == f"Error: {project_with_dist}/queries/latin.rq: the named query is not UTF-8 text\n"
+
+
+def test_a_missing_manifest_is_not_called_not_built_yet(project_with_dist: Path) -> None:
+    (project_with_dist / "dist" / "manifest.json").unlink()
+    done = run("query", "ASK {}", "--root", str(project_with_dist))
+    assert done.returncode == 0
+    assert "not built yet" not in done.stderr
+    assert f"{project_with_dist}/dist/manifest.json is missing" in done.stderr
+
+
+def test_load_into_a_directory_with_only_a_current_file_writes_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "odd"
+    target.mkdir()
+    (target / "CURRENT").write_text("MANIFEST-000001\n")
+    data = tmp_path / "base.nt"
+    write_ntriples(data, "base", 1)
+    done = run("load", "--store", str(target), str(data))
+    assert done.returncode == 2 and "not a parkgraph store and not empty" in done.stderr
+    assert sorted(p.name for p in target.iterdir()) == ["CURRENT"]  # no LOCK, no LOG

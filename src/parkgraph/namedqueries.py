@@ -176,6 +176,8 @@ def load_file(path: Path | str) -> NamedQuery:
             return NamedQuery(path, fh.read())
     except OSError as err:
         raise QueryError(f"{path}: cannot read ({err.strerror or err})") from None
+    except UnicodeDecodeError:
+        raise QueryError(f"{path}: the named query is not UTF-8 text") from None
 
 
 def find_query(queries_dir: Path | str, name: str) -> NamedQuery:
@@ -184,10 +186,14 @@ def find_query(queries_dir: Path | str, name: str) -> NamedQuery:
     path = os.path.join(queries_dir, f"{stem}.rq")
     if os.path.isfile(path):
         return load_file(path)
+    if os.path.lexists(path):  # a directory, a symbolic link loop …: say what it is
+        from parkgraph.errors import InputFileError, not_a_file
+
+        raise InputFileError(f"named query {name!r}: {not_a_file(path)}")
     import difflib
     from pathlib import Path
 
-    names = sorted(p.stem for p in Path(queries_dir).glob("*.rq"))
+    names = sorted(p.stem for p in Path(queries_dir).glob("*.rq") if p.is_file())
     close = difflib.get_close_matches(stem, names, n=3, cutoff=0.5)
     hint = f"did you mean {', '.join(close)}? " if close else ""
     raise UnknownName(f"no named query {name!r} in {queries_dir}; {hint}`parkgraph queries` lists them")

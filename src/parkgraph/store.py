@@ -36,8 +36,17 @@ CHUNK_BYTES = 32 << 20  # N-Triples/N-Quads chunk size when a progress bar is sh
 
 
 def is_store(directory: Path) -> bool:
-    """Whether `directory` holds an oxigraph (RocksDB) store."""
-    return directory.is_dir() and (directory / STORE_MARKER).is_file()
+    """Whether `directory` holds an oxigraph (RocksDB) store: a CURRENT file naming a
+    MANIFEST that exists (a stray CURRENT alone is no store, and opening it would write
+    RocksDB's LOCK and LOG into the directory before failing)."""
+    marker = directory / STORE_MARKER
+    if not (directory.is_dir() and marker.is_file()):
+        return False
+    try:
+        manifest = marker.read_text(encoding="ascii", errors="replace").strip()
+    except OSError:
+        return False
+    return manifest.startswith("MANIFEST-") and "/" not in manifest and (directory / manifest).is_file()
 
 
 def store_path(directory: Path | str) -> Path:
@@ -65,7 +74,7 @@ def open_store(directory: Path | str, read_only: bool = True) -> ox.Store:
         raise InputFileError(f"{path}: no store directory; make it with `parkgraph load --store {path}`")
     if not is_store(path):
         raise InputFileError(
-            f"{path}: not a parkgraph store (no RocksDB {STORE_MARKER} file); "
+            f"{path}: not a parkgraph store (no RocksDB {STORE_MARKER} file naming its MANIFEST); "
             f"create one with `parkgraph load --store {path} FILES…`"
         )
     try:

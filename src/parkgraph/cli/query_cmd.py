@@ -427,6 +427,8 @@ def ensure_dist(project: object, *, rebuild: bool) -> None:
     changed = stale_inputs(project) if built else ["dist/ (not built yet)"]
     if not changed:
         return
+    if built and changed == ["dist/ (not built yet)"]:  # the graph is there, its manifest is not
+        changed = [f"{project.path(DIST_DIR, 'manifest.json')} is missing, so any input"]
     if rebuild:
         from parkgraph.build import build  # heavy (pyshacl); only when asked to rebuild
 

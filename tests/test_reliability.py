@@ -857,3 +857,20 @@ def test_load_into_a_directory_with_only_a_current_file_writes_nothing(tmp_path:
     done = run("load", "--store", str(target), str(data))
     assert done.returncode == 2 and "not a parkgraph store and not empty" in done.stderr
     assert sorted(p.name for p in target.iterdir()) == ["CURRENT"]  # no LOCK, no LOG
+
+
+def test_bidi_overrides_in_labels_are_isolated_and_shown_on_the_page(tmp_path: Path) -> None:
+    """A right-to-left override made "gnp.exe" read as "exe.png" on the page."""
+    import json
+    import re
+
+    data = tmp_path / "rlo.nt"
+    label = "<https://w3id.org/parkgraph/resource/file> <http://www.w3.org/2000/01/rdf-schema#label>"
+    data.write_text(f'{label} "\\u202Egnp.exe"@en .\n{label} "文件"@zh .\n', encoding="utf-8")
+    page = tmp_path / "page.html"
+    done = run("viz", "--data", str(data), "-o", str(page))
+    assert done.returncode == 0, done.stderr
+    match = re.search(r'<script type="application/json" id="pg-data">(.*?)</script>', page.read_text(), re.S)
+    assert match
+    (node,) = json.loads(match.group(1))["nodes"]
+    assert node["en"] == "\u2068⟨U+202E⟩gnp.exe\u2069" and node["zh"] == "文件"

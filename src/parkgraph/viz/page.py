@@ -201,29 +201,56 @@ def payload(
         if i in positions:
             item["x"], item["y"] = positions[i]
         nodes.append(item)
-    return {
-        "lang": lang,
-        "title": title,
-        "caption": caption(model, source, version),
-        "notice": truncation_notice(model),
-        "physics": physics,
-        "classes": [
-            {
-                "iri": c.iri,
-                "zh": c.labels.get("zh", ""),
-                "en": c.labels.get("en", ""),
-                "color": c.style.color,
-                "shape": c.style.shape,
-                "size": c.style.size,
-                "count": c.count,
-            }
-            for c in model.classes
-        ],
-        "props": [{"iri": p, **model.properties[p]} for p in prop_iris],
-        "nodes": nodes,
-        "edges": edges,
-        "options": vis_options(model, physics),
-    }
+    safe: dict[str, Any] = bidi_safe(
+        {
+            "lang": lang,
+            "title": title,
+            "caption": caption(model, source, version),
+            "notice": truncation_notice(model),
+            "physics": physics,
+            "classes": [
+                {
+                    "iri": c.iri,
+                    "zh": c.labels.get("zh", ""),
+                    "en": c.labels.get("en", ""),
+                    "color": c.style.color,
+                    "shape": c.style.shape,
+                    "size": c.style.size,
+                    "count": c.count,
+                }
+                for c in model.classes
+            ],
+            "props": [{"iri": p, **model.properties[p]} for p in prop_iris],
+            "nodes": nodes,
+            "edges": edges,
+            "options": vis_options(model, physics),
+        }
+    )
+    return safe
+
+
+# Embeddings, overrides and isolates (LRE RLE PDF LRO RLO, LRI RLI FSI PDI): an override
+# in a label reorders what the page shows ("gnp.exe" reads as "exe.png").
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+NOT_TEXT = frozenset({"iri", "options", "color", "shape", "lang"})
+
+
+def bidi_safe(value: Any, key: str = "") -> Any:
+    """`value` with every text that holds a bidi control shown safely: the controls as
+    visible ⟨U+202E⟩ marks and the text isolated (FSI … PDI) from what surrounds it. Texts
+    without one are left exactly as they are."""
+    if key in NOT_TEXT:
+        return value
+    if isinstance(value, str):
+        if not BIDI_CONTROLS.intersection(value):
+            return value
+        shown = "".join(f"⟨U+{ord(c):04X}⟩" if c in BIDI_CONTROLS else c for c in value)
+        return f"\u2068{shown}\u2069"
+    if isinstance(value, dict):
+        return {k: bidi_safe(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [bidi_safe(v, key) for v in value]
+    return value
 
 
 def page_html(

@@ -221,6 +221,33 @@ READS_DIST = ["query", "describe", "search", "export", "push", "stats", "viz"]
 
 
 @pytest.mark.parametrize("broken", ["symlink-loop", "directory"])
+# stats and viz read dist/ without comparing it with its inputs.
+@pytest.mark.parametrize("name", ["query", "describe", "search", "export", "push", "build", "validate"])
+def test_build_inputs_that_became_unreadable(env: Env, name: str, broken: str) -> None:
+    """An input the build manifest lists (data/sources.ttl) became a loop or a directory:
+    commands that check dist/ against its inputs warn (or, for build, stop) in one line."""
+    fresh(env)
+    source = env.root / "data" / "sources.ttl"
+    saved = source.read_bytes()
+    try:
+        source.unlink()
+        if broken == "directory":
+            source.mkdir()
+        else:
+            source.symlink_to(source.name)
+        args = minimal_args(name, env) if name != "validate" else ["validate", "--root", str(env.root)]
+        done = run(args)
+        stderr = assert_promise(done, f"{name} with data/sources.ttl a {broken}")
+        assert ("directory" if broken == "directory" else "symbolic link") in stderr, stderr
+    finally:
+        if source.is_dir() and not source.is_symlink():
+            source.rmdir()
+        else:
+            source.unlink()
+        source.write_bytes(saved)
+
+
+@pytest.mark.parametrize("broken", ["symlink-loop", "directory"])
 @pytest.mark.parametrize("name", READS_DIST)
 def test_inputs_that_became_unreadable(env: Env, name: str, broken: str) -> None:
     fresh(env)

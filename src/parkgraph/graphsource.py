@@ -72,7 +72,14 @@ def stale_inputs(project: Project) -> list[str]:
         return ["dist/ (not built yet)"]
     current = {rel: project.path(rel) for rel in project.input_paths()}
     changed = sorted(set(recorded) ^ set(current))
-    changed += sorted(k for k, p in current.items() if k in recorded and sha256_file(p) != recorded[k])
+    for rel, path in sorted(current.items()):
+        if rel not in recorded:
+            continue
+        try:
+            if sha256_file(path) != recorded[rel]:
+                changed.append(rel)
+        except OSError as err:  # became a directory, a symbolic link loop, unreadable …
+            changed.append(f"{rel} (unreadable: {err.strerror or err})")
     return changed
 
 

@@ -60,8 +60,10 @@ def parse_file(path: Path | str, graph: ox.NamedNode | None = None) -> Iterator[
     all-or-nothing (see `read_files`).
     """
     fmt = format_for(path)
-    if not os.path.isfile(path):
-        raise InputFileError(f"{path}: no such file")
+    if not os.path.isfile(path) and not os.path.isdir(path):  # a directory has its own message below
+        from parkgraph.errors import not_a_file
+
+        raise InputFileError(not_a_file(path))
     try:
         for quad in ox.parse(path=str(path), format=fmt):
             if graph is not None and isinstance(quad.graph_name, ox.DefaultGraph):

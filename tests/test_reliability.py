@@ -47,8 +47,8 @@ def test_two_loads_at_once_keep_both_files(tmp_path: Path) -> None:
     store = tmp_path / "pg.db"
     base, a, b = tmp_path / "base.nt", tmp_path / "a.nt", tmp_path / "b.nt"
     write_ntriples(base, "base", 10)
-    write_ntriples(a, "a", 150_000)
-    write_ntriples(b, "b", 150_000)
+    write_ntriples(a, "a", 100_000)
+    write_ntriples(b, "b", 100_000)
     subprocess.run([*PARKGRAPH, "load", "--store", str(store), str(base)], check=True, capture_output=True)
     procs = [
         subprocess.Popen([*PARKGRAPH, "load", "--store", str(store), str(f)], stderr=subprocess.PIPE)
@@ -60,8 +60,8 @@ def test_two_loads_at_once_keep_both_files(tmp_path: Path) -> None:
     opened = open_store(store)
     assert (subjects_with(opened, "base"), subjects_with(opened, "a"), subjects_with(opened, "b")) == (
         10,
-        150_000,
-        150_000,
+        100_000,
+        100_000,
     )
     del opened
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
@@ -136,7 +136,8 @@ class Hostile:
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        # A short poll interval: shutdown() waits for it (0.5 s by default).
+        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True)
 
     def __enter__(self) -> Hostile:
         self.thread.start()
@@ -356,9 +357,7 @@ ESCAPED_HASH = (
 ESCAPED_KEYWORD = "CONSTRUCT {{ ?s ?p ?o }} WHERE {{ \\u0053ERVICE <{url}/sparql> {{ ?s ?p ?o }} }}"
 
 
-@pytest.fixture()
-def loaded_store(built_project: Project, tmp_path: Path) -> Path:
-    store = tmp_path / "pg.db"
+def load_dist(built_project: Project, store: Path) -> Path:
     subprocess.run(
         [*PARKGRAPH, "load", "--store", str(store), str(built_project.dist / "parkgraph.trig")],
         check=True,
@@ -367,10 +366,22 @@ def loaded_store(built_project: Project, tmp_path: Path) -> Path:
     return store
 
 
+@pytest.fixture()
+def loaded_store(built_project: Project, tmp_path: Path) -> Path:
+    """A store of the shipped graph for a test that changes it."""
+    return load_dist(built_project, tmp_path / "pg.db")
+
+
+@pytest.fixture(scope="module")
+def shared_store(built_project: Project, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store of the shipped graph that tests only read."""
+    return load_dist(built_project, tmp_path_factory.mktemp("shared") / "pg.db")
+
+
 @pytest.mark.parametrize("template", [ESCAPED_HASH, ESCAPED_KEYWORD], ids=["escaped-hash", "u-escape"])
 @pytest.mark.parametrize("path", ["dist", "data", "store", "name", "export", "viz", "endpoint"])
 def test_service_is_refused_on_every_path(
-    built_project: Project, loaded_store: Path, tmp_path: Path, template: str, path: str
+    built_project: Project, shared_store: Path, tmp_path: Path, template: str, path: str
 ) -> None:
     """The federated endpoint is a real loopback server: it must see no request at all."""
     with Hostile(record_only) as target, Hostile(record_only) as endpoint:
@@ -389,7 +400,7 @@ def test_service_is_refused_on_every_path(
         args = {
             "dist": ["query", query, *root],
             "data": ["query", query, "--data", str(built_project.dist / "parkgraph.nt")],
-            "store": ["query", query, "--store", str(loaded_store)],
+            "store": ["query", query, "--store", str(shared_store)],
             "name": ["query", "--name", "sneaky", *root],
             "export": ["export", "-f", "nt", "-q", query, *root],
             "viz": ["viz", "--query", str(query_file), "-o", str(tmp_path / "page.html"), *root],
@@ -574,13 +585,13 @@ def cpu_seconds(pid: int) -> float:
 
 
 @pytest.mark.parametrize("source", ["data", "store"])
-def test_ctrl_c_stops_a_runaway_local_query(built_project: Project, loaded_store: Path, source: str) -> None:
+def test_ctrl_c_stops_a_runaway_local_query(built_project: Project, shared_store: Path, source: str) -> None:
     """Without --timeout the query runs inside pyoxigraph, where KeyboardInterrupt never
     arrives: only SIGTERM/SIGKILL used to stop it."""
     where = (
         ["--data", str(built_project.dist / "parkgraph.nt")]
         if source == "data"
-        else ["--store", str(loaded_store)]
+        else ["--store", str(shared_store)]
     )
     proc = subprocess.Popen(
         [*PARKGRAPH, "query", RUNAWAY, *where], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True

@@ -45,10 +45,12 @@ def main() -> None:
     Usage errors (unknown option, missing argument …) become one line and exit status 2,
     like every other parkgraph error, instead of click's framed multi-line message.
     """
-    from parkgraph.cli.stdio import abandon_stdout, guard_stdio
     from parkgraph.interrupt import stop_on_interrupt
 
-    guard_stdio()  # a closed stdout or stderr: errors never land on stdout
+    if sys.stdout is None or sys.stderr is None:  # closed at start: errors never land on stdout
+        from parkgraph.cli.stdio import guard_stdio
+
+        guard_stdio()
     stop_on_interrupt()  # Ctrl-C also stops a query that runs inside pyoxigraph
     asked_for_help = any(arg in ("-h", "--help", "--version") for arg in sys.argv[1:])
     if asked_for_help:
@@ -57,9 +59,7 @@ def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "query":
         from parkgraph.cli.query_cmd import main as query_main
 
-        code = query_main(sys.argv[2:])
-        finish_stdout()
-        sys.exit(code)
+        sys.exit(finish_stdout(query_main(sys.argv[2:])))
     try:  # typer ≥ 0.20 vendors click; older typer uses the click package
         from typer._click.exceptions import ClickException, NoArgsIsHelpError
     except ImportError:  # pragma: no cover
@@ -77,6 +77,8 @@ def main() -> None:
         print(f"Error: {error.format_message()}{hint}", file=sys.stderr)
         sys.exit(2)
     except SystemExit as stop:
+        from parkgraph.cli.stdio import abandon_stdout
+
         # typer (wrapping stdout in click's PacifyFlushWrapper) and rich (its help pages)
         # answer a broken pipe, --help or --version into `| head`, with status 1: but the
         # reader had enough, which is no error.
@@ -90,7 +92,7 @@ def main() -> None:
     except OSError as error:  # --help or --version into a full disk or a closed stdout
         if not asked_for_help:
             raise
-        from parkgraph.cli.stdio import write_error
+        from parkgraph.cli.stdio import abandon_stdout, write_error
 
         abandon_stdout()
         print(write_error(error), file=sys.stderr)
@@ -101,14 +103,15 @@ def main() -> None:
 def finish_stdout(code: int = 0) -> int:
     """Flush what a command left in stdout's buffer: a reader that has gone is no error;
     a stdout that cannot be written (full disk, closed) is, unless one was reported."""
-    from parkgraph.cli.stdio import abandon_stdout, write_error
-
     try:
         sys.stdout.flush()
-    except BrokenPipeError:
-        abandon_stdout()
+        return code
     except OSError as error:
+        from parkgraph.cli.stdio import abandon_stdout, write_error
+
         abandon_stdout()
+        if isinstance(error, BrokenPipeError):
+            return code
         if code == 0:
             print(write_error(error), file=sys.stderr)
             return 2

@@ -390,19 +390,20 @@ def run(args: types.SimpleNamespace) -> int:
     if args.output is not None:
         write_atomically(args.output, output)
     else:
-        from parkgraph.cli.stdio import abandon_stdout, terminal_safe, write_error
-
+        if tty:
+            from parkgraph.cli.stdio import terminal_safe
         try:
             for piece in [output] if isinstance(output, str) else output:
                 sys.stdout.write(terminal_safe(piece) if tty else piece)
             sys.stdout.flush()
-        except BrokenPipeError:  # `parkgraph query … | head`
-            abandon_stdout()
-        except OSError as error:  # a full disk, a closed stdout
-            abandon_stdout()
-            from parkgraph.errors import OutputError
+        except OSError as error:  # a reader gone (`| head`), a full disk, a closed stdout
+            from parkgraph.cli.stdio import abandon_stdout, write_error
 
-            raise OutputError(write_error(error).removeprefix("Error: ")) from None
+            abandon_stdout()
+            if not isinstance(error, BrokenPipeError):
+                from parkgraph.errors import OutputError
+
+                raise OutputError(write_error(error).removeprefix("Error: ")) from None
         except UnicodeEncodeError:  # the whole answer is encoded first: nothing was written
             from parkgraph.errors import OutputError
 

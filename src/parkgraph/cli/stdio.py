@@ -17,19 +17,27 @@ CONTROLS = [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), *range(0
 CONTROLS += [*range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C]
 
 
-class ClosedOutput(io.RawIOBase):
-    """Stands for a stdout that was closed when the process started: writing to it is an
-    error (EBADF), once; after `abandon` everything written is dropped."""
+class Closed:
+    """Whether writes to a stdout that was closed at start-up still raise (see `abandon_stdout`)."""
 
     armed = True
 
-    def writable(self) -> bool:
-        return True
 
-    def write(self, data: object) -> int:
-        if ClosedOutput.armed:
-            raise OSError(9, "stdout is closed")
-        return len(data)  # type: ignore[arg-type]
+def closed_output() -> io.RawIOBase:
+    """Stands for a stdout that was closed when the process started: writing to it is an
+    error (EBADF) until `abandon_stdout`, then everything written is dropped. (A class made
+    here, not at import: subclassing io's ABCs costs start-up time on every command.)"""
+
+    class ClosedOutput(io.RawIOBase):
+        def writable(self) -> bool:
+            return True
+
+        def write(self, data: object) -> int:
+            if Closed.armed:
+                raise OSError(9, "stdout is closed")
+            return len(data)  # type: ignore[arg-type]
+
+    return ClosedOutput()
 
 
 def guard_stdio() -> None:
@@ -41,7 +49,7 @@ def guard_stdio() -> None:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (for the process's life)
     if sys.stdout is None:
         occupy(1)
-        sys.stdout = io.TextIOWrapper(io.BufferedWriter(ClosedOutput()), encoding="utf-8")
+        sys.stdout = io.TextIOWrapper(io.BufferedWriter(closed_output()), encoding="utf-8")
 
 
 def occupy(fd: int) -> None:
@@ -55,7 +63,7 @@ def occupy(fd: int) -> None:
 def abandon_stdout() -> None:
     """stdout failed (a reader gone, a full disk, closed): send what is still buffered, and
     everything later, to the null device, so that no flush fails again at exit."""
-    ClosedOutput.armed = False
+    Closed.armed = False
     try:
         null = os.open(os.devnull, os.O_WRONLY)
         os.dup2(null, sys.stdout.fileno())

@@ -53,6 +53,7 @@ def minimal_args(name: str, env: Env) -> list[str]:
         "load": ["load", "--store", str(env.tmp / "new.db"), str(env.root / "dist" / "parkgraph.nt")],
         "serve": ["serve", "--store", str(env.tmp / "no-such-store")],  # fails fast: no server left running
         "viz": ["viz", "-o", str(env.tmp / "page.html"), *root],
+        "extract": ["extract", str(env.tmp / "article.txt")],
     }
     return table[name]
 
@@ -66,7 +67,18 @@ TEXT_ARGS: dict[str, list[str]] = {
     "export": ["-q", f"CONSTRUCT WHERE {{ ?s rdfs:label '{BAD}' }}"],
     "push": ["--user", BAD],
 }
-WRITES_STDOUT = {"build", "validate", "stats", "query", "queries", "describe", "search", "export", "viz"}
+WRITES_STDOUT = {
+    "build",
+    "validate",
+    "stats",
+    "query",
+    "queries",
+    "describe",
+    "search",
+    "export",
+    "viz",
+    "extract",
+}
 
 
 @pytest.fixture(scope="module")
@@ -89,6 +101,7 @@ def env(built_project: Project, tmp_path_factory: pytest.TempPathFactory) -> Ite
     root = base / "project"
     for sub in ("ontology", "data", "queries", "dist"):
         shutil.copytree(built_project.root / sub, root / sub)
+    (base / "article.txt").write_text("永川高新区规模以上工业总产值突破940亿元。\n", encoding="utf-8")
     store = base / "pg.db"
     subprocess.run(
         [*PARKGRAPH, "load", "--store", str(store), str(root / "dist" / "parkgraph.trig")],

@@ -157,11 +157,16 @@ def send(handler: BaseHTTPRequestHandler, status: int, body: bytes, headers: dic
     handler.wfile.write(body)
 
 
+LOGIN_PAGE = (
+    b'<html><body><form action="/login" method="post">Log in <input type="password"></form></body></html>'
+)
+
+
 def redirect_or_page(handler: BaseHTTPRequestHandler) -> None:
     if handler.path.startswith("/store"):
         send(handler, 302, b"", {"Location": "/login?next=/store"})
     else:
-        send(handler, 200, b"<html><body>Please log in</body></html>", {"Content-Type": "text/html"})
+        send(handler, 200, LOGIN_PAGE, {"Content-Type": "text/html"})
 
 
 def test_push_refuses_a_redirect_and_names_the_new_address(built_project: Project) -> None:
@@ -188,8 +193,20 @@ def test_push_answered_by_an_html_page_is_not_a_success(built_project: Project) 
             text=True,
         )
     assert done.returncode == 2, done.stderr
-    assert "HTTP 200 with an HTML page, not a Graph Store answer" in done.stderr, done.stderr
+    assert "HTTP 200 with an HTML page holding a form (a login page?)" in done.stderr, done.stderr
     assert done.stderr.count("\n") == 1 and "pushed" not in done.stderr
+
+
+def test_push_acknowledged_by_an_html_page_without_a_form_is_a_success(built_project: Project) -> None:
+    """Virtuoso answers a push with "201 Created" and a small HTML page: that is no login page."""
+
+    def created(handler: BaseHTTPRequestHandler) -> None:
+        send(handler, 201, b"<html><body><h1>Created</h1></body></html>", {"Content-Type": "text/html"})
+
+    with Hostile(created) as server:
+        done = run("push", "--endpoint", f"{server.url}/store", "--root", str(built_project.root))
+    assert done.returncode == 0, done.stderr
+    assert "(HTTP 201)" in done.stderr
 
 
 # ------------------------------------------------------------------ build and export: all or nothing

@@ -111,10 +111,13 @@ def push_graphs(
             with opener.open(request, timeout=timeout) as response:
                 status = int(response.status)
                 media = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
-            if media in HTML_MEDIA:  # a login or portal page answers 200; no store does
+                page = response.read(1 << 16) if media in HTML_MEDIA else b""
+            # Virtuoso acknowledges a push with a small HTML page ("201 Created"); a login or
+            # portal page that answers 200 in front of a store asks for input in a form.
+            if b"<form" in page.lower():
                 raise EndpointError(
-                    f"{what}: HTTP {status} with an HTML page, not a Graph Store answer (a login page?); "
-                    f"the triples were probably not stored{WRONG_ENDPOINT}"
+                    f"{what}: HTTP {status} with an HTML page holding a form (a login page?), not a "
+                    f"Graph Store answer; the triples were not stored{WRONG_ENDPOINT}"
                 )
         except urllib.error.HTTPError as error:
             raise http_error(what, error, graph, with_auth=auth is not None) from None

@@ -902,3 +902,13 @@ def test_bidi_overrides_in_labels_are_isolated_and_shown_on_the_page(tmp_path: P
     assert match
     (node,) = json.loads(match.group(1))["nodes"]
     assert node["en"] == "\u2068⟨U+202E⟩gnp.exe\u2069" and node["zh"] == "文件"
+
+
+def test_build_into_a_dist_that_is_a_file_says_so(built_copy: Project) -> None:
+    """Was "File exists"."""
+    out = built_copy.root / "taken"
+    out.write_text("a file")
+    done = run("build", "-q", "--no-check", "--root", str(built_copy.root), "--out", str(out))
+    assert done.returncode == 2
+    assert done.stderr == f"Error: {out}: is a file, not a directory; build stopped, nothing written\n"
+    assert out.read_text() == "a file"

@@ -1,4 +1,4 @@
-"""`parkgraph init` and `add`: thin commands over parkgraph.curate."""
+"""`parkgraph init`, `add` and `review`: thin commands over parkgraph.curate."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from parkgraph.cli.common import RootOption, app, err, exit_on_error, write_paths
+from parkgraph.cli.common import RootOption, app, err, exit_on_error, write_paths, write_stdout
 
 
 @app.command()
@@ -89,3 +89,73 @@ def add(
     write_paths(done)
     if failed:
         raise typer.Exit(2)
+
+
+def _default_reviewer() -> str:
+    import getpass
+    import os
+    import subprocess
+
+    name = os.environ.get("PARKGRAPH_REVIEWER", "").strip()
+    if name:
+        return name
+    try:
+        done = subprocess.run(["git", "config", "user.name"], capture_output=True, text=True, timeout=5)
+        if done.returncode == 0 and done.stdout.strip():
+            return done.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return getpass.getuser()
+
+
+@app.command()
+def review(
+    source: Annotated[str | None, typer.Argument(
+        help="The source id to review (as `add` printed it; default: the first queue not yet finished).",
+        show_default=False)] = None,
+    root: RootOption = None,
+    no_open: Annotated[bool, typer.Option("--no-open", help="Only print the page's address.")] = False,
+    port: Annotated[int, typer.Option("--port", min=0, max=65535,
+                                      help="Port on 127.0.0.1 (default: a free one).")] = 0,
+    reviewer: Annotated[str | None, typer.Option(
+        "--reviewer", help="Who reviews (default: $PARKGRAPH_REVIEWER, git's user.name, the login).",
+        show_default=False)] = None,
+) -> None:
+    """Review a source's proposed facts in the browser, keyboard first.
+
+    Serves a page on 127.0.0.1 with a random token in its address (always printed; the
+    browser opens it unless --no-open). Each card is one claim beside its sentence: a
+    accept, r reject (with a reason), e edit a field, l choose the link (or a new entity),
+    u undo, j/k next/previous, f finish. Every decision is saved at once in
+    review/<source>/journal.jsonl: a closed tab or a killed server loses nothing, and
+    reviewing again resumes. Finishing writes data/<source>.ttl (checked by the project's
+    shapes and checks) and review/<source>/decisions.json, then stops the server.
+
+    Examples:
+
+        parkgraph review
+
+        parkgraph review a1-yongchuan-htz-nev-20a5c6b4 --no-open --reviewer "Li Ming"
+    """
+    import webbrowser
+
+    from parkgraph.curate.review import ReviewSession, find_queue
+    from parkgraph.curate.server import ReviewServer
+    from parkgraph.project import find_project
+
+    with exit_on_error():
+        project = find_project(root)
+        sid = find_queue(project, source)
+        session = ReviewSession(project, sid, reviewer or _default_reviewer())
+        if session.journal.recovered:
+            err(f"recovered: {session.journal.recovered}")
+        server = ReviewServer(session, port)
+    state = session.state()
+    write_stdout(server.url + "\n")
+    err(f"reviewing source-{sid}: {state['remaining']} of {len(state['cards'])} cards left; "
+        "decisions are saved as they are made; Ctrl-C stops")
+    if not no_open:
+        webbrowser.open(server.url)
+    server.run()
+    if server.finished:
+        err(f"wrote {session.output}")

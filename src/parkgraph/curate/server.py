@@ -37,7 +37,8 @@ from parkgraph.curate.review import ReviewSession
 from parkgraph.errors import ParkgraphError
 
 LOOPBACK = "127.0.0.1"
-ASSETS = {"review.js": "text/javascript; charset=utf-8", "review.css": "text/css; charset=utf-8"}
+ASSETS = {"review.js": "text/javascript; charset=utf-8", "review.css": "text/css; charset=utf-8",
+          "favicon.svg": "image/svg+xml"}
 SECURITY_HEADERS = {
     "content-security-policy": "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
                                "img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
@@ -101,6 +102,7 @@ PAGE = """<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>parkgraph review</title>
+<link rel="icon" href="assets/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="assets/review.css">
 <script src="assets/review.js" defer></script>
 </head>
@@ -183,6 +185,7 @@ class ReviewServer:
         self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             self.socket.bind((LOOPBACK, port))
+            self.socket.listen(128)  # from now on connections wait: the address works once printed
         except OSError as error:
             self.socket.close()
             raise ParkgraphError(f"cannot listen on {LOOPBACK}:{port} ({error.strerror or error})") from None

@@ -8,6 +8,7 @@
   let state = null;
   let index = 0;
   let menu = null; // null | {kind: "reject" | "edit" | "link" | "field", ...}
+  let saves = 0; // decisions the server has confirmed (for whoever watches the page)
 
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
@@ -104,7 +105,8 @@
     row("rule", `${c.rule} (${c.confidence})`);
     const status = el("span", {class: `status status-${d.status}`, "data-status": d.status},
       d.status + (d.reason ? ` — ${state.reasons[d.reason] || d.reason}` : ""));
-    const node = el("article", {class: "card", "data-card-id": c.id, "data-kind": c.kind},
+    const node = el("article", {class: "card", "data-card-id": c.id, "data-kind": c.kind,
+                                "data-class": c.kind === "entity" ? c.fields.class : ""},
       el("h2", {}, `${c.kind}: `, c.subject, " ", status), fields);
     if (c.kind === "entity") {
       const chosen = chosenLink(c);
@@ -161,6 +163,7 @@
   async function decide(body, advance) {
     try {
       state = await call("api/decide", body);
+      saves += 1;
       menu = null;
       if (advance) index = nextPending(index);
       say("saved");
@@ -168,7 +171,7 @@
     } catch (error) {
       say(error.message);
     }
-    document.body.dataset.saved = String(state.events);
+    document.body.dataset.saves = String(saves);
   }
 
   async function finish() {
@@ -252,7 +255,7 @@
     render();
     document.addEventListener("keydown", onKey);
     document.body.dataset.ready = "1";
-    document.body.dataset.saved = String(state.events);
+    document.body.dataset.saves = "0";
   }
 
   start();

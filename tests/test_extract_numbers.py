@@ -107,6 +107,22 @@ CASES = [
     ("已连续九年稳居", "九年", "9", "Year", "duration", None),
     ("连续6年位列", "6年", "6", "Year", "duration", None),
     ("下辖两镇", "两镇", "2", "Count", "count", None),
+    ("是全省平均水平的3倍多", "3倍多", "3", "Times", "multiple", "AtLeast"),
+    ("建区30周年", "30周年", "30", "Year", "duration", None),
+    ("位次前移5位", "5位", "5", "PositionChange", "rank_change", None),
+    ("突破万亿元", "万亿元", "1000000000000", "CNY", "money", "AtLeast"),
+    ("新增市场主体8,000余户", "8,000余户", "8000", "Count", "count", "AtLeast"),
+    ("人均可支配收入5.2万元/人", "5.2万元/人", "52000", "CNYPerPerson", "money", None),
+    ("跻身全国前20。", "前20", "20", "Rank", "rank", "AtMost"),
+    ("GDP突破千亿,", "千亿", "100000000000", "CNY", "money", "AtLeast"),
+    ("带动就业万余人", "万余人", "10000", "Count", "count", "AtLeast"),
+    ("集聚企业百余家", "百余家", "100", "Count", "count", "AtLeast"),
+    ("吸引数万人", "数万人", "10000", "Count", "count", "AtLeast"),
+    ("天津开发区连续第14次排名第一。", "第一", "1", "Rank", "rank", None),
+    ("平均排名位次前移46.3位", "46.3位", "46.3", "PositionChange", "rank_change", None),
+    ("全国三连冠", "三连冠", "3", "Count", "count", None),
+    ("进入全国前四十强", "前四十强", "40", "Rank", "rank", "AtMost"),
+    ("较上一年度上升2名", "2名", "2", "PositionChange", "rank_change", None),
 ]
 
 
@@ -141,7 +157,7 @@ def test_admin_counts_side_by_side() -> None:
     "1.经济综合实力显著增强", "千亿级汽摩产业集群", "新增工业百亿企业", "万人有效发明专利",
     "一步一个脚印", "整车一辆接一辆下线", "豪斯特公司是一家专门从事", "比上一年", "保持两位数增长",
     "前三季度", "5G产业基地", "“二二五”总体发展思路", "第一季度", "第一家科创板上市企业", "二〇二四年",
-    "实现零的突破", "三年行动计划", "一季度",
+    "实现零的突破", "三年行动计划", "一季度", "千亿产业集群", "迈上千亿台阶", "3322", "每千人拥有",
 ])
 def test_left_out(text: str) -> None:
     assert find_quantities(text) == [], [q.stated for q in find_quantities(text)]
@@ -165,6 +181,8 @@ def test_thresholds_are_flagged(text: str, stated: str) -> None:
 def test_shares_are_not_thresholds() -> None:
     (q,) = find_quantities("90%以上的手机一级零部件实现区内配套")
     assert (q.stated, q.comparator, q.threshold) == ("90%", "AtLeast", False)
+    (q,) = find_quantities("引进100家以上企业")
+    assert (q.stated, q.comparator, q.threshold) == ("100家", "AtLeast", False)
 
 
 @pytest.mark.parametrize(("text", "stated", "listed"), [
@@ -238,10 +256,11 @@ def body(path: Path) -> Text:
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="the development corpus is not beside the project")
 def test_gold_observations_are_found() -> None:
-    found = total = 0
+    found = total = reported = 0
     missed = []
     for gold_file in sorted((CORPUS / "gold").glob("*.json")):
         quantities = find_quantities(body(CORPUS / "articles" / f"{gold_file.stem}.txt").norm)
+        reported += sum(1 for q in quantities if not (q.threshold or q.list_name))
         for o in json.loads(gold_file.read_text(encoding="utf-8"))["observations"]:
             total += 1
             value = float(o["value"])
@@ -252,7 +271,10 @@ def test_gold_observations_are_found() -> None:
             else:
                 missed.append(f"{gold_file.stem[:2]} {o['stated']} {o['value']} {o['unit']} "
                               f"{o['comparator']}")
-    print(f"gold observations found: {found}/{total} = {found / total:.1%}; missed:", *missed, sep="\n  ")
+    # reported beyond the gold: headline repeats, code components, ratio bases (每4辆) — the
+    # fact rules' to drop
+    print(f"gold observations found: {found}/{total} = {found / total:.1%}; quantities reported "
+          f"(no threshold, no list name): {reported}; missed:", *missed, sep="\n  ")
     assert found / total >= 0.97, missed
 
 
@@ -261,11 +283,14 @@ def test_speed() -> None:
 
     text = body(CORPUS / "articles" / "b4_kunming-htz-h1-indicators-2023.txt").norm if CORPUS.is_dir() \
         else "上半年,高新区主营业务收入达到1517亿元,同比增长9.6%;" * 20
-    big = text * max(1, 1_000_000 // len(text))
-    t0 = time.perf_counter()
-    find_quantities(big)
-    rate = len(big) / (time.perf_counter() - t0)
-    assert rate > 300_000, f"{rate:,.0f} chars/s"
+    big = text * max(1, 300_000 // len(text))
+    best = float("inf")
+    for _ in range(3):  # the best of three: the machine may be busy with other work
+        t0 = time.perf_counter()
+        find_quantities(big)
+        best = min(best, time.perf_counter() - t0)
+    rate = len(big) / best
+    assert rate > 300_000, f"{rate:,.0f} chars/s (about 1 M on an idle machine)"
 
 
 @pytest.mark.parametrize(("text", "stated", "value", "upper", "comparator"), [
@@ -284,3 +309,95 @@ def test_ranges(text: str, stated: str, value: str, upper: str, comparator: str)
 def test_bare_magnitudes_left_out(text: str) -> None:
     assert [q.stated for q in find_quantities(text) if "万" in q.stated or "亿" in q.stated
             or "千" in q.stated] == []
+
+
+def test_every_unit_has_labels() -> None:
+    from parkgraph.extract.numbers import _PER_UNIT, unit_label
+
+    for info in UNITS.values():
+        assert all(unit_label(info.unit))
+        for per in _PER_UNIT.values():
+            assert all(unit_label(info.unit + "Per" + per))
+    assert unit_label("TonnePerYear") == ("吨/年", "tonne per year")
+    assert all(unit_label("PositionChange"))
+
+
+def test_search_within_a_sentence() -> None:
+    text = "上半年,收入增长9.6%;利润增长超过3516亿元。"
+    a = text.index(";") + 1
+    (q,) = find_quantities(text, a, len(text))
+    assert (q.stated, q.start, q.comparator) == ("3516亿元", text.index("3516"), "AtLeast")
+    assert [q.stated for q in find_quantities(text, 0, a)] == ["9.6%"]
+
+
+def test_a_bound_followed_by_the_exact_value_is_a_threshold() -> None:
+    a, b = find_quantities("比重首次突破30%,达到31.6%,同比提高2.8%")[:2]
+    assert (a.stated, a.threshold, b.stated, b.threshold) == ("30%", True, "31.6%", False)
+    (c, d) = find_quantities("突破1000家,增长8.5%")
+    assert not c.threshold and not d.threshold
+
+
+@pytest.mark.parametrize("text", ["1、" * 20000, "1亿、" * 10000, "第" * 50000, "111," * 20000,
+                                  "一二三" * 20000, "1元/" * 20000, "1-" * 30000])
+def test_linear_time_on_pathological_text(text: str) -> None:
+    import time
+
+    best = float("inf")
+    for _ in range(2):  # the best of two: the machine may be busy with other work
+        t0 = time.perf_counter()
+        find_quantities(text)
+        best = min(best, time.perf_counter() - t0)
+    assert best < 2.0  # quadratic behaviour would take minutes
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("分别高于全国、全省3.5和1.9个百分点",
+     [("3.5", "3.5", "PercentagePoint"), ("1.9个百分点", "1.9", "PercentagePoint")]),
+    ("高于全国、全省5.7个和3.3个百分点",
+     [("5.7个", "5.7", "PercentagePoint"), ("3.3个百分点", "3.3", "PercentagePoint")]),
+    ("分别为3和5亿元", [("3", "300000000", "CNY"), ("5亿元", "500000000", "CNY")]),
+    ("3家和5个", [("3家", "3", "Count"), ("5个", "5", "Count")]),
+])
+def test_a_measure_said_once(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert [(q.stated, str(q.value), q.unit) for q in find_quantities(text)] == expected
+
+
+def test_traditional_characters() -> None:
+    text = "實現生產總值33.74億元,高出4.9個百分點;連續九年穩居全國十強,新增企業60餘家"
+    got = [(q.stated, str(q.value), q.unit, q.comparator) for q in find_quantities(text)]
+    assert got == [("33.74億元", "3374000000", "CNY", None), ("4.9個百分點", "4.9", "PercentagePoint", None),
+                   ("九年", "9", "Year", None), ("十強", "10", "Rank", "AtMost"),
+                   ("60餘家", "60", "Count", "AtLeast")]
+    assert all(text[q.start:q.end] == q.stated for q in find_quantities(text))
+
+
+def test_electricity_and_temperature() -> None:
+    got = [(q.stated, q.unit) for q in find_quantities("用电量6.42亿度,气温30度")]
+    assert got == [("6.42亿度", "KilowattHour")]
+
+
+def test_code_with_a_magnitude_is_no_amount() -> None:
+    # “百强千亿”: 千亿 is no amount; 百强 is a ranking list (the code rules see the whole name)
+    assert [(q.stated, q.list_name) for q in find_quantities("锚定“百强千亿”目标")] == [("百强", True)]
+
+
+def test_invariants_on_random_text() -> None:
+    """Random strings of number, unit and time characters: no exception, spans true to the text,
+    cues around the stated form, quantities in order and apart."""
+    import itertools
+    import random
+
+    from parkgraph.extract.periods import find_periods
+
+    pool = list("0123456789.,%-—~至到年月日号季度上下半前第首位名强家个亿万千百十一二两三四五六七八九零〇"
+                "几数多余约近超过以上左右连续翻了番倍平方公里亩元美/和、“”期间末以来今去明截目当度级每是的,。;億個")
+    rng = random.Random(7)
+    for _ in range(5000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(1, 30)))
+        quantities = find_quantities(text)
+        for q in quantities:
+            assert text[q.start:q.end] == q.stated and q.cue_start <= q.start <= q.end <= q.cue_end, text
+        assert all(a.end <= b.start for a, b in itertools.pairwise(quantities)), text
+        periods = find_periods(text, 2023)
+        assert all(text[p.start:p.end] == p.label for p in periods), text
+        assert all(a.end <= b.start for a, b in itertools.pairwise(periods)), text

@@ -9,8 +9,19 @@ from pathlib import Path
 import pytest
 
 from parkgraph.extract.periods import find_periods, plan_years
+from parkgraph.extract.text import Text
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
+
+
+def body(path: Path) -> Text:
+    """The article's body (after the `# ` header lines), normalised."""
+    raw = path.read_text(encoding="utf-8")
+    lines = raw.split("\n")
+    n = 0
+    while n < len(lines) and lines[n].startswith("# "):
+        n += 1
+    return Text(raw, sum(len(line) + 1 for line in lines[:n]))
 
 
 @pytest.mark.parametrize(("n", "years"), [(11, (2006, 2010)), (13, (2016, 2020)), (14, (2021, 2025)),
@@ -62,6 +73,32 @@ CASES = [
     ("1994年2月", "1994年2月", 1994, 1994, 2, 2, "months", False),
     ("8月21日,在", "8月21日", None, None, 8, 8, "date", False),
     ("二〇二四年", "二〇二四年", 2024, 2024, None, None, "year", False),
+    ("今年前10个月,园区", "今年前10个月", 2023, 2023, 1, 10, "months", True),
+    ("前两个月", "前两个月", None, None, 1, 2, "months", False),
+    ("截至今年9月底,", "截至今年9月底", None, 2023, None, 9, "as_of", True),
+    ("比上年前进2个位次", "上年", 2022, 2022, None, None, "year", True),
+    ("2025年前列", "2025年", 2025, 2025, None, None, "year", False),
+    ("3月上旬", "3月上旬", None, None, 3, 3, "months", False),
+    ("“十三五”以来", "“十三五”以来", 2016, None, None, None, "since", False),
+    ("到“十四五”末", "到“十四五”末", 2025, 2025, None, None, "plan_end", False),
+    ("近三年", "近三年", None, None, None, None, "duration", False),
+    ("五年来,园区", "五年来", None, None, None, None, "duration", False),
+    ("十多年来", "十多年来", None, None, None, None, "duration", False),
+    ("今明两年", "今明两年", 2023, 2024, None, None, "years", True),
+    ("2018年以来", "2018年以来", 2018, None, None, None, "since", False),
+    ("2021年至今", "2021年至今", 2021, None, None, None, "since", False),
+    ("从2019年起", "2019年起", 2019, None, None, None, "since", False),
+    ("2023年第一季度", "2023年第一季度", 2023, 2023, 1, 3, "quarter", False),
+    ("今年1至5月份", "今年1至5月份", 2023, 2023, 1, 5, "months", True),
+    ("2023年全年", "2023年全年", 2023, 2023, 1, 12, "year", False),
+    ("2025年底前建成", "2025年底前", None, 2025, None, 12, "by_year", False),
+    ("于2012年11月经省人民政府批复", "2012年11月", 2012, 2012, 11, 11, "months", False),
+    ("2030年前后", "2030年", 2030, 2030, None, None, "year", False),
+    ("一至三季度", "一至三季度", None, None, 1, 9, "quarter", False),
+    ("上年末", "上年末", 2022, 2022, 12, 12, "months", True),
+    ("去年下半年", "去年下半年", 2022, 2022, 7, 12, "half", True),
+    ("“十一五”期间", "“十一五”期间", 2006, 2010, None, None, "plan", False),
+    ("建区以来的半年最高水平", "建区以来", None, None, None, None, "since", False),
 ]
 
 
@@ -94,8 +131,6 @@ def test_deadline_word_inside_a_verb() -> None:
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="the development corpus is not beside the project")
 def test_gold_periods_are_found() -> None:
-    from test_extract_numbers import body
-
     found = total = 0
     missed = []
     for gold_file in sorted((CORPUS / "gold").glob("*.json")):
@@ -110,3 +145,30 @@ def test_gold_periods_are_found() -> None:
                     missed.append(f"{gold_file.stem[:2]} {o['period']}")
     print(f"gold periods found: {found}/{total}; missed:", *missed, sep="\n  ")
     assert found / total >= 0.95, missed
+
+
+def test_search_within_a_sentence() -> None:
+    text = "2022年,园区收入增长。建区以来,今年上半年利润增长。"
+    a = text.index("。") + 1
+    assert [p.label for p in find_periods(text, 2023, a)] == ["建区以来", "今年上半年"]
+    assert [p.label for p in find_periods(text, 2023, 0, a)] == ["2022年"]
+
+
+@pytest.mark.parametrize("text", ["以来" * 20000, "2023年" * 20000, "十四五" * 20000, "1-" * 30000,
+                                  "截至" * 20000])
+def test_linear_time_on_pathological_text(text: str) -> None:
+    import time
+
+    best = float("inf")
+    for _ in range(2):  # the best of two: the machine may be busy with other work
+        t0 = time.perf_counter()
+        find_periods(text, 2023)
+        best = min(best, time.perf_counter() - t0)
+    assert best < 2.0  # quadratic behaviour would take minutes
+
+
+def test_traditional_characters() -> None:
+    text = "“十四五”期間,連續九年,近年來,當前,今年以來"
+    got = [(p.label, p.kind) for p in find_periods(text, 2023)]
+    assert got == [("“十四五”期間", "plan"), ("連續九年", "duration"), ("近年來", "since"), ("當前", "as_of"),
+                   ("今年以來", "since")]

@@ -2,7 +2,7 @@
 
 A code is a short name that holds a numeral counting something, usually in quotes. Its parts
 come from the name itself when it is written in Chinese numerals (一区两中心 → 1 区, 2 中心) and
-from the decomposition the text states next to it (“3322”…(做强三大重点产业、…)); members only
+from the decomposition the text states next to it (“3221”…(做强三大支柱产业、…)); members only
 where the text names them.
 """
 
@@ -25,7 +25,7 @@ _QUOTED = re.compile(r"“([^“”\n]{2,10})”")
 _PLAN = re.compile(r"^十[一二三四五六七八九]五$")
 # after the quote: what makes a quoted numeral a class of things rather than a programme
 _NOT_CODE_AFTER = ("企业", "公司", "产品", "品牌")
-# 三大提质增效行动: a counted name of actions or programmes, written without quotes
+# 五大攻坚行动: a counted name of actions or programmes, written without quotes
 _COUNTED_PROGRAMME = re.compile(
     r"([一二两三四五六七八九十])(?:大|个|项)([\u4e00-\u9fff]{2,8}?(?:行动|工程|计划|战略|举措|任务))")
 # 一区三园, 一核两翼: a spatial layout of numerals and place nouns (lexicons/layout_nouns.txt)
@@ -74,7 +74,7 @@ def _stated_parts(text: Text, start: int, end: int, counts: list[int],
     tail = norm[end:min(sentence.end, end + 200)]
     items = []
     spans = []
-    for m in re.finditer(r"(?:“(\d)”指)?([^,，;；、()“”:：。]*?)([一二两三四五六七八九十\d])"
+    for m in re.finditer(r"(?:“(\d)”指)?([^,，;；()“”:：。]*?)([一二两三四五六七八九十\d])"
                          r"(?:大|个|张|项|条)([\u4e00-\u9fff“”]{2,10}?)(?=[,，;；、)。]|$)", tail):
         n = m.group(3)
         count = int(n) if n.isdigit() else DIGITS[n]
@@ -83,7 +83,7 @@ def _stated_parts(text: Text, start: int, end: int, counts: list[int],
     if counts and [p.count for p in items[:len(counts)]] == counts:
         covered.extend(spans[:len(counts)])
         return items[:len(counts)]
-    # “3”指A、B、C三大新兴产业 … “1”指现代服务业: a part may name one member and no count
+    # “3”指A、B、C三大主导产业 … “1”指X: a part may name one member and no count
     parts = []
     spans = []
     for m in re.finditer(r"“(\d)”指([^,，;；。“]+)", tail):
@@ -100,9 +100,14 @@ def _stated_parts(text: Text, start: int, end: int, counts: list[int],
     return []
 
 
+# words that open a clause of a decomposition before the members it lists (即扛牢A、B两大使命)
+_LEADING_VERBS = re.compile(r"^(?:[、,，]|即|也就是|包括|做强|做优|做大|做靓|前瞻布局|布局|壮大|扛牢|"
+                            r"紧扣|推进|打造出?|建设|发展|培育)+")
+
+
 def _members(s: str) -> list[str]:
     """扛牢A、B → [A, B]: the listed names, without the verb that leads the clause."""
-    s = re.sub(r"^(?:即|也就是|包括|做强|做优|做靓|前瞻布局|壮大|扛牢|紧扣|推进|打造出?)", "", s.strip())
+    s = _LEADING_VERBS.sub("", s.strip())
     items = [i.strip("“”") for i in _ITEM_SPLIT.split(s) if i.strip("“”")]
     return [i for i in items if 2 <= len(i) <= 20]
 
@@ -214,7 +219,7 @@ def _attach_members(norm: str, start: int, end: int, parts: list[_Part]) -> None
 
 
 def _list_before(text: Text, start: int, count: int) -> list[str]:
-    """高新技术企业与科技型企业“双倍增”: exactly `count` names listed right before the code."""
+    """A企业与B企业“双提升”: exactly `count` names listed right before the code."""
     norm = text.norm
     clause_start = max(norm.rfind(c, 0, start) for c in ",，;；。:：\n") + 1
     clause = norm[clause_start:start]

@@ -33,7 +33,8 @@ def extract_facts(document: Document) -> Extraction:
                                     if reg.by_key[o[2]].rule != "org-known" and not _is_agency(o[2])])
     relations += find_titles(text, names, reg, sorted(parks_and_companies + subjects))
     observations, periods = find_observations(text, names, reg, document.published,
-                                              sorted(set(parks_and_companies + measured + subjects)),
+                                              sorted(set(parks_and_companies + measured + subjects
+                                                         + names.projects)),
                                               excluded)
     return Extraction(document=document, entities=list(reg.by_key.values()), codes=codes,
                       relations=relations, observations=observations, periods=periods)

@@ -55,8 +55,9 @@ def find_industries(text: Text, tokens: Tokens, names: Names, reg: Registry,
                     subjects: list[tuple[int, int, str]],
                     measured: list[tuple[int, int, str]]) -> list[Relation]:
     """Industries and clusters. Collects (start, end, key) in norm: in `subjects` those that
-    open a clause (特别是电子信息产业，已获得…), which may hold titles; in `measured` those
-    followed by what is measured of them (电子信息制造业总产值增长…), which numbers may be about."""
+    open a clause (特别是X产业，已获得…), which may hold titles; in `measured` those
+    followed by what is measured of them (X制造业产值增长…), and every cluster, which
+    numbers may be about."""
     norm = text.norm
     relations: list[Relation] = []
     seen: set[tuple[str, str]] = set()
@@ -76,7 +77,7 @@ def find_industries(text: Text, tokens: Tokens, names: Names, reg: Registry,
         reg.add(key, cls, name, text.span(start, end), rule=rule)
         if norm[start - 1:start] in ",，。;；\n" or norm[max(0, start - 3):start] == "特别是":
             subjects.append((start, end, key))
-        if _MEASURED.match(norm, end):
+        if _MEASURED.match(norm, end) or cls == "IndustrialCluster":
             measured.append((start, end, key))
         holder = _holder(names, start)
         if holder and (holder, key) not in seen:
@@ -89,7 +90,7 @@ def find_industries(text: Text, tokens: Tokens, names: Names, reg: Registry,
             continue
         nxt = tokens.items[tokens.index_at(m.end())]
         if nxt.start == m.end() and (nxt.word in _CONTINUATIONS or nxt.word == "企业"):
-            continue  # 产业基础, 产业链, 营利性服务业企业: the head of another noun
+            continue  # 产业基础, 产业链, X服务业企业: the head of another noun
         start = left_edge(tokens, m.start(), 0, allow_and=True, allow_verb=False)
         if m.start() - start >= 2:
             add(start, m.end(), "industry-phrase")
@@ -112,16 +113,14 @@ def find_industries(text: Text, tokens: Tokens, names: Names, reg: Registry,
                 if any(t.tag[:1] in "nj" or t.tag == "eng" for t in tokens.items[tokens.index_at(start):]
                        if t.start < end):
                     add(start, end, rule)
-    known = words("industries.txt")
-    rx_known = re.compile("|".join(re.escape(w) for w in known))
-    for m in rx_known.finditer(norm):
+    for m in _KNOWN.finditer(norm):
         # only a name that stands alone in a list or before 产业/行业/等 (not 新能源 in 新能源汽车)
         after, before = norm[m.end():m.end() + 2], norm[m.start() - 1:m.start()]
         if not (tokens.starts_at(m.start()) and _ends_at_word(tokens, m.end())):
             continue
         nxt = tokens.items[tokens.index_at(m.end())]
         if nxt.start == m.end() and nxt.tag[:1] == "n" and nxt.word not in ("产业", "行业", "领域"):
-            continue  # 医疗器械注册证: part of a longer noun
+            continue  # X医疗器械证书: part of a longer noun
         if after == "产业":
             continue  # 新材料产业: the phrase rule names it with its head
         listed = before in "、,，:：" or after[:1] in "、,，。;；等" or after in ("行业", "领域")
@@ -130,11 +129,13 @@ def find_industries(text: Text, tokens: Tokens, names: Names, reg: Registry,
     return relations
 
 
+_KNOWN = re.compile("|".join(re.escape(w) for w in words("industries.txt")))
 _KNOWN_WITH_AND = tuple(w for w in words("industries.txt") if "和" in w)
 
 
 def _protect(s: str) -> str:
-    """软件和信息技术服务业 is one name: hide its 和 from the list split (same length)."""
+    """A lexicon name with 和 in it (GB/T 4754's 软件和信息技术服务业) is one name: hide its 和
+    from the list split (same length)."""
     for w in _KNOWN_WITH_AND:
         s = s.replace(w, w.replace("和", "\0"))
     return s

@@ -4,14 +4,17 @@ A name's right edge is found from its ending (高新区, 有限公司 …, lexic
 walking back over the words jieba tags as nouns or place names, stopping at verbs, function
 words, punctuation and lexicons/boundary_words.txt. Parks are then grouped by their
 distinctive part (the place or proper name without 国家级/省级 and province prefixes) and the
-normal form of their ending, so 宁波国家高新区 and 宁波高新区 are one park.
+normal form of their ending, so 西安国家高新区 and 西安高新区 are one park.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+import rjieba
 
 from parkgraph.extract.lexicon import Division, divisions, table, words
 from parkgraph.extract.registry import Registry
@@ -47,6 +50,7 @@ class Names:
 
     parks: list[ParkMention] = field(default_factory=list)
     orgs: list[tuple[int, int, str]] = field(default_factory=list)  # start, end, key
+    projects: list[tuple[int, int, str]] = field(default_factory=list)
     areas: list[tuple[int, int, str]] = field(default_factory=list)
     main_park: str | None = None  # key of the park the document is about
 
@@ -73,14 +77,14 @@ def left_edge(tokens: Tokens, end: int, floor: int, *, allow_and: bool = False,
         t = toks[i]
         after_number = t.start > 0 and tokens_text(tokens, t.start - 1, t.start).isdigit()
         if t.end != start or t.word in _BOUNDARY or after_number:
-            break  # 于2012年11月经省人民政府: no name starts right after a number
+            break  # 2015年3月经省政府: no name starts right after a number
         ok = (t.tag in _NAMEISH or (t.tag == "a" and len(t.word) == 1)
               or (t.tag == "m" and t.word.startswith("第")))
         if not ok and allow_verb and t.tag == "v" and start == end and i > 0 and toks[i - 1].tag in _NAMEISH:
-            ok = True  # 智能制造产业园: a verb right before the ending, after a noun
+            ok = True  # 研发制造产业园 (制造 a verb): a verb right before the ending, after a noun
         if not ok and allow_and and t.word in ("和", "与", "及") and i > 0 and toks[i - 1].tag in _NAMEISH:
             ok = True
-        if not ok and t.word == "”":  # “三条围”新材料产业园: a short quoted name part
+        if not ok and t.word == "”":  # “某某湾”电子产业园: a short quoted name part
             j = i - 1
             while j >= 0 and toks[j].word != "“" and t.end - toks[j].start <= 10:
                 j -= 1
@@ -93,7 +97,7 @@ def left_edge(tokens: Tokens, end: int, floor: int, *, allow_and: bool = False,
             break
         start = t.start
         i -= 1
-    # a bracket opened inside the name must close inside it: (杭州)股份有限公司
+    # a bracket opened inside the name must close inside it: X(上海)有限公司
     while start < end and tokens_text(tokens, start, end)[:1] in ")":
         start += 1
     return start
@@ -142,6 +146,9 @@ def find_parks(text: Text, tokens: Tokens, floor_at: list[int]) -> list[ParkMent
         cls, kind = suffixes[m.group()][0], suffixes[m.group()][1]
         bare = _strip_qualifiers(prefix)
         generic = bare == "" or bare.startswith(_GENERIC_PREFIXES)
+        head, div = _division_prefix(bare)
+        if div is not None and div.level == "province" and head == bare and bare != prefix:
+            generic = True  # 山东省国家级经开区: the national zones of a province, a class
         distinctive = bare
         # 重庆永川 → 永川, 株洲市炎陵 → 炎陵: a higher-level area before a place name
         while True:
@@ -160,8 +167,8 @@ _TITLE_VERBS = ("建成", "创建", "争创", "打造", "建设成", "获评", "
 
 
 def _in_title(norm: str, start: int, end: int) -> bool:
-    """A park-like name that is the name of an honour or goal (“中国十佳优质营商环境产业园区”,
-    力争基本建成百强千亿高新区), not of a park."""
+    """A park-like name that is the name of an honour or goal (获评“全国十佳智慧产业园区”,
+    力争建成一流高新区), not of a park."""
     opened = norm.rfind("“", max(0, start - 12), start)
     if opened >= 0 and "”" not in norm[opened:start] and norm[opened + 1:start].strip():
         return True
@@ -195,12 +202,18 @@ def resolve_parks(parks: list[ParkMention], text: Text, reg: Registry) -> str | 
     for p in parks:
         if p.key.startswith("park:"):
             reg.add(p.key, p.cls, p.surface, text.span(p.start, p.end), rule="park-name")
+    _bracket_aliases(parks, text, reg)
     main_kind = next((p.kind for p in parks if p.key == main), None)
+    main_cls = next((p.cls for p in parks if p.key == main), None)
+    # zones of the development-zone kinds the document names: one means a bare 开发区 is it
+    peers = {p.key for p in parks if p.key.startswith("park:") and p.cls != "Park"}
     for p in parks:
         if p.key or p.cls == "FunctionalArea":
             continue
         bare = _strip_qualifiers(p.prefix) == p.prefix and p.prefix in ("", "该", "本")
-        if main is not None and bare and (p.kind == main_kind or p.prefix):
+        same_kind = p.kind == main_kind or (p.kind in ("开发区", "园区") and len(peers) <= 1
+                                            and main_cls in ("HighTechZone", "EconomicDevelopmentZone"))
+        if main is not None and bare and (same_kind or p.prefix):
             p.key = main  # 高新区(滨江), 该高新区: the document's own park
             if p.bracket:
                 reg.add(main, "", p.surface, text.span(p.start, p.end), rule="park-name")
@@ -211,8 +224,10 @@ def resolve_parks(parks: list[ParkMention], text: Text, reg: Registry) -> str | 
     return main
 
 
-# Legal forms of company names: the name runs back to the clause's start (重庆豪斯特新能源有限公司).
+# Legal forms of company names: the name runs back to the clause's start (四川某某新材料有限公司).
 _GENERIC_ORGS = frozenset(words("generic_orgs.txt"))
+_GENERIC_LEAD = re.compile(r"^(?:境内外|境内|境外|国内外|规上|规模以上|各类|重点|骨干|龙头|新增|新)")
+_NOT_BODIES = ("格局", "布局", "大局", "全局", "结局", "当局", "新局")  # words in 局 that are no bureau
 _COMPANY_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "分公司")
 _CLASS_QUALIFIERS = ("国家级", "省级", "市级", "区级", "县级", "世界级", "各级")
 _NAME_STOP = re.compile(r"[^\u4e00-\u9fff()A-Za-z]|[的在是为和与及对从由被把将等]")
@@ -228,6 +243,28 @@ def _company_start(norm: str, end: int) -> int:
 def _token_start(tokens: Tokens, offset: int) -> int:
     """`offset` moved to the start of the token it falls in."""
     return tokens.items[tokens.index_at(offset)].start if tokens.items else offset
+
+
+def _bracket_aliases(parks: list[ParkMention], text: Text, reg: Registry) -> None:
+    """东湖高新区(中国光谷) … 光谷累计…: a proper name in brackets after a park's name is another
+    name of it (without a leading 中国); its later bare uses are mentions of the park. A place
+    in brackets (杭州高新区(滨江)) is the park's district, not its name."""
+    norm = text.norm
+    for p in list(parks):
+        if not p.key.startswith("park:") or not p.bracket:
+            continue
+        alias = p.bracket[1:-1]
+        if _division_prefix(alias)[1] is not None or len(alias) < 2:
+            continue
+        names = [alias] + ([alias[2:]] if alias.startswith("中国") and len(alias) >= 4 else [])
+        for name in names:
+            for m in re.finditer(re.escape(name), norm):
+                if any(q.start <= m.start() < q.end for q in parks):
+                    continue
+                reg.add(p.key, "", name, text.span(m.start(), m.end()), rule="park-alias")
+                parks.append(ParkMention(m.start(), m.end(), name, "", "", p.cls, p.kind, p.distinctive,
+                                         False, "", p.key))
+    parks.sort(key=lambda x: x.start)
 
 
 def find_orgs(text: Text, tokens: Tokens, reg: Registry) -> list[tuple[int, int, str]]:
@@ -246,8 +283,12 @@ def find_orgs(text: Text, tokens: Tokens, reg: Registry) -> list[tuple[int, int,
 
     for m in _ORG_SUFFIX.finditer(norm):
         suffix = m.group()
-        if not (tokens.starts_at(m.start()) or (len(suffix) > 1 and _ends_token(tokens, m.end()))):
-            continue  # 格局, 布局: the ending is part of another word
+        covering = tokens.items[tokens.index_at(m.start())] if tokens.items else None
+        org_word = (covering is not None and covering.tag == "nt" and covering.end == m.end()
+                    and not covering.word.endswith(_NOT_BODIES))
+        aligned = tokens.starts_at(m.start()) or (len(suffix) > 1 and _ends_token(tokens, m.end()))
+        if not (aligned or org_word):
+            continue  # 格局, 布局: the ending is part of another word (商务厅, an organisation, is not)
         if suffix in _COMPANY_FORMS:
             start = _company_start(norm, m.start())
         else:
@@ -255,37 +296,70 @@ def find_orgs(text: Text, tokens: Tokens, reg: Registry) -> list[tuple[int, int,
             start = _token_start(tokens, start)
         if m.start() - start < 1 or re.search(r"\d+家$", norm[max(0, start - 6):start]):
             continue  # 35家分子公司: a count of organisations, not one
-        if norm[start:m.start()].startswith(_CLASS_QUALIFIERS) or norm[start:m.end()] in _GENERIC_ORGS:
-            continue  # 省级企业重点实验室, 上市公司: a class of organisations
+        bare_name = _GENERIC_LEAD.sub("", norm[start:m.end()])
+        if norm[start:m.start()].startswith(_CLASS_QUALIFIERS) or bare_name in _GENERIC_ORGS:
+            continue  # 省级重点实验室, 上市公司: a class of organisations
         add(start, m.end(), "org-suffix")
     names = words("org_names.txt")
     for n in names:
         for m in re.finditer(re.escape(n), norm):
             if tokens.starts_at(m.start()):
-                add(m.start(), m.end(), "org-known")
-    # datelines and bylines: 南方日报讯, 央广网合肥2月17日消息, 天津日报记者
+                start = m.start()
+                before = tokens.before(start)
+                if before and before[-1].end == start and before[-1].tag == "ns":
+                    start = before[-1].start  # 浠水县委: the body of the area named before it
+                add(start, m.end(), "org-known")
+    # datelines and bylines: 某某日报讯, 某某网西安3月5日电, 某某日报记者
     for a, _b in text.paragraphs:
         d = _DATELINE.match(norm[a:a + 24])
         if d and not d.group(1).startswith("本"):
             add(a, a + len(d.group(1)), "org-dateline")
     _bare_companies(text, tokens, add)
-    # every later mention of a name found once (长城汽车落户…, …长城汽车已实现)
+    # every later mention of a name found once (比亚迪落户…, …比亚迪已实现)
     for label in sorted({norm[s:e] for s, e, _ in out}, key=len, reverse=True):
         for m in re.finditer(re.escape(label), norm):
             add(m.start(), m.end(), "org-mention")
+    # a company's short name: 某某电子(上海)有限公司 … 某某目前拥有…
+    for _s, _e, key in list(out):
+        brand = _brand(reg.by_key[key].label)
+        if brand is None:
+            continue
+        for m in re.finditer(re.escape(brand), norm):
+            if not any(s < m.end() and m.start() < e for s, e, _ in out):
+                reg.add(key, "Organization", brand, text.span(m.start(), m.end()), rule="org-short-name")
+                out.append((m.start(), m.end(), key))
     out.sort()
     return out
+
+
+def _brand(name: str) -> str | None:
+    """The short name of a company registered with a legal form: without the form, a place in
+    brackets, a leading place name and the business word (X电子(杭州)股份有限公司 → X)."""
+    if not name.endswith(_COMPANY_FORMS):
+        return None
+    for form in _COMPANY_FORMS:
+        if name.endswith(form):
+            name = name[: -len(form)]
+            break
+    name = re.sub(r"\([^()]*\)$", "", name)
+    head, div = _division_prefix(name)
+    if div is not None and len(name) - len(head) >= 2:
+        name = name[len(head):]
+    for ending in words("company_endings.txt"):
+        if name.endswith(ending) and len(name) - len(ending) >= 2:
+            return name[: -len(ending)]
+    return None
 
 
 _DATELINE = re.compile(r"([\u4e00-\u9fff]{1,6}?(?:日报|晚报|时报|网|报|电视台))"
                        r"(?:[\u4e00-\u9fff]{0,4}\d|讯|记者|消息)")
 _ITEM = r"[\u4e00-\u9fffA-Za-z]{2,8}"
 # A list of names followed by what they are: 金刚化工、中煤科工等71家北京企业;
-# 扬子江药业、星达铜业等招商引资项目
+# 某某药业、某某铜业等招商引资项目
 _LIST_BEFORE = re.compile(rf"((?:{_ITEM}、)*{_ITEM})等(?:\d+[家个])?[\u4e00-\u9fff]{{0,6}}?(企业|公司|项目)")
-# … or preceded by it: 龙头企业华勤、龙旗、美晨
+# … or preceded by it: 龙头企业甲科技、乙电子
 _LIST_AFTER = re.compile(rf"(?:企业|公司)((?:{_ITEM}、)+{_ITEM})(?=[,，。;；])")
-# … or by what is said of them: 全康电子、万昌纺织被认定为
+# … or by what is said of them: 甲电子、乙纺织被认定为
 _LIST_TITLE = re.compile(rf"((?:{_ITEM}、)+{_ITEM})(?=被认定为|被评为|获评|入选|荣获)")
 _ALIAS = re.compile(r"\(以下简称“([^”]{2,12})”\)")
 
@@ -298,9 +372,9 @@ def _bare_companies(text: Text, tokens: Tokens, add: Callable[[int, int, str], N
         for m in rx.finditer(norm):
             kind = m.group(2) if rx is _LIST_BEFORE else ""
             if rx is _LIST_AFTER and not (tokens.starts_at(m.start()) or _ends_token(tokens, m.start() + 2)):
-                continue  # 中小企业创业园: 企业 inside a word
+                continue  # 中小企业孵化园: 企业 inside a word
             if rx is _LIST_AFTER and tokens.items[tokens.index_at(m.start(1))].tag.startswith("v"):
-                continue  # 企业抢抓订单、扩产增产: a list of actions
+                continue  # 企业加快扩产、抢抓市场: a list of actions
             pos = m.start(1)
             items = m.group(1).split("、")
             for k, item in enumerate(items):
@@ -316,8 +390,12 @@ def _bare_companies(text: Text, tokens: Tokens, add: Callable[[int, int, str], N
                     add(start, end, "org-list")
     for m in _ALIAS.finditer(norm):
         add(m.start(1), m.end(1), "org-alias")
-    # a short name at a clause's start, ending in a business word: 长城汽车落户, 高新股份成功发行
+    # a short name at a clause's start, ending in a business word: 某某汽车落户, 某某股份成功发行
+    _clause_companies(text, tokens, add, endings)
+    last_chars = {e[-1] for e in endings}
     for i, t in enumerate(tokens.items[:-1]):
+        if t.word[-1] not in last_chars:
+            continue
         prev = tokens.items[i - 1] if i > 0 else None
         brand = prev is not None and prev.tag in ("nr", "nz", "nrt") and prev.end == t.start
         if t.word.endswith(endings) and (t.tag == "nt" or brand):
@@ -327,20 +405,93 @@ def _bare_companies(text: Text, tokens: Tokens, add: Callable[[int, int, str], N
                 add(start, t.end, "org-brand")
 
 
+_NAME_TAGS = {"n", "ns", "nr", "nrt", "nz", "nt", "j", "eng", "vn"}
+_PROPER_TAGS = {"ns", "nr", "nrt", "nz", "nt", "j", "eng"}
+_CLAUSE_OPEN = ",，;；。:：\n"
+_TIME_WORDS = re.compile(r"前三季度|上半年|下半年|今年|去年|\d{4}年|一季度|前\d+个月|目前|截至目前")
+
+
+def _proper(t: Token) -> bool:
+    """A word that names something: tagged as a name, or unknown to jieba's dictionary."""
+    return t.tag in _PROPER_TAGS or (len(t.word) >= 2 and not rjieba.has_word(t.word))
+
+
+def _clause_run(tokens: Tokens, i: int) -> int | None:
+    """Index of the first token of the name-like run that ends with token i and opens its
+    clause (after punctuation, or after a time word that opens it), or None."""
+    norm = tokens.text
+    j = i
+    while j > 0 and tokens.items[j - 1].tag in _NAME_TAGS and not _TIME_WORDS.fullmatch(
+            tokens.items[j - 1].word):
+        j -= 1
+    start = tokens.items[j].start
+    lead = norm[max(0, start - 6):start]
+    opens = start == 0 or norm[start - 1] in _CLAUSE_OPEN or _TIME_WORDS.search(lead) is not None
+    return j if opens and i >= j else None
+
+
+def _clause_companies(text: Text, tokens: Tokens, add: Callable[[int, int, str], None],
+                      endings: tuple[str, ...]) -> None:
+    """长安光电科技前三季度…, 某某科技研发投入…: a short company name that opens its clause, ending
+    in a business word after a proper name (a place, a brand jieba does not know)."""
+    items = tokens.items
+    for i, t in enumerate(items[:-1]):
+        if not t.word.endswith(endings) or items[i + 1].word in _NOT_AFTER_COMPANY:
+            continue
+        j = _clause_run(tokens, i)
+        if j is None or (j == i and len(t.word) <= 2):
+            continue
+        run = items[j:i + 1]
+        name = "".join(x.word for x in run)
+        if 3 <= len(name) <= 8 and any(_proper(x) for x in run[:-1] or run) and name not in _INDUSTRY_WORDS:
+            add(run[0].start, t.end, "org-clause-subject")
+
+
+_NOT_AFTER_COMPANY = frozenset({"公司", "企业", "集团", "产业", "行业", "园", "有限公司", "股份", "、", "等",
+                                "和", "与", "及", "产业园", "产业集群", "领域"})
+_INDUSTRY_WORDS = frozenset(words("industries.txt"))
+
+
+def find_projects(text: Text, tokens: Tokens, reg: Registry) -> list[tuple[int, int, str]]:
+    """Projects named by a proper name (中原新能源汽车整车项目, 华冶铜箔项目), not kinds of
+    project (新开工项目, 招商引资项目): what their numbers (占地, 投资, 产能) are about."""
+    out = []
+    items = tokens.items
+    for i, t in enumerate(items):
+        if t.word != "项目" or i == 0:
+            continue
+        j = i
+        while j > 0 and items[j - 1].tag in _NAME_TAGS and items[j - 1].word not in _BOUNDARY and i - j < 5:
+            j -= 1
+        if j == i or items[j].tag not in _PROPER_TAGS or t.start - items[j].start < 3:
+            continue
+        if re.search(r"\d+[个项]$", text.norm[max(0, items[j].start - 5):items[j].start]):
+            continue  # 75个续建项目: a count of projects, not a named one
+        start, end = items[j].start, t.end
+        name = text.norm[start:end]
+        key = f"project:{name}"
+        reg.add(key, "Project", name, text.span(start, end), rule="project-name", confidence=0.6)
+        out.append((start, end, key))
+    return out
+
+
 def find_areas(text: Text, tokens: Tokens, reg: Registry,
                masked: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """Administrative areas named in the body, outside park and organisation names."""
     table_ = divisions()
     norm = text.norm
     hits: list[tuple[int, int, tuple[Division, ...]]] = []
-    for t in tokens.items:  # names start and end where words do (大同 is not in 大同小异)
+    items = tokens.items
+    firsts = _first_chars()
+    for k, t in enumerate(items):  # names start and end where words do (大同 is not in 大同小异)
         i = t.start
-        if (hits and i < hits[-1][0] + hits[-1][1]) or not _CJK.match(norm[i]):
+        if norm[i] not in firsts or (hits and i < hits[-1][0] + hits[-1][1]):
             continue
-        for n in range(min(8, len(norm) - i), 1, -1):
-            ds = table_.get(norm[i:i + n])
-            if ds and _ends_token(tokens, i + n):
-                hits.append((i, n, ds))
+        ends = [u.end for u in items[k:k + 4] if u.end - i <= 8]
+        for end in reversed(ends):
+            ds = table_.get(norm[i:end])
+            if ds and end - i >= 2:
+                hits.append((i, end - i, ds))
                 break
     full_in_doc = {d.code for i, n, ds in hits for d in ds if d.name == norm[i:i + n]}
     out: list[tuple[int, int, str]] = []
@@ -362,6 +513,11 @@ def find_areas(text: Text, tokens: Tokens, reg: Registry,
     return out
 
 
+@functools.cache
+def _first_chars() -> frozenset[str]:
+    return frozenset(name[0] for name in divisions())
+
+
 def _choose(ds: tuple[Division, ...], full_in_doc: set[str]) -> Division:
     """Of several divisions with one name, the one the document names in full, else the highest."""
     for d in ds:
@@ -379,6 +535,7 @@ def recognise_names(text: Text, tokens: Tokens, reg: Registry) -> Names:
     masked = [(s, e) for s, e, _ in names.orgs]
     masked += [(p.start, p.end) for p in names.parks]
     names.areas = find_areas(text, tokens, reg, masked)
+    names.projects = find_projects(text, tokens, reg)
     return names
 
 

@@ -19,16 +19,23 @@ Decisions the caller should know:
   一辆接一辆); it is reported only where nothing marks it as one.
 - Rank changes (上升一位) use the unit `PositionChange`: the referee reads units by local-name
   prefix, and a name starting with "rank" would be scored as a rank.
+- A bound followed by its exact value (首次突破30%,达到31.6%) is also a threshold.
+- A range (3-5家, 8%-10%) is one quantity: `value` the lower bound, `upper` the upper, AtLeast.
+- A measure said once for two numbers (3.5和1.9个百分点) is given to both.
+- Durations keep their own unit (14个月 → Month, 连续九年 → Year, stated 九年, cue 连续九年); the
+  caller decides whether a duration is a period or an observation.
+- Traditional characters of number words (億元, 個百分點) are matched through a one-for-one table
+  (`simplified`), so positions and stated forms are those of the text given.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from importlib import resources
 
-__all__ = ["UNITS", "Quantity", "UnitInfo", "find_quantities", "parse_number"]
+__all__ = ["UNITS", "Quantity", "UnitInfo", "find_quantities", "parse_number", "simplified", "unit_label"]
 
 
 @dataclass(frozen=True)
@@ -55,6 +62,7 @@ class UnitInfo:
     cn_only: bool  # only after a Chinese numeral (两镇, 三大)
     no_one: bool  # never after the bare numeral 一 (一次能源)
     int_only: bool  # only after a whole number
+    needs_mult: bool  # only after 万/亿 (6.42亿度 of electricity; 30度 is a temperature)
 
 
 def _data_lines(name: str) -> list[list[str]]:
@@ -66,7 +74,7 @@ def _load_units() -> dict[str, UnitInfo]:
     units = {}
     for measure, unit, kind, flags in _data_lines("units.tsv"):
         f = set(flags.split(","))
-        units[measure] = UnitInfo(unit, kind, "cn" in f, "no1" in f, "int" in f)
+        units[measure] = UnitInfo(unit, kind, "cn" in f, "no1" in f, "int" in f, "mult" in f)
     return units
 
 
@@ -77,6 +85,37 @@ _LIST_WORDS = _data_lines("list_words.txt")
 _LIST_CLAUSE = tuple(w for where, w in _LIST_WORDS if where == "clause")
 _LIST_AFTER = tuple(w for where, w in _LIST_WORDS if where == "after")
 _LIST_BEFORE = tuple(w for where, w in _LIST_WORDS if where == "before")
+
+# 万吨/年, 元/平方米: a unit per another (TonnePerYear, CNYPerSquareMetre)
+_PER_UNIT = {"年": "Year", "天": "Day", "日": "Day", "月": "Month", "小时": "Hour", "人": "Person",
+             "平方米": "SquareMetre", "亩": "Mu", "吨": "Tonne"}
+_UNIT_LABELS = {unit: (zh, en) for unit, zh, en in _data_lines("unit_labels.tsv")}
+
+
+def unit_label(unit: str) -> tuple[str, str]:
+    """The zh and en labels of a unit find_quantities emits: CNY → (人民币元, yuan renminbi);
+    a composed unit TonnePerYear → (吨/年, tonne per year). KeyError for an unknown unit."""
+    if unit in _UNIT_LABELS:
+        return _UNIT_LABELS[unit]
+    for per in _PER_UNIT.values():
+        if unit.endswith("Per" + per):
+            (bz, be), (pz, pe) = _UNIT_LABELS[unit[:-len(per) - 3]], _UNIT_LABELS[per]
+            return f"{bz}/{pz}", f"{be} per {pe}"
+    raise KeyError(unit)
+
+
+# Traditional characters of number words → simplified, one for one (positions stay).
+_T2S = {ord(t): s for t, s in _data_lines("traditional.tsv")}
+_TRADITIONAL = re.compile("[" + "".join(chr(c) for c in _T2S) + "]")
+
+
+def simplified(text: str, start: int = 0, end: int | None = None) -> str:
+    """`text` with the traditional characters of number, unit and time words simplified (億 → 亿,
+    個 → 个, 連續 → 连续), or `text` itself when it has none. Same length, same positions."""
+    if _TRADITIONAL.search(text, start, len(text) if end is None else end):
+        return text.translate(_T2S)
+    return text
+
 
 # --- numerals ----------------------------------------------------------------------------
 
@@ -186,8 +225,6 @@ _SKIP = "|".join([
     rf"(?<![{_CN}])十[一二三四五六七八九]五",
     # code names built from digits: 3+2+1, 1+X, 2+2+X
     r"(?<![\d.])\d+(?:\+(?:\d+|[A-Za-z]))+",
-    # class adjectives, also in a list: 千亿级, 1000亿、500亿、200亿级
-    rf"(?:(?:{_DIG})(?:{_MULT})?元?、|[{_CN}]+元?、)*(?:(?:{_DIG})(?:{_MULT})?|[{_CN}]+)元?级",
 ])
 
 _SCANNER = re.compile(
@@ -195,14 +232,14 @@ _SCANNER = re.compile(
     rf"(?=[\d{_CN}几数第前首榜连翻上提进跃攀下后回])(?:"
     rf"(?P<SKIP>{_SKIP})"
     rf"|(?P<RCHG>(?:上升|提升|前进|进位|进步|跃升|攀升|上移|前移|提高|下降|后退|后移|下滑|下移|回落|下跌)了?"
-    rf"(?P<rcn>\d+|[{_CN}]+)(?P<rcm>个位次|位次|个名次|名次|位|名)(?!数))"
-    rf"|(?P<ORD>第(?P<on>\d+|[{_CN}]+)(?:(?P<om>位|名)(?![数次])|{_RANK_FOLLOW}))"
-    rf"|(?P<TOP>(?<![目提之此当以眼空跟面向年月日事])前(?P<tn>\d+|[{_CN}]+)"
+    rf"(?P<rcn>(?>{_DIG}|[{_CN}]+))(?P<rcm>个位次|位次|个名次|名次|位|名)(?!数))"
+    rf"|(?P<ORD>第(?P<on>(?>\d+|[{_CN}]+))(?:(?P<om>位|名)(?![数次])|{_RANK_FOLLOW}))"
+    rf"|(?P<TOP>(?<![目提之此当以眼空跟面向年月日事])前(?P<tn>(?>\d+|[{_CN}]+))"
     rf"(?:(?P<tm>强|名|位|家)|(?=[^{_HAN}%.\d]|[的和与及或]|$)))"
     rf"|(?P<FIRST>首位|榜首){_RANK_FOLLOW}"
-    rf"|(?P<CONS>连续(?P<csn>\d+|[{_CN}]+)(?P<csm>个月|个季度|季度|年|天|周|届|次|期))"
+    rf"|(?P<CONS>连续(?P<csn>(?>\d+|[{_CN}]+))(?P<csm>个月|个季度|季度|年|天|周|届|次|期))"
     r"|(?P<DBL>翻了?(?P<dbn>[一两二三四五]|\d)番|翻番)"
-    rf"|(?P<PCT>百分之(?P<pcn>{_DIG}|[{_CN}]+))"
+    rf"|(?P<PCT>百分之(?P<pcn>(?>{_DIG}|[{_CN}]+)))"
     rf"|(?P<QTY>(?>(?P<d>(?<![\d.A-Za-z])(?:{_DIG}))(?P<din>[多余])?(?P<mult>(?>{_MULT}))?"
     rf"|(?P<c>(?<![{_CN}几数]){_CNNUM}))(?P<qin>[多余])?(?P<meas>{_MEASURES})?))"
 )
@@ -217,34 +254,75 @@ _AFTER = sorted((r for r in _COMPARATORS if r[1] == "after"), key=lambda r: -len
 _SUFFIX_RE = re.compile("|".join(re.escape(r[0]) for r in _AFTER))
 _SUFFIX = {r[0]: r[2] for r in _AFTER}
 
+_AND = re.compile("[和与及、或]")
+_THEN_EXACT = re.compile(r"[,，]?(?:达到|达|为|至)")
 _RANGE_LEFT = re.compile(rf"(?<![\d.])({_DIG})(万亿|亿|万|千)?%?\s*[-—–~〜至到]\s*$")
-_PER_UNIT = {"年": "Year", "天": "Day", "日": "Day", "月": "Month", "小时": "Hour", "人": "Person",
-             "平方米": "SquareMetre", "亩": "Mu", "吨": "Tonne"}
 _PER_RE = re.compile("/(" + "|".join(sorted(_PER_UNIT, key=len, reverse=True)) + ")")
 # Where 一 is the indefinite article, not a count: 是一家, 这一, 上一年, 每一个, 有一座 …
 _ARTICLE_BEFORE = set("是为这那每另同任哪单唯统第之上下前去今明有")
 _PUNCT_OR_START = set(" \n,.;:!?()、。，；：！？“”\"'《》【】")
 _CLAUSE_END = re.compile(r"[,.;:!?()、。，；：！？\n]")
-_NOT_AMOUNT_KINDS = {"percent", "points", "rank", "rank_change"}
+# Kinds whose 以上/超 before a noun is no class threshold: 90%以上的零部件 is a share, and
+# 100家以上企业 counts the firms themselves (营收10亿元以上企业 is the threshold)
+_NOT_THRESHOLD_KINDS = {"percent", "points", "rank", "rank_change", "count"}
 
 
-def find_quantities(text: str) -> list[Quantity]:
+def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
     """Every stated quantity in `text` (normalised text: ASCII digits and %), in text order,
     non-overlapping. Years, dates, five-year plans, code names, ordinals in names and class
-    adjectives (千亿级) are left out."""
+    adjectives (千亿级) are left out. `start`/`end` limit the search to one sentence while the
+    positions stay those of `text` (comparator words may lie just outside)."""
+    original, text = text, simplified(text, start, end)
     out: list[Quantity] = []
-    for m in _SCANNER.finditer(text):
+    bare: tuple[int, int] | None = None  # the last bare number: 3.5 in 3.5和1.9个百分点
+    for m in _SCANNER.finditer(text, start, len(text) if end is None else end):
         if m.start("SKIP") >= 0:
+            continue
+        if m.start("QTY") >= 0 and text[m.end():m.end() + 1] == "级":
+            # a class adjective (千亿级), also the earlier members of its list (1000亿、500亿、200亿级)
+            first = m.start()
+            while out and text[out[-1].end:first] == "、":
+                first = out.pop().start
             continue
         try:
             q = _quantity(text, m)
         except ValueError:
             continue
-        if q is not None:
-            if out and q.start < out[-1].end:
-                out.pop()  # the lower bound of a range (10%-15%) was reported on its own
-            out.append(q)
+        if q is None:
+            if (m.start("QTY") >= 0 and m.group("d") and not m.group("meas") and not m.group("mult")
+                    and not m.group("din") and not m.group("qin")):
+                bare = (m.start(), m.end())
+            continue
+        if out and q.start < out[-1].end:
+            out.pop()  # the lower bound of a range (10%-15%) was reported on its own
+        if bare and _AND.fullmatch(text, bare[1], q.start):
+            shared = _shared(text, bare, q)  # 3.5和1.9个百分点: the measure is said once
+            if shared:
+                out.append(shared)
+        elif (out and _AND.fullmatch(text, out[-1].end, q.start) and q.measure != out[-1].measure
+              and q.measure.startswith(out[-1].measure) and out[-1].measure in UNITS):
+            # 5.7个和3.3个百分点: the first 个 is the start of the measure said in full after
+            out[-1] = replace(out[-1], unit=q.unit, kind=q.kind, measure=q.measure)
+        bare = None
+        out.append(q)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if (a.comparator == "AtLeast" and b.comparator is None and a.unit == b.unit and b.value >= a.value
+                and _THEN_EXACT.fullmatch(text, a.cue_end, b.cue_start)):
+            out[i] = replace(a, threshold=True)  # 首次突破30%,达到31.6%: the bound, then the value
+    if text is not original:
+        out = [replace(q, stated=original[q.start:q.end]) for q in out]
     return out
+
+
+def _shared(text: str, bare: tuple[int, int], q: Quantity) -> Quantity | None:
+    """A bare number coordinated with a quantity takes its measure and multiplier."""
+    if "/" in q.measure or q.upper is not None:
+        return None
+    base = next((q.measure[i:] for i in range(len(q.measure)) if q.measure[i:] in UNITS), q.measure)
+    mult = q.measure[:len(q.measure) - len(base)]
+    value = parse_number(text[bare[0]:bare[1]] + mult)
+    return _make(text, bare[0], bare[1], value, q.unit, q.measure, q.kind)
 
 
 def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
@@ -283,11 +361,15 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
 def _general(text: str, m: re.Match[str]) -> Quantity | None:
     s, e = m.start("QTY"), m.end("QTY")
     d, c, mult, meas = m.group("d"), m.group("c"), m.group("mult") or "", m.group("meas")
+    upper: Decimal | None = None
     inner = "AtLeast" if (m.group("din") or m.group("qin")) else None
     if s > 0 and text[s - 1] == "第":
         return None  # 第5次, 第3批: an ordinal
     if meas is None:
-        # a bare number counts only with a multiplier: 1689.5亿 (money), 123万 (people)
+        # a bare number counts only with a multiplier: 1689.5亿 (money), 123万 (people), and
+        # GDP突破千亿, at a clause end (not “百强千亿”, a code, nor 千亿产业集群, a class)
+        if c and len(c) > 1 and c.endswith("亿") and (e == len(text) or _CLAUSE_END.match(text, e)):
+            return _make(text, s, e, Decimal(_parse_cn(c)), "CNY", "亿", "money", inner=inner)
         if not d or not mult or text[e:e + 1] == "级":
             return None
         if "亿" in mult:
@@ -307,10 +389,10 @@ def _general(text: str, m: re.Match[str]) -> Quantity | None:
         if c.strip("十百千万亿") == "" and c != "十":
             # a bare magnitude: 千亿元 and 百个 are amounts; 万人 (per 10 000 people), 万元 (万元GDP
             # 能耗: per 10 000 yuan), 亿元以上项目, 千年, 百亿企业 are not
-            if ("万" in c or "亿" in c) and (info.kind != "money" or len(c) == 1):
-                return None
-            if meas == "年":
-                return None
+            if ("万" in c or "亿" in c) and (info.kind != "money" or len(c) == 1) and not inner:
+                return None  # (万余人, 万多家 are amounts: 余/多 say so)
+            if meas == "年" or text[s - 1:s] == "每":
+                return None  # 千年; 每千人, 每百户: the base of a rate
         value = Decimal(_parse_cn(c))
         if any(ch in _VAGUE for ch in c):
             if not any(ch in "十百千万亿" for ch in c):
@@ -320,24 +402,24 @@ def _general(text: str, m: re.Match[str]) -> Quantity | None:
     else:
         if info.cn_only:
             return None
-        if info.int_only and "." in d:
+        if (info.int_only and "." in d) or (info.needs_mult and not mult):
             return None
         value = parse_number(d + mult)
         measure = mult + meas
         rng = _RANGE_LEFT.search(text, max(0, s - 24), s)
         if rng:  # 3-5家, 8%-10%, 5000-8000万元: the lower bound, with the upper kept
-            upper = value
-            value = parse_number(rng.group(1) + (rng.group(2) or mult))
+            upper, value = value, parse_number(rng.group(1) + (rng.group(2) or mult))
             if value > upper:
                 return None
-            return _make(text, rng.start(), e, value, info.unit, measure, info.kind, inner="AtLeast",
-                         upper=upper)
+            s, inner = rng.start(), "AtLeast"
     if meas == "位" and nxt == "数":
         return None  # 两位数增长
     if (info.kind == "duration" or c is not None) and text.startswith(_NAME_HEADS, e):
         return None  # 三年行动计划, 千人计划: part of a programme's name
     if meas == "年" and nxt in ("代", "级", "度"):
         return None
+    if text[e:e + 1] == "多" and info.kind in ("multiple", "duration"):
+        e, inner = e + 1, "AtLeast"  # 3倍多, 1年多
     unit = info.unit
     per = _PER_RE.match(text, e)
     if per:
@@ -347,7 +429,7 @@ def _general(text: str, m: re.Match[str]) -> Quantity | None:
     if info.kind == "rank":  # N强
         listed = _names_list(text, s, e, value, True)
         return _make(text, s, e, value, unit, measure, "rank", inner="AtMost", list_name=listed)
-    return _make(text, s, e, value, unit, measure, info.kind, inner=inner)
+    return _make(text, s, e, value, unit, measure, info.kind, inner=inner, upper=upper)
 
 
 def _is_article(text: str, s: int, e: int) -> bool:
@@ -392,7 +474,7 @@ def _make(text: str, s: int, e: int, value: Decimal, unit: str, measure: str, ki
         ce = sm.end()
     comparator = comparator or inner
     threshold = False
-    if kind not in _NOT_AMOUNT_KINDS:
+    if kind not in _NOT_THRESHOLD_KINDS:
         nxt = text[ce:ce + 1]
         if suffix_word in ("以上", "以下") and (nxt == "的" or "\u4e00" <= nxt <= "\u9fff"):
             threshold = True  # 营收5亿元以上企业, 工业10亿以上企业

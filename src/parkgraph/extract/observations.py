@@ -3,7 +3,7 @@
 For every quantity the numbers stage finds (`numbers.find_quantities`), in the clause that
 holds it:
 - about: the entity the clause speaks of — a class of zones counted right beside the number
-  (在169个国家级高新区中), a park named right after it (3平方公里的生物安全产业园), else the
+  (在全国N家国家高新区中), a park named right after it (5平方公里的X产业园), else the
   last park, company, or industry that opens a clause before it in the sentence, else the
   sentence's subject, else the document's park;
 - status: Target when the sentence speaks of the future before the number (力争, 将, 要, 计划,
@@ -16,6 +16,7 @@ holds it:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from parkgraph.extract.mentions import Names
@@ -27,15 +28,38 @@ from parkgraph.extract.text import Text
 
 _CLAUSE = re.compile(r"[,，;；:：。!?！？\n]")
 # future words; 要 not inside 主要/重要, 计划 and 目标 only as verbs, not as the head of a name
-_FUTURE = re.compile(r"力争|将|(?<![主重需只纲提概必紧])要|预计|争取|确保|预期|目标[:：是为]"
-                     r"|(?<!”)计划(?=[到在于将]|\d)")
+_FUTURE = re.compile(r"力争|将|(?<![主重需只纲提概必紧])要|争取|确保|目标[:：是为]"
+                     r"|(?<![”行动])计划(?![”的书])")
+# an estimate: a target only when it is about a later time than the document's (the conventions)
+_ESTIMATE = re.compile(r"预计|预期")
+
+
+def _status(norm: str, sentence_start: int, q: Quantity, period: PeriodMention | None,
+            ref_year: int | None) -> Status:
+    if _FUTURE.search(norm, sentence_start, q.start):
+        return "Target"
+    if period is not None and period.end_year is not None:
+        if ref_year is not None and period.end_year > ref_year:
+            return "Target"  # 到2027年, 明年, “十五五”: a time after the document's
+        if ref_year is None and period.kind == "by_year":
+            return "Target"  # 到2027年 in an undated text
+    return "Actual"
 _LEAD = re.compile(r"^(?:其中|同时|与此同时|此外|另外|全区|全市|园区|该区|该集中区|该高新区|区内|"
-                   r"共|已|还|又|均|累计|先后|目前|当前|截至目前|数据显示|据统计|实现|完成|拥有|有|"
+                   r"共|已|还|又|均|先后|目前|当前|截至目前|数据显示|据统计|实现|拥有|有|"
                    r"在|比|较|上|的|了|,|，|\s)+")
 _TRAIL = re.compile(r"(?:分别|达到|达|为|是|实现|突破|超过|超|逾|增至|增长到|提高到|升至|保持在|保持|"
                     r"位列|位居|排名|名列|列|居|稳居|占|约|近|接近|大约|有|已达|已|共|均|将|力争|了|的|"
                     r",|，|\s)+$")
 _PERIOD_KINDS_SKIP = {"date", "duration"}
+# an indicator that only says how a measure named before it changed: 增长, 同比增长, 累计
+_DERIVED = re.compile(r"^(?:同比|比上年同期|比上年|比同期|较上年|按可比价格计算|按同口径计算)?"
+                      r"(?:增长|下降|提高|增加|减少|增速|累计|年均增长|拉动)?$|^(?:同比|增长|下降|累计|完成|占)")
+
+
+def _year_before(periods: list[PeriodMention], offset: int) -> int | None:
+    years = [p.end_year for p in periods if p.end < offset and p.end_year is not None
+             and p.kind not in ("duration", "date")]
+    return years[-1] if years else None
 
 
 def _ref_year(published: str | None) -> int | None:
@@ -51,12 +75,14 @@ def find_observations(text: Text, names: Names, reg: Registry, published: str | 
     norm = text.norm
     ref_year = _ref_year(published)
     quantities = [q for q in find_quantities(norm) if not q.list_name and not q.threshold]
-    periods_found = [p for p in find_periods(norm, ref_year) if p.kind not in ("date",)]
+    all_periods = find_periods(norm, ref_year)
+    periods_found = [p for p in all_periods if p.kind not in ("date",)]
     periods: dict[str, Period] = {}
     out: list[Observation] = []
     headline = _headline(text)
     seen: set[tuple[str, str, Decimal, str, str]] = set()
     carried: str | None = None  # the subject of a sentence, for the next one after a ；
+    previous: tuple[int, str] | None = None  # the last indicator that names a measure
     last_sentence = -1
     for i, q in enumerate(quantities):
         if headline and q.end <= headline and _restated(q, quantities[i + 1:]):
@@ -76,21 +102,27 @@ def find_observations(text: Text, names: Names, reg: Registry, published: str | 
             continue
         if abouts[0] != names.main_park:
             carried = abouts[-1]
-        period = _period(text, q, periods_found, sentence.start)
-        status: Status = "Actual"
-        if _FUTURE.search(norm, sentence.start, q.start) or (
-                period is not None and ref_year is not None and period.end_year is not None
-                and period.end_year > ref_year):
-            status = "Target"
+        period = _period(text, q, periods_found, sentence.start, clause_start, all_periods)
+        if period is not None and period.start_year is None and period.kind in ("half", "quarter", "months"):
+            year = _year_before(periods_found, period.start) or ref_year  # 前三季度 of the year in view
+            if year is not None:
+                period = replace(period, start_year=year, end_year=year)
+        status = _status(norm, sentence.start, q, period, ref_year)
         comparator: Comparator = q.comparator if q.comparator in ("AtLeast", "AtMost", "Approximately") \
             else "Exactly"  # type: ignore[assignment]
         indicator = _indicator(norm, clause_start, q, subjects, periods_found)
+        if status == "Actual" and _ESTIMATE.search(norm, sentence.start, q.start):
+            indicator += "（预计）"  # an estimate for a period that is over or nearly over
+        if previous is not None and previous[0] >= sentence.start - 2 and _DERIVED.match(indicator):
+            indicator = previous[1] + indicator  # 营业收入达到…，增长N% → 营业收入增长
+        elif not _DERIVED.match(indicator):
+            previous = (q.start, indicator)
         ev_start = max(clause_start, q.cue_end - 80)
         while ev_start < q.cue_start and norm[ev_start] in " ,，":
             ev_start += 1
         period_key = None
         if period is not None:
-            period_key = f"period:{period.label}"
+            period_key = f"period:{period.label}:{period.start_year}-{period.end_year}"
             periods.setdefault(period_key, Period(
                 period_key, period.label, period.start_year, period.end_year, period.start_month,
                 period.end_month, text.span(period.start, period.end)))
@@ -103,7 +135,21 @@ def find_observations(text: Text, names: Names, reg: Registry, published: str | 
                 about=about, indicator=indicator, stated=q.stated, value=Decimal(q.value), unit=q.unit,
                 comparator=comparator, status=status, evidence=text.span(ev_start, max(q.cue_end, q.end)),
                 period=period_key, rule=f"obs-{q.kind}", confidence=0.7))
+    _disambiguate(out, text)
     return out, list(periods.values())
+
+
+def _disambiguate(observations: list[Observation], text: Text) -> None:
+    """Two different values for the same about, indicator, period and status would read as
+    a disagreement of the source with itself: where the indicator words are not enough to
+    tell them apart, each keeps its evidence as its indicator."""
+    groups: dict[tuple[str, str, str | None, str], list[Observation]] = {}
+    for o in observations:
+        groups.setdefault((o.about, o.indicator, o.period, o.status), []).append(o)
+    for group in groups.values():
+        if len({o.value for o in group}) > 1:
+            for o in group:
+                o.indicator = text.original[o.evidence.start:o.evidence.end].replace("\n", "")
 
 
 def _not_an_observation(norm: str, q: Quantity, quantities: list[Quantity],
@@ -111,11 +157,11 @@ def _not_an_observation(norm: str, q: Quantity, quantities: list[Quantity],
     if any(a <= q.start < b for a, b in excluded):
         return True  # a numeral in a code name or a park name, or a code's declared count
     if not re.match(r"[\d一二两三四五六七八九十百千万几前第首翻]", q.stated):
-        return True  # 万元工业增加值: a unit of measure, not a number
+        return True  # 万元GDP能耗: a unit of measure, not a number
     if q.kind == "duration" and _next_in_clause(norm, q, quantities):
         return True  # 连续6年位列第一: the years are the period of the rank
     if norm[max(0, q.cue_start - 1):q.cue_start] == "每" and "中" in norm[q.end:q.end + 4]:
-        return True  # 每4辆皮卡中就有1辆: the base of a share
+        return True  # 每10台中就有3台: the base of a share
     if re.search(r"首次(?:突破|超过)$", norm[max(0, q.cue_start - 4):q.cue_start + 2]) or \
             re.search(r"首次(?:突破|超过)$", norm[max(0, q.start - 4):q.start]):
         later = [o for o in quantities if o.start > q.end and o.unit == q.unit]
@@ -148,11 +194,11 @@ def _about(norm: str, q: Quantity, names: Names, subjects: list[tuple[int, int, 
            sentence_start: int, clause_start: int, carried: str | None) -> list[str]:
     """The entities the number is about (several for a list: A、B、C入围前30强)."""
     cats = [(s, e, k) for s, e, k in subjects if k.startswith("category:")]
-    # 169个国家级高新区 / 高新技术产业开发区48家: a count of a class of zones is about the class
+    # 全国N家国家高新区 / 省级开发区N家: a count of a class of zones is about the class
     for s, e, k in cats:
         if q.kind == "count" and (0 <= s - q.end <= 1 or 0 <= q.start - e <= 2):
             return [k]
-    # 3平方公里的生物安全产业园: the park the number describes
+    # 5平方公里的X产业园: the park the number describes
     for s, _e, k in subjects:
         if s - q.end in (0, 1) and norm[q.end:s] in ("的", "") and k.startswith("park:"):
             return [k]
@@ -161,8 +207,10 @@ def _about(norm: str, q: Quantity, names: Names, subjects: list[tuple[int, int, 
         s, e, k = x
         if not (sentence_start <= s and e <= q.start):
             return False
-        if _COUNTED_LIST.match(norm, e):
-            return False  # 金刚化工、中煤科工等71家北京企业: the counted, not the subject
+        if _COUNTED_LIST.match(norm, e) or (q.kind == "count" and _LISTED_THEN_COUNT.match(norm, e, q.start)):
+            return False  # 金刚化工、中煤科工等71家北京企业, 甲、乙两大产业: the counted, not the subject
+        if k.startswith(("Industry:", "IndustrialCluster:")) and norm[e:e + 1] in ("、", "和"):
+            return False  # 汽摩、新材料等产业协同发力: industries listed, not a subject
         if k.startswith("category:"):  # a class of zones is a subject only where a clause opens
             return s == 0 or norm[s - 1] in ",，;；:：。\n" or _opens_after_period(norm, s)
         return True
@@ -171,13 +219,21 @@ def _about(norm: str, q: Quantity, names: Names, subjects: list[tuple[int, int, 
     in_clause = [x for x in before if x[0] >= clause_start]
     if in_clause:
         return _listed(norm, in_clause)
-    # 全国前三的移动智能终端ODM龙头企业华勤、龙旗、美晨: the list the number describes, after it
+    if _OWN_ZONE.match(norm, clause_start) and names.main_park:
+        return [names.main_park]  # 全区…, 园区…: the document's zone, whoever spoke before
+    # 全国前三的X龙头企业甲、乙、丙: the list the number describes, after it
     if norm[q.end:q.end + 1] == "的":
         end = _CLAUSE.search(norm, q.end)
         stop = end.start() if end else len(norm)
         after = [x for x in subjects if q.end < x[0] and x[1] <= stop and x[2].startswith("org:")]
         if after:
             return [k for _, _, k in after]
+    # 打造X产业集群，力争产值达到N亿元: a bare measure is of the cluster or industry just named
+    if _BARE_MEASURE.match(norm, clause_start, q.start):
+        clusters = [x for x in before if x[1] <= clause_start
+                    and x[2].startswith(("IndustrialCluster:", "Industry:"))]
+        if clusters:
+            return [clusters[-1][2]]
     openers = [x for x in before if x[0] == sentence_start or norm[x[0] - 1] in ",，;；:：\n"
                or _opens_after_period(norm, x[0])]
     if openers:
@@ -189,6 +245,9 @@ def _about(norm: str, q: Quantity, names: Names, subjects: list[tuple[int, int, 
     return [names.main_park] if names.main_park else []
 
 
+_BARE_MEASURE = re.compile(r"(?:力争|将|要)?(?:产值|总产值|营收|规模)(?!以上)")
+_OWN_ZONE = re.compile(r"(?:全区|园区|该区|本区|区内)(?!内外)")
+_LISTED_THEN_COUNT = re.compile(r"(?:、[^、,，。;；]{1,12})+$")
 _COUNTED_LIST = re.compile(r"(?:、[^、,，。;；]{1,12})*等")
 
 
@@ -212,15 +271,36 @@ def _listed(norm: str, cands: list[tuple[int, int, str]]) -> list[str]:
     return [k for _, _, k in reversed(keep)]
 
 
-def _period(text: Text, q: Quantity, periods: list[PeriodMention],
-            sentence_start: int) -> PeriodMention | None:
-    usable = [p for p in periods if p.kind not in _PERIOD_KINDS_SKIP or "连续" in p.label]
-    in_sentence = [p for p in usable if sentence_start <= p.start and p.end <= q.start]
+def _period(text: Text, q: Quantity, periods: list[PeriodMention], sentence_start: int,
+            clause_start: int, all_periods: list[PeriodMention]) -> PeriodMention | None:
+    """The time the number refers to: the nearest expression before it in its sentence, else in
+    its paragraph, else — for a paragraph that names no time at all — the last one before it in
+    the document. 连续N年 counts only in its own clause; 设立于1994年 dates an event."""
+
+    def usable(p: PeriodMention, floor: int) -> bool:
+        baseline = _BASELINE.search(text.norm, max(0, p.start - 1), p.start)
+        if p.label.startswith("于") or p.kind == "date" or baseline:
+            return False  # 设立于…: an event; 比上年同期增长: the baseline of a change, not its time
+        if p.kind == "duration" or (p.kind == "months" and p.start_month == p.end_month):
+            # 连续N年 and a single month (1992年11月经…批准) hold only within their clause
+            return p.start >= clause_start and p.end <= q.start and p.kind != "date"
+        return floor <= p.start and p.end <= q.start and p.kind not in _VAGUE_KINDS
+
+    in_sentence = [p for p in periods if usable(p, sentence_start) and p.end <= q.start]
     if in_sentence:
         return in_sentence[-1]
-    para = text.paragraphs[text.sentence_at(q.start).paragraph]
-    opening = [p for p in usable if para[0] <= p.start <= para[0] + 6 and p.end <= q.start]
-    return opening[0] if opening else None
+    a, b = text.paragraphs[text.sentence_at(q.start).paragraph]
+    in_paragraph = [p for p in periods if usable(p, a) and p.kind != "duration"]
+    if in_paragraph:
+        return in_paragraph[-1]
+    if any(a <= p.start < b for p in all_periods):
+        return None  # the paragraph names its own time (a date, 近年来): nothing carries into it
+    earlier = [p for p in periods if usable(p, 0) and p.kind != "duration"]
+    return earlier[-1] if earlier else None
+
+
+_VAGUE_KINDS = {"relative_vague"}
+_BASELINE = re.compile(r"[比较同]")
 
 
 def _indicator(norm: str, clause_start: int, q: Quantity, subjects: list[tuple[int, int, str]],
@@ -235,4 +315,14 @@ def _indicator(norm: str, clause_start: int, q: Quantity, subjects: list[tuple[i
     words = norm[start:q.cue_start]
     words = _LEAD.sub("", words)
     words = _TRAIL.sub("", words)
-    return words.strip(" ,，“”") or q.measure
+    words = words.strip(" ,，“”")
+    if len(words) < 2:  # 75个续建项目累计完成投资…: a number that opens its clause counts what follows
+        after = _AFTER.match(norm, max(q.end, q.cue_end))
+        if after and len(after.group(1)) >= 2:
+            return after.group(1)
+    return words or q.measure
+
+
+# the noun after a clause-opening number: up to a verb, a particle or the clause's end
+_AFTER = re.compile(r"(?:的)?([\u4e00-\u9fff“”A-Za-z]{2,14}?)"
+                    r"(?=累计|完成|中|已|实现|进入|落户|在|被|获|,|，|;|；|。|$)")

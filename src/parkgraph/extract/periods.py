@@ -14,7 +14,9 @@ No package parses these (jionlp returns "today" for 十四五 and the whole year
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from parkgraph.extract.numbers import simplified
 
 __all__ = ["PeriodMention", "find_periods", "plan_years"]
 
@@ -49,8 +51,10 @@ _MONTH_CN = "一二三四五六七八九十"
 # A part of a year: 上半年, 一季度, 首季, 前三季度, 1—11月, 8月, 8月21日, 年底.
 _SUB = (
     rf"(?P<half>[上下]半年)"
+    rf"|(?P<fm>前)(?P<fmn>\d{{1,2}}|[{_MONTH_CN}两]{{1,3}})个月"
+    rf"|(?P<qr1>[一二三四1-4]){_DASH}(?P<qr2>[一二三四1-4])季度"
     rf"|(?P<q>(?:第)?(?P<qn>[一二三四1-4])季度|首季度?|(?P<qf>前)(?P<qfn>[两二三])季度?)"
-    rf"|(?<![\d.])(?P<m1>\d{{1,2}})(?:{_DASH}(?P<m2>\d{{1,2}}))?月(?:份)?(?:(?P<day>\d{{1,2}})[日号])?"
+    rf"|(?<![\d.])(?P<m1>\d{{1,2}})(?:{_DASH}(?P<m2>\d{{1,2}}))?月(?:份)?(?:(?P<day>\d{{1,2}})[日号]|(?P<mend>底|末|初|上旬|中旬|下旬))?"
     rf"|(?P<cm1>[{_MONTH_CN}]{{1,2}})月(?:份)?(?:(?P<cday>[{_MONTH_CN}]{{1,3}})[日号])?"
 )
 _YEAR_END = r"|(?P<yend>年底|年末|年初|年中|全年|底|末|初)"  # only after a year: 2023年底, 今年年初
@@ -61,22 +65,25 @@ _REL_RE = "|".join(sorted(_REL, key=len, reverse=True))
 
 _SCANNER = re.compile(
     # the first characters any alternative can start with: a fast test at every other position
-    rf"(?=[\d〇零一二三四五六七八九十两到至截于今本去上下明前目当现近日连未过最多首第“])(?:"
+    rf"(?=[\d〇零一二三四五六七八九十两到至截今本去上下明前目当现近日连未过最多首第“])(?:"
     # five-year plans, quoted or not: “十四五”期间, 十三五末, 到“十四五”末
     rf"(?P<PLAN>(?P<pby>到|至|截至)?(?P<pq1>“)?(?<![一二三四五六七八九十])十(?P<pn>[一二三四五六七八九])五(?P<pq2>”)?"
     rf"(?P<ps>时期|期间|期末|末期|末|初期|初|开局之年|开局|中期|以来|规划期内|规划期)?)"
     # year ranges: 2016-2020年, 2016—2020年间
-    rf"|(?P<RANGE>(?<!\d)(?P<ry1>\d{{4}}){_DASH}(?P<ry2>\d{{4}}|\d{{2}})年(?:度)?(?P<rt>间|期间)?)"
+    rf"|(?P<RANGE>(?<!\d)(?P<ry1>\d{{4}})年?{_DASH}(?P<ry2>\d{{4}}|\d{{2}})年(?:度)?(?P<rt>间|期间)?)"
     # a year (absolute or relative) with an optional part and tail: 2024年1—11月, 今年以来
-    rf"|(?P<YEAR>(?P<yby>截至|截止到|截止|到|至|于)?"
+    rf"|(?P<YEAR>(?P<yby>截至|截止到|截止|到|至)?"
     rf"(?:(?<!\d)(?P<y>\d{{4}})年(?P<ydu>度)?|(?P<ycn>[〇零一二三四五六七八九]{{4}})年|(?P<rel>{_REL_RE}))"
-    rf"(?:{(_SUB + _YEAR_END).replace('(?P<', '(?P<y_')})?(?P<yt>以来|前|内)?)"
+    rf"(?:{(_SUB + _YEAR_END).replace('(?P<', '(?P<y_')})?"
+    # 2027年前, 2025年底前 (only after a digit year; not 上年前进, 今年前10个月, 2030年前后)
+    rf"(?P<yt>以来|至今|起|内|(?<=\d年|年底|年末)前(?![进列后\d{_MONTH_CN}两]))?)"
     # "as of now", recent: 截至目前, 目前, 当前, 近日
     r"|(?P<ASOF>截至目前|截止目前|到目前为止|截至当前|目前|当前|现阶段|至今)"
     r"|(?P<RECENT>近日|日前|近期)"
     # durations: 连续九年, 近三年, 未来五年
     rf"|(?P<DUR>(?:连续|近|未来|今后|过去|最近)(?P<dn>\d{{1,2}}|[{_MONTH_CN}两]{{1,3}})"
-    rf"(?P<du>年|个月|个季度))"
+    rf"(?P<du>年|个月|个季度)|(?<![\d{_MONTH_CN}两])(?:\d{{1,2}}|[{_MONTH_CN}两]{{1,3}})多?年来)"
+    r"|(?P<JM>今明两年)"
     r"|(?P<SINCEYR>近年来|近年|近几年|多年来)"
     # a part of a year with no year: 上半年, 前三季度, 1-9月, 8月21日
     rf"|(?P<SUB>(?P<sby>截至|截止到|截止|到)?(?:{_SUB.replace('(?P<', '(?P<s_')})(?P<st>以来)?)"
@@ -104,28 +111,40 @@ def _int(s: str) -> int:
     return int(s) if s.isdigit() else _cn_int(s)
 
 
-def find_periods(text: str, ref_year: int | None = None) -> list[PeriodMention]:
-    """Every time expression in `text`, in text order, non-overlapping."""
+def find_periods(text: str, ref_year: int | None = None, start: int = 0,
+                 end: int | None = None) -> list[PeriodMention]:
+    """Every time expression in `text`, in text order, non-overlapping; `start`/`end` limit the
+    search to one sentence while the positions stay those of `text`."""
+    end = len(text) if end is None else end
+    original, text = text, simplified(text, start, end)
     out = []
-    for m in _SCANNER.finditer(text):
+    for m in _SCANNER.finditer(text, start, end):
         try:
             p = _period(text, m, ref_year)
         except (ValueError, KeyError):
             continue
         if p is not None:
             out.append(p)
-    i = text.find("以来")
+    i = text.find("以来", start, end)
     if i < 0:
-        return out
+        return _as_written(out, original, text)
     covered = {p.end for p in out}
-    while i >= 0:
+    while i >= 0 and i + 2 <= end:
         if i + 2 not in covered:
-            ev = _SINCE_EVENT.search(text, max(0, i - 13), i + 2)
+            ev = _SINCE_EVENT.search(text, max(start, i - 13), i + 2)
             if ev and not any(p.start < ev.end() and ev.start() < p.end for p in out):
                 out.append(PeriodMention(ev.start(), ev.end(), ev.group(), None, None, None, None, "since",
                                          False))
-        i = text.find("以来", i + 2)
-    return sorted(out, key=lambda p: p.start)
+        i = text.find("以来", i + 2, end)
+    out.sort(key=lambda p: p.start)
+    return _as_written(out, original, text)
+
+
+def _as_written(out: list[PeriodMention], original: str, scanned: str) -> list[PeriodMention]:
+    """Labels as the text writes them (traditional characters kept)."""
+    if scanned is original:
+        return out
+    return [replace(p, label=original[p.start:p.end]) for p in out]
 
 
 def _by_start(text: str, m: re.Match[str], group: str, start: int) -> tuple[int, str | None]:
@@ -148,6 +167,13 @@ def _sub(m: re.Match[str], p: str) -> tuple[str, int | None, int | None]:
             return "quarter", 1, 3 * _int(g(p + "qfn"))
         n = _int(g(p + "qn")) if g(p + "qn") else 1
         return "quarter", 3 * n - 2, 3 * n
+    if g(p + "qr1"):
+        a, b = _int(g(p + "qr1")), _int(g(p + "qr2"))
+        if a > b:
+            raise ValueError("not a range of quarters")
+        return "quarter", 3 * a - 2, 3 * b
+    if g(p + "fm"):
+        return "months", 1, _int(g(p + "fmn"))
     if g(p + "m1") or g(p + "cm1"):
         a = _int(g(p + "m1") or g(p + "cm1"))
         b = _int(g(p + "m2")) if g(p + "m2") else a
@@ -207,7 +233,7 @@ def _period(text: str, m: re.Match[str], ref: int | None) -> PeriodMention | Non
         kind, sm, em = _sub(m, "y_")
         kind = kind or "year"
         tail = m.group("yt")
-        if tail == "以来":
+        if tail in ("以来", "至今", "起"):
             return make(s, year, year if relative else None, sm, None, "since", relative)
         if by == "截至" or by == "截止" or by == "截止到":
             return make(s, None, year, None, em, "as_of", relative)
@@ -220,6 +246,8 @@ def _period(text: str, m: re.Match[str], ref: int | None) -> PeriodMention | Non
         return make(s, ref, ref, None, None, "relative", True)
     if m.start("DUR") >= 0:
         return make(s, None, None, None, None, "duration")
+    if m.start("JM") >= 0:
+        return make(s, ref, None if ref is None else ref + 1, None, None, "years", True)
     if m.start("SINCEYR") >= 0:
         return make(s, None, ref, None, None, "since", True)
     if m.start("SUB") >= 0:

@@ -23,6 +23,8 @@ SENTENCE_END = re.compile(r"[。！？!?；;]+[”’\"」』]?|\n")
 
 
 _NORMAL: dict[str, str] = {}  # character → its NFKC form (a space for wide spaces), memoised
+# full-width ASCII and the ideographic space: the NFKC changes of nearly every Chinese text
+_WIDE = {c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {0x3000: " "}
 
 
 def _normal(ch: str) -> str:
@@ -57,7 +59,14 @@ class Text:
             if joining and not stripped.strip():
                 continue
             pos = starts[i]
-            for j, ch in enumerate(stripped):
+            fast = stripped.translate(_WIDE)
+            slow = ""
+            if len(fast) == len(stripped) and (fast.isascii() or unicodedata.is_normalized("NFKC", fast)):
+                chars.append(fast)  # one character for one: the offsets run on
+                where.extend(range(pos, pos + len(fast)))
+            else:
+                slow = stripped
+            for j, ch in enumerate(slow):
                 n = _NORMAL.get(ch) or _normal(ch)
                 if len(n) == 1:
                     chars.append(n)
@@ -75,6 +84,7 @@ class Text:
                 chars.append("\n")
                 where.append(pos + len(line))
         self.norm = "".join(chars)
+        assert len(self.norm) == len(where)
         self._where = where
         self.paragraphs = _paragraphs(self.norm)
         self.sentences = _sentences(self.norm, self.paragraphs)

@@ -90,8 +90,9 @@ def find_titles(text: Text, names: Names, reg: Registry,
             lead = re.match(r"以.{1,20}?为[^的]{0,4}的", norm[a:b])  # 以X为核心的Y → Y
             a += lead.end() if lead else 0
             name = re.sub(r"等?称号$", "", norm[a:b]).strip("“”")
+            # 稳居全国N强 in Chinese numerals: a rank, not a title
             if ((needs_head == "head" and not name.endswith(_HEADS)) or _NOT_TITLE_END.search(name)
-                    or re.search(r"[一二三四五六七八九十]强$", name)):  # 稳居全国十强: a rank
+                    or re.search(r"[一二三四五六七八九十]强$", name)):
                 continue
             taken.append((a, b))
             add(a, a + len(norm[a:b].rstrip("号").removesuffix("等称")), held, f"title-{m.group()}", holder)
@@ -100,7 +101,7 @@ def find_titles(text: Text, names: Names, reg: Registry,
             continue
         end = _CLAUSE_END.search(norm, m.end())
         b = end.start() if end else len(norm)
-        # 全国首创的可吸收颅骨锁产品获得…: the title ends before the clause's verb
+        # 全国首创的X产品获得…: the title ends before the clause's verb
         verb = re.search(r"获得|投产|落地|上市|开工|实现", norm[m.end():b])
         if verb:
             b = m.end() + verb.start()
@@ -114,14 +115,14 @@ def find_titles(text: Text, names: Names, reg: Registry,
 def _holder(holders: list[tuple[int, int, str]], names: Names, offset: int, floor: int,
             norm: str) -> list[str]:
     """The subject: the holder named last in the verb's clause, else the first in its sentence
-    (2018年，长城汽车落户永川高新区，…创下…纪录), else the document's park. An agent or a place
-    (经国务院批准, 在上交所) holds nothing."""
+    (2019年，X公司落户Y高新区，…创下…纪录), else the document's park. An agent or a place
+    (经省政府批准, 在深交所) holds nothing."""
     clause = max([floor] + [c.end() for c in _CLAUSE_END.finditer(norm, floor, offset)])
     cands = [(s, k) for s, e, k in holders
              if e <= offset and s >= floor and norm[s - 1:s] not in ("经", "在", "由", "被")]
     in_clause = [(s, k) for s, k in cands if s >= clause]
     if in_clause:
-        # 全康电子、万昌纺织被认定为…: every name of the list that ends right before the verb
+        # 甲电子、乙纺织被认定为…: every name of the list that ends right before the verb
         keep = [in_clause[-1]]
         for s, k in reversed(in_clause[:-1]):
             end = next(e for s2, e, _ in holders if s2 == s)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import rjieba
 
@@ -17,8 +17,7 @@ for _lexicon in ("industries.txt", "park_suffixes.tsv", "org_suffixes.tsv", "org
         rjieba.add_word(_word, 200000, "n")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     start: int
     end: int
     word: str
@@ -32,14 +31,18 @@ class Tokens:
         self.text = text
         self.items: list[Token] = []
         pos = 0
-        for word, tag in rjieba.tag(text):
-            # rjieba returns every character, so offsets follow from the lengths; find() guards
-            # against any it drops (whitespace runs)
-            at = text.find(word, pos) if not text.startswith(word, pos) else pos
-            if at < 0:
-                continue
-            self.items.append(Token(at, at + len(word), word, tag))
-            pos = at + len(word)
+        tagged = rjieba.tag(text)
+        if sum(len(w) for w, _ in tagged) == len(text):  # every character, in order: offsets add up
+            for word, tag in tagged:
+                end = pos + len(word)
+                self.items.append(Token(pos, end, word, tag))
+                pos = end
+        else:  # a character dropped somewhere (never seen; kept safe): find each word
+            for word, tag in tagged:
+                at = text.find(word, pos)
+                if at >= 0:
+                    self.items.append(Token(at, at + len(word), word, tag))
+                    pos = at + len(word)
         self._starts = [t.start for t in self.items]
 
     def index_at(self, offset: int) -> int:

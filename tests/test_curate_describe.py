@@ -71,3 +71,20 @@ def test_disagreeing_sources_are_shown_side_by_side() -> None:
     assert sorted(c.rsplit("/", 1)[-1] for c in numbers["obs-b"].conflicts) == ["obs-a", "obs-c"]
     assert numbers["obs-d"].conflicts == []  # a target is no disagreement with an actual
     assert numbers["obs-a"].years == "2024"
+
+
+def test_a_named_query_lists_the_disagreements(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    data = tmp_path / "two.ttl"
+    data.write_text("@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n" + TWO_SOURCES
+                    + 'pgr:indicator-output rdfs:label "工业总产值"@zh .\n', encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "parkgraph", "query", "--name", "disagreements", "--data",
+                           str(data), "--format", "json"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(done.stdout)["results"]["bindings"]
+    pairs = {(r["source1"]["value"].rsplit("-", 1)[-1], r["source2"]["value"].rsplit("-", 1)[-1])
+             for r in rows}
+    assert pairs == {("a", "b"), ("b", "c")}  # 940.0 and 940 agree; a target is no disagreement
+    assert all(r["evidence1"]["value"] and r["evidence2"]["value"] for r in rows)

@@ -265,6 +265,12 @@ def check_media_accounts(r: QueryResult) -> None:
     }
 
 
+def check_disagreements(r: QueryResult) -> None:
+    # The shipped graph has one source per park: nothing to disagree with (the disagreeing
+    # case is tests/test_curate_describe.py's).
+    assert rows(r, "about") == []
+
+
 # (named query, parameters, check). Names are given in the ways people type them.
 CASES: list[tuple[str, dict[str, str], Check]] = [
     ("parks", {}, check_parks),
@@ -283,6 +289,7 @@ CASES: list[tuple[str, dict[str, str], Check]] = [
     ("keyword", {"keyword": "皮卡"}, check_keyword_pickup),
     ("keyword", {"keyword": "PICKUP"}, check_keyword_english),
     ("media-accounts", {}, check_media_accounts),
+    ("disagreements", {}, check_disagreements),
 ]
 CASE_IDS = [f"{name}-{i}" for i, (name, _, _) in enumerate(CASES)]
 

@@ -94,7 +94,8 @@ def test_output_validates_and_reads_the_same_in_two_parsers(
     report = validate_files([path], Project(ROOT))
     assert report.conforms, report.summary()
     g = _graph(turtle)
-    oxi = {tuple(str(t) for t in q.triple) for q in pyoxigraph.parse(turtle.encode(), pyoxigraph.RdfFormat.TURTLE)}
+    quads = pyoxigraph.parse(turtle.encode(), pyoxigraph.RdfFormat.TURTLE)
+    oxi = {tuple(str(t) for t in q.triple) for q in quads}
     assert len(oxi) == len(g)
 
 

@@ -31,6 +31,7 @@ _COUNTED_PROGRAMME = re.compile(
 # 一区三园, 一核两翼: a spatial layout of numerals and place nouns (lexicons/layout_nouns.txt)
 _LAYOUT_NOUNS = "".join(words("layout_nouns.txt"))
 _LAYOUT = re.compile(rf"(?:[一二两三四五六七八九十][{_LAYOUT_NOUNS}]){{2,}}")
+_TIER_LABEL = re.compile(r"[一二两三四五六七八九十双][^一二两三四五六七八九十双、]{1,2}$")
 _ITEM_SPLIT = re.compile(r"、|和|及|与|以及")
 
 
@@ -59,8 +60,8 @@ def name_parts(code: str) -> list[_Part]:
 
 def digit_parts(code: str) -> list[int]:
     """The counts a digit code declares: “3322” → 3, 3, 2, 2; “3+2+1” → 3, 2, 1; 1+X → []."""
-    if re.fullmatch(r"\d(?:\+\d)+", code):
-        return [int(d) for d in code.split("+")]
+    if re.fullmatch(r"[\dA-Za-z](?:\+[\dA-Za-z])+", code) and re.search(r"\d", code):
+        return [int(d) for d in code.split("+") if d.isdigit()]  # 1+3+N: N counts nothing
     if re.fullmatch(r"\d{2,5}", code):
         return [int(d) for d in code]
     return []
@@ -74,7 +75,7 @@ def _stated_parts(text: Text, start: int, end: int, counts: list[int],
     tail = norm[end:min(sentence.end, end + 200)]
     items = []
     spans = []
-    for m in re.finditer(r"(?:“(\d)”指)?([^,，;；()“”:：。]*?)([一二两三四五六七八九十\d])"
+    for m in re.finditer(r"(?:“(\d)”(?:指|即|是))?([^,，;；()“”:：。]*?)([一二两三四五六七八九十\d])"
                          r"(?:大|个|张|项|条)([\u4e00-\u9fff“”]{2,10}?)(?=[,，;；、)。]|$)", tail):
         n = m.group(3)
         count = int(n) if n.isdigit() else DIGITS[n]
@@ -86,7 +87,7 @@ def _stated_parts(text: Text, start: int, end: int, counts: list[int],
     # “3”指A、B、C三大主导产业 … “1”指X: a part may name one member and no count
     parts = []
     spans = []
-    for m in re.finditer(r"“(\d)”指([^,，;；。“]+)", tail):
+    for m in re.finditer(r"“(\d)”(?:指|即|是)([^,，;；。“]+)", tail):
         body = m.group(2)
         c = re.search(r"([一二两三四五六七八九十])(?:大|个|张|项|条)([\u4e00-\u9fff]{2,10})$", body)
         if c:
@@ -204,14 +205,15 @@ def _attach_members(norm: str, start: int, end: int, parts: list[_Part]) -> None
     for p in parts:
         if not p.role:
             continue
-        m = re.search(re.escape(p.role) + r"(?:即|包括|是|为|指)([^,，;；。]+)", tail)
+        m = re.search(re.escape(p.role) + r"(?:即|包括|是|为|指|分别为|分别是)([^,，;；。]+)", tail)
         if m:
             p.members = _members(m.group(1))
     if any(p.members for p in parts):
         return
-    m = re.search(r"(?:也就是|即|包括)([^;；。]+)", tail)
+    m = re.search(r"(?:也就是|即|包括|下设|分别为|分别是)([^;；。]+)", tail)
     if m:
-        items = _members(m.group(1))
+        # 即A、B两城和C一区: each member cut at the tier it names and at the clause's end
+        items = [_TIER_LABEL.sub("", i) for i in _members(re.split(r"[,，]", m.group(1))[0])]
         for p in parts:
             noun = p.role.lstrip("一二两三四五六七八九十双")
             if noun:

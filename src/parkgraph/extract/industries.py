@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from parkgraph.extract.lexicon import words
-from parkgraph.extract.mentions import Names, left_edge
+from parkgraph.extract.mentions import Names, _division_prefix, left_edge
 from parkgraph.extract.model import Relation
 from parkgraph.extract.registry import Registry
 from parkgraph.extract.text import Text
@@ -38,6 +38,9 @@ _MEASURED = re.compile(r"(?:的)?(?:总产值|产值|营收|营业收入|收入|
 
 def _clean(name: str) -> str:
     name = name.rsplit("”", 1)[-1] if name.count("”") > name.count("“") else name
+    head, division = _division_prefix(name)
+    if division is not None and len(name) > len(head):
+        name = name[len(head):]  # 某省支柱产业: the province's, a kind of industry
     name = _COUNTED.sub("", name)
     name = re.sub(r"^以|为主的?$", "", name)
     name = _QUALIFIER.sub("", name.strip("“”"))
@@ -79,7 +82,7 @@ def find_industries(text: Text, tokens: Tokens, names: Names, reg: Registry,
             subjects.append((start, end, key))
         if _MEASURED.match(norm, end) or cls == "IndustrialCluster":
             measured.append((start, end, key))
-        holder = _holder(names, start)
+        holder = _holder(names, start, norm)
         if holder and (holder, key) not in seen:
             seen.add((holder, key))
             pred = "hasCluster" if cls == "IndustrialCluster" else "hasIndustry"
@@ -146,8 +149,12 @@ def _ends_at_word(tokens: Tokens, offset: int) -> bool:
     return tokens.items[i].end == offset
 
 
-def _holder(names: Names, offset: int) -> str | None:
-    before = [p for p in names.parks if p.key and p.end <= offset]
-    if before and offset - before[-1].end < 60:
-        return before[-1].key
+def _holder(names: Names, offset: int, norm: str) -> str | None:
+    """The park the sentence is about: one that opens the sentence or the mention's clause
+    (散花化工园主导产业为…), else the document's park."""
+    start = max([0] + [norm.rfind(c, 0, offset) + 1 for c in "。;；\n"])
+    clause = max([start] + [norm.rfind(c, 0, offset) + 1 for c in ",，"])
+    for p in names.parks:
+        if p.key.startswith("park:") and p.end <= offset and p.start in (start, clause):
+            return p.key
     return names.main_park

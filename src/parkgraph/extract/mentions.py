@@ -454,7 +454,7 @@ _INDUSTRY_WORDS = frozenset(words("industries.txt"))
 
 def find_projects(text: Text, tokens: Tokens, reg: Registry) -> list[tuple[int, int, str]]:
     """Projects named by a proper name (中原新能源汽车整车项目, 华冶铜箔项目), not kinds of
-    project (新开工项目, 招商引资项目): what their numbers (占地, 投资, 产能) are about."""
+    project (新建项目, 重点项目): what their numbers (占地, 投资, 产能) are about."""
     out = []
     items = tokens.items
     for i, t in enumerate(items):

@@ -194,7 +194,7 @@ def _about(norm: str, q: Quantity, names: Names, subjects: list[tuple[int, int, 
            sentence_start: int, clause_start: int, carried: str | None) -> list[str]:
     """The entities the number is about (several for a list: A、B、C入围前30强)."""
     cats = [(s, e, k) for s, e, k in subjects if k.startswith("category:")]
-    # 全国N家国家高新区 / 省级开发区N家: a count of a class of zones is about the class
+    # N个国家级高新区 / 省级开发区N家: a count of a class of zones is about the class
     for s, e, k in cats:
         if q.kind == "count" and (0 <= s - q.end <= 1 or 0 <= q.start - e <= 2):
             return [k]
@@ -280,7 +280,7 @@ def _period(text: Text, q: Quantity, periods: list[PeriodMention], sentence_star
     def usable(p: PeriodMention, floor: int) -> bool:
         baseline = _BASELINE.search(text.norm, max(0, p.start - 1), p.start)
         if p.label.startswith("于") or p.kind == "date" or baseline:
-            return False  # 设立于…: an event; 比上年同期增长: the baseline of a change, not its time
+            return False  # 设立于…: an event; 比去年增长: the baseline of a change, not its time
         if p.kind == "duration" or (p.kind == "months" and p.start_month == p.end_month):
             # 连续N年 and a single month (1992年11月经…批准) hold only within their clause
             return p.start >= clause_start and p.end <= q.start and p.kind != "date"
@@ -316,7 +316,7 @@ def _indicator(norm: str, clause_start: int, q: Quantity, subjects: list[tuple[i
     words = _LEAD.sub("", words)
     words = _TRAIL.sub("", words)
     words = words.strip(" ,，“”")
-    if len(words) < 2:  # 75个续建项目累计完成投资…: a number that opens its clause counts what follows
+    if len(words) < 2:  # 30个新建项目已完成…: a number that opens its clause counts what follows
         after = _AFTER.match(norm, max(q.end, q.cue_end))
         if after and len(after.group(1)) >= 2:
             return after.group(1)

@@ -24,6 +24,8 @@ _CLAUSE_END = re.compile(r"[,，。;；:：!?！？\n]")
 # the scope is a word such as 全国 or 国内, or an area name right before (江西省首个)
 _SUPERLATIVE = re.compile(r"(?:全国|全省|全市|国内|全球|世界|[\u4e00-\u9fff]{1,3}[省市])?"
                           r"(?:最大|首家|首个|首款|首单|首创|第一家|唯一|最快|最高)")
+# after 建成: a built-up area (建成区), a start of operation (建成投产): not a designation
+_BUILT_NOT_TITLE = re.compile(r"区|投产|投用|运营|达产|使用|开通|通车")
 _NOT_TITLE_END = re.compile(r"(?:为契机|为抓手|为目标|\d+[个家项所])$")
 
 
@@ -62,7 +64,8 @@ def find_titles(text: Text, names: Names, reg: Registry,
 
     def add(start: int, end: int, held: bool, rule: str, holder: list[str]) -> None:
         name = norm[start:end].strip("“”")
-        name = re.sub(r"^(?:了|为|出|基本|成为)", "", name)
+        name = re.sub(r"^(?:了|为|出|基本|成为|设立|设)", "", name)
+        name = re.sub(r"(?:名单|行列之中)$", "", name)
         if not holder or len(name) < 2:
             return
         holder_keys = holder
@@ -90,9 +93,10 @@ def find_titles(text: Text, names: Names, reg: Registry,
             lead = re.match(r"以.{1,20}?为[^的]{0,4}的", norm[a:b])  # 以X为核心的Y → Y
             a += lead.end() if lead else 0
             name = re.sub(r"等?称号$", "", norm[a:b]).strip("“”")
-            # 稳居全国N强 in Chinese numerals: a rank, not a title
+            # 稳居全国N强, 跻身…前十: a rank, not a title; 建成污水处理厂1座, 建成投产: no designation
             if ((needs_head == "head" and not name.endswith(_HEADS)) or _NOT_TITLE_END.search(name)
-                    or re.search(r"[一二三四五六七八九十]强$", name)):
+                    or re.search(r"[一二三四五六七八九十]强$|前[一二三四五六七八九十]+$", name)
+                    or (m.group() == "建成" and (_BUILT_NOT_TITLE.match(name) or re.search(r"\d", name)))):
                 continue
             taken.append((a, b))
             add(a, a + len(norm[a:b].rstrip("号").removesuffix("等称")), held, f"title-{m.group()}", holder)

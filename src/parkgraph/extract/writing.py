@@ -10,7 +10,7 @@ What is written (see DESIGN.md, "Ingestion"):
   address, dcterms:issued, dcterms:language, dcterms:format for the media type,
   pg:characterEncoding), one pg:ExtractionActivity that prov:used it, and the
   prov:SoftwareAgent (parkgraph and its schema:softwareVersion) associated with it;
-- entities (CLASSES below; a kind of zone taken as a set, the subject of "169个国家级高新区", is
+- entities (CLASSES below; a kind of zone taken as a set, the subject of "N个国家级高新区", is
   a pg:Category), strategies (codes) with their pg:StrategyComponent parts, periods,
   indicators (one pg:Indicator per distinct indicator text; the observation keeps the words as
   pg:indicatorText), observations, and one rdf:Statement per relation (the relation itself is
@@ -110,7 +110,8 @@ UNITS = frozenset({
     "Year", "Month", "Day", "Hour", "Minute", "Second", "OtherUnit",
     # the rest of extract/lexicons/units.tsv (a test keeps the two in step)
     "AUD", "GBP", "HKD", "JPY", "KRW", "SGD", "Set", "TEU", "Kilometre", "Metre", "CubicMetre",
-    "Kilowatt", "Megawatt", "Gigawatt", "PerMille", "Quarter", "Week",
+    "Kilowatt", "Megawatt", "Gigawatt", "PerMille", "Quarter", "Week", "GigawattHour", "Inch",
+    "Kilogram", "MegawattHour", "Nanometre", "RUB", "TWD",
 })  # fmt: skip
 UNIT_ALIASES = {"RankChange": "PositionChange", "Other": "OtherUnit", "Percentage": "Percent",
                 "SquareKilometer": "SquareKilometre", "SquareMeter": "SquareMetre"}  # fmt: skip

@@ -156,3 +156,23 @@ def test_add_links_to_the_entities_of_the_project(project: Path) -> None:
     if seeds:
         code, _out, err = run("add", str(seeds[0]), "--root", str(project))
         assert code == 2 and "source-yongchuan-htz-article" in err and "already added as" in err
+
+
+def test_a_card_shows_what_other_sources_say(project: Path, tmp_path: Path) -> None:
+    """A short text that gives 永川高新区's 十四五 output as 950亿元 where the curated article says
+    940亿元: the card names the other value with its words and source; 245家 agrees, no note."""
+    for f in (ROOT / "data").glob("*.ttl"):
+        shutil.copyfile(f, project / "data" / f.name)
+    assert run("build", "--root", str(project), "-q")[0] == 0
+    short = tmp_path / "yc-short.txt"
+    short.write_text("# title: 永川高新区简讯\n\n永川高新区“十四五”期间规模以上工业总产值突破950亿元，"
+                     "高新技术企业增至245家。\n", encoding="utf-8")
+    code, _out, err = run("add", str(short), "--root", str(project))
+    assert code == 0, err
+    (queue,) = queues(project)
+    cards = json.loads((queue / "queue.json").read_text(encoding="utf-8"))["cards"]
+    by_stated = {c["fields"]["stated"]: c for c in cards if c["kind"] == "observation"}
+    (other,) = by_stated["950亿元"]["disagrees"]
+    assert other["stated"] == "940亿元" and other["source"].endswith("/source-yongchuan-htz-article")
+    assert other["evidence"] == "规模以上工业总产值突破940亿元"
+    assert by_stated["245家"]["disagrees"] == []

@@ -244,3 +244,22 @@ def test_a_hostile_source_text_stays_text(browser: Any, tmp_path: Path) -> None:
     page.close()
     review.proc.terminate()
     review.proc.wait(10)
+
+
+def test_the_card_shows_what_other_sources_say(browser: Any, tmp_path: Path) -> None:
+    short = tmp_path / "yc-short.txt"
+    short.write_text("# title: 永川高新区简讯\n\n永川高新区“十四五”期间规模以上工业总产值突破950亿元。\n",
+                     encoding="utf-8")
+    project = make_project(tmp_path, short)
+    review = Review(project)
+    page, seen = open_review(browser, review)
+    for _ in range(10):
+        if current(page)["kind"] == "observation":
+            break
+        page.keyboard.press("j")
+    text = page.evaluate("() => document.querySelector('#card .disagrees').textContent")
+    assert "940亿元" in text and "source-yongchuan-htz-article" in text and "突破940亿元" in text
+    assert seen["errors"] == []
+    page.close()
+    review.proc.terminate()
+    review.proc.wait(10)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from parkgraph.curate.init import REVIEW_DIR, SOURCES_DIR
-from parkgraph.curate.known import known_in_store, project_store
+from parkgraph.curate.known import known_in_store, known_observations, project_store
 from parkgraph.curate.linking import link_candidates
 from parkgraph.curate.queue import (
     QUEUE_VERSION,
@@ -127,7 +127,7 @@ def add_document(project: Project, path: str, *, title: str | None = None, url: 
     extraction = extract_text(document)
     store = project_store(project)
     links = link_candidates(extraction, known_in_store(store))
-    cards = make_cards(extraction, links)
+    cards = make_cards(extraction, links, known_observations(store))
     turtle = write_turtle(extraction, version=__version__)
 
     ext = os.path.splitext(document.file_name)[1].lower() or ".txt"

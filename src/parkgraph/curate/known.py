@@ -90,3 +90,38 @@ def project_store(project: Project) -> ox.Store:
 def known_entities(project: Project) -> list[KnownEntity]:
     """Every park, area and organisation the project's graph holds."""
     return known_in_store(project_store(project))
+
+
+_OBSERVATIONS = """
+PREFIX pg: <https://w3id.org/parkgraph/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT DISTINCT ?o ?about ?indicator ?start ?end ?status ?value ?stated ?evidence ?source WHERE {
+  { ?o a pg:Observation } UNION { GRAPH ?g0 { ?o a pg:Observation } }
+  { ?o pg:about ?about ; pg:indicator ?i ; pg:status ?status ; pg:value ?value ; prov:wasDerivedFrom ?source }
+  UNION { GRAPH ?g1 { ?o pg:about ?about ; pg:indicator ?i ; pg:status ?status ; pg:value ?value ;
+                      prov:wasDerivedFrom ?source } }
+  { ?i rdfs:label ?indicator } UNION { GRAPH ?g2 { ?i rdfs:label ?indicator } }
+  FILTER(LANG(?indicator) = "zh")
+  OPTIONAL { { ?o pg:period ?p } UNION { GRAPH ?g3 { ?o pg:period ?p } }
+             OPTIONAL { { ?p pg:startYear ?start } UNION { GRAPH ?g4 { ?p pg:startYear ?start } } }
+             OPTIONAL { { ?p pg:endYear ?end } UNION { GRAPH ?g5 { ?p pg:endYear ?end } } } }
+  OPTIONAL { { ?o pg:statedAs ?stated } UNION { GRAPH ?g6 { ?o pg:statedAs ?stated } } }
+  OPTIONAL { { ?o pg:evidence ?evidence } UNION { GRAPH ?g7 { ?o pg:evidence ?evidence } } }
+}
+"""
+
+
+def known_observations(store: ox.Store) -> list[dict[str, str]]:
+    """Every observation of the graph, flat: about, indicator (zh label), start/end year,
+    status (local name), value, stated, evidence, source: what a new number is compared with."""
+    out: dict[str, dict[str, str]] = {}
+    for row in store.query(_OBSERVATIONS):  # type: ignore[union-attr]
+        iri = str(row["o"].value)
+        entry = out.setdefault(iri, {"iri": iri})
+        for var in ("about", "indicator", "start", "end", "status", "value", "stated", "evidence", "source"):
+            term = row[var]
+            if term is not None and var not in entry:
+                value = str(term.value)
+                entry[var] = value.removeprefix(PG) if var == "status" else value
+    return [out[k] for k in sorted(out)]

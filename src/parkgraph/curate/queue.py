@@ -84,9 +84,32 @@ def _quote(text: str, span: Span | None) -> dict[str, Any] | None:
     return {"start": span.start, "end": span.end, "text": text[span.start:span.end]}
 
 
-def make_cards(extraction: Extraction, links: list[MentionLinks]) -> list[dict[str, Any]]:
+def _disagreeing(o: Any, p: Any, candidates: set[str], known: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Known observations about one of `candidates` with the same indicator (label), period
+    years and status as `o`, and another value: shown on the card, never merged."""
+    years = (str(p.start_year) if p and p.start_year else "", str(p.end_year) if p and p.end_year else "")
+    out = []
+    for k in known:
+        if k.get("about") not in candidates:
+            continue
+        if (k.get("indicator"), k.get("status")) != (o.indicator, o.status):
+            continue
+        if (k.get("start", "")[:4], k.get("end", "")[:4]) != years:
+            continue
+        try:
+            if Decimal(k["value"]) == o.value:
+                continue
+        except (ArithmeticError, ValueError):
+            pass
+        out.append({key: k.get(key, "") for key in ("iri", "value", "stated", "evidence", "source")})
+    return out
+
+
+def make_cards(extraction: Extraction, links: list[MentionLinks],
+               known_observations: list[dict[str, str]] | None = None) -> list[dict[str, Any]]:
     """One card per claim, in text order: entities (with their link candidates), relations,
-    observations and codes. A card's `ref` says which item of the extraction it is."""
+    observations (with the values other sources give for the same thing, where they differ)
+    and codes. A card's `ref` says which item of the extraction it is."""
     text = extraction.document.text
     labels = {e.key: e.label for e in extraction.entities}
     labels.update({c.key: c.label or c.notation for c in extraction.codes})
@@ -111,7 +134,10 @@ def make_cards(extraction: Extraction, links: list[MentionLinks]) -> list[dict[s
         })
     for i, o in enumerate(extraction.observations):
         p = periods.get(o.period or "")
+        about = by_key.get(o.about)
+        candidates = {c.iri for c in about.candidates} if about else set()
         cards.append({
+            "disagrees": _disagreeing(o, p, candidates, known_observations or []),
             "kind": "observation", "ref": ["observations", i], "subject": labels.get(o.about, o.about),
             "predicate": o.indicator, "value": str(o.value),
             "fields": {"indicator": o.indicator, "stated": o.stated, "value": str(o.value), "unit": o.unit,

@@ -108,6 +108,14 @@
     const node = el("article", {class: "card", "data-card-id": c.id, "data-kind": c.kind,
                                 "data-class": c.kind === "entity" ? c.fields.class : ""},
       el("h2", {}, `${c.kind}: `, c.subject, " ", status), fields);
+    if (c.kind === "observation" && (c.disagrees || []).length) {
+      const list = el("ul", {class: "disagrees"});
+      for (const k of c.disagrees) {
+        list.append(el("li", {"data-iri": k.iri}, `${k.stated || k.value} `, el("code", {}, k.source),
+          k.evidence ? ` “${k.evidence}”` : ""));
+      }
+      node.append(el("h3", {}, "other sources say"), list);
+    }
     if (c.kind === "entity") {
       const chosen = chosenLink(c);
       const list = el("ol", {class: "links"});

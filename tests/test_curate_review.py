@@ -334,3 +334,27 @@ def _wait_state(url: str) -> Any:
         except OSError:
             threading.Event().wait(0.05)
     raise AssertionError(f"{url} never answered")
+
+
+def test_review_recovers_a_truncated_journal_and_says_so(queued: tuple[Project, str]) -> None:
+    project, sid = queued
+    journal = project.root / "review" / sid / "journal.jsonl"
+    s = ReviewSession(project, sid, "tester")
+    first = s.cards[0]["id"]
+    s.decide({"action": "accept", "card": first})
+    with open(journal, "ab") as fh:
+        fh.write(b'{"action": "accept", "ca')
+    command = [sys.executable, "-m", "parkgraph", "review", "--no-open", "--root", str(project.root)]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PARKGRAPH_REVIEWER": "tester"})
+    try:
+        assert proc.stderr is not None and proc.stdout is not None
+        message = proc.stderr.readline()
+        assert message.startswith("recovered: ") and "half-written last line" in message
+        assert "the 1 decisions before it are kept" in message
+        url = proc.stdout.readline().strip()
+        state = _wait_state(url)
+        assert [c["id"] for c in state["cards"] if c["decision"]["status"] == "accepted"] == [first]
+    finally:
+        proc.terminate()
+        proc.wait(10)

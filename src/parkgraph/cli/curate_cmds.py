@@ -53,7 +53,7 @@ def add(
     For each FILE: records its SHA-256, title, address and date, keeps a copy under
     sources/, runs the extractor, proposes links to the parks, areas and organisations the
     project's graph already holds (each with the features that made it), and writes a review
-    queue under review/<source>/. Nothing goes into data/ before review. The same bytes
+    queue under review/SOURCE/. Nothing goes into data/ before review. The same bytes
     twice are refused; an edited document (same address, or same file name) is a new version
     that says which source it replaces. Prints each queue's directory.
 
@@ -127,9 +127,9 @@ def review(
     browser opens it unless --no-open). Each card is one claim beside its sentence: a
     accept, r reject (with a reason), e edit a field, l choose the link (or a new entity),
     u undo, j/k next/previous, f finish. Every decision is saved at once in
-    review/<source>/journal.jsonl: a closed tab or a killed server loses nothing, and
-    reviewing again resumes. Finishing writes data/<source>.ttl (checked by the project's
-    shapes and checks) and review/<source>/decisions.json, then stops the server.
+    review/SOURCE/journal.jsonl: a closed tab or a killed server loses nothing, and
+    reviewing again resumes. Finishing writes data/SOURCE.ttl (checked by the project's
+    shapes and checks) and review/SOURCE/decisions.json, then stops the server.
 
     Examples:
 

@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+import pyoxigraph as ox
+
 from parkgraph.curate.init import REVIEW_DIR, SOURCES_DIR
 from parkgraph.curate.known import known_in_store, known_observations, project_store
 from parkgraph.curate.linking import link_candidates
@@ -60,8 +62,9 @@ class Added:
     warnings: tuple[str, ...]
 
 
-def registered_sources(project: Project) -> list[Registered]:
-    """Every source of the project: queued ones (review/*/source.json) and those in the graph."""
+def registered_sources(project: Project, store: ox.Store | None = None) -> list[Registered]:
+    """Every source of the project: queued ones (review/*/source.json) and those in the graph
+    (`store`: the project's graph, read here when not given)."""
     out: list[Registered] = []
     review = project.path(REVIEW_DIR)
     if os.path.isdir(review):
@@ -71,7 +74,7 @@ def registered_sources(project: Project) -> list[Registered]:
                 s = read_json(path)
                 out.append(Registered(s["slug"], s["sha256"], s["file_name"], s.get("url"), s["added_at"],
                                       os.path.relpath(path, project.path())))
-    store = project_store(project)
+    store = store if store is not None else project_store(project)
     query = """
     PREFIX pg: <https://w3id.org/parkgraph/ontology#>
     PREFIX dcterms: <http://purl.org/dc/terms/>
@@ -105,7 +108,8 @@ def add_document(project: Project, path: str, *, title: str | None = None, url: 
     from parkgraph.extract.writing import write_turtle
 
     document = read_document(path, title=title, url=url, published=published)
-    known_sources = registered_sources(project)
+    store = project_store(project)
+    known_sources = registered_sources(project, store)
     same = sorted({(r.slug, r.file_name, r.where) for r in known_sources if r.sha256 == document.sha256})
     if same:  # one file may hold several documents (the seed file: an article and an advert)
         names = " and ".join(f"source-{slug}" for slug, _, _ in same)
@@ -125,7 +129,6 @@ def add_document(project: Project, path: str, *, title: str | None = None, url: 
     if os.path.exists(queue_dir):
         raise OutputError(f"{queue_dir}: exists; remove it to add {path} again")
     extraction = extract_text(document)
-    store = project_store(project)
     links = link_candidates(extraction, known_in_store(store))
     cards = make_cards(extraction, links, known_observations(store))
     turtle = write_turtle(extraction, version=__version__)

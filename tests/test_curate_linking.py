@@ -195,3 +195,13 @@ def test_a1_and_a2_link_to_this_repositorys_parks() -> None:
         assert parks[0].candidates[0].verdict == "likely"
     b6 = link_candidates(extract_document(str(DEV / "b6_wuhu-four-zones-provincial-top30-2019.txt")), known)
     assert all(not m.candidates for m in b6 if m.cls in ("HighTechZone", "EconomicDevelopmentZone"))
+
+
+def test_the_whole_of_add_links_the_dev_articles() -> None:
+    """Extracted parks of the 13 articles, each linked to those of the articles before it:
+    a1 and s0 (永川高新区), a2 and s0 (杭州高新区), a3 and a4 (苏州工业园区), nothing else."""
+    bench = _bench()
+    result = bench.measure_pipeline(bench.read_mentions(), DEV)
+    assert result.same >= 3
+    assert result.precision >= 0.95 and result.recall >= 0.90, result.errors
+    assert result.cross_type_or_level == 0

@@ -138,6 +138,8 @@ def review_with_keys(page: Any, plan: dict[str, Any], stop_after: int | None = N
         elif c["kind"] == "entity" and c["cls"] == "HighTechZone" and "linked" not in plan:
             assert len(c["links"]) >= 2, c  # a candidate and "new entity"
             plan["linked"] = c["links"][0]
+            plan["features"] = page.evaluate(
+                "() => document.querySelector('#card .links .features').textContent")
             if plan.get("screenshot"):
                 SCREENSHOT.parent.mkdir(exist_ok=True)
                 page.screenshot(path=str(SCREENSHOT))
@@ -201,6 +203,17 @@ def test_review_end_to_end_with_the_keyboard(browser: Any, tmp_path: Path) -> No
     assert code == 0, err
     assert f"source-{sid}" in out and "source-yongchuan-htz-article" in out
     assert plan["linked"].endswith("/park-yongchuan-htz")
+    assert "distinctive: 永川 = 永川" in plan["features"] and "kind: 高新区 = 高新区" in plan["features"]
+    # the rejected number is not in the graph: no observation with its words and value
+    cards = json.loads((project / "review" / sid / "queue.json").read_text(encoding="utf-8"))["cards"]
+    card = next(c for c in cards if c["id"] == plan["rejected"])
+    ask = f"""PREFIX pg: <https://w3id.org/parkgraph/ontology#>
+    ASK {{ ?o a pg:Observation ; pg:evidence {json.dumps(card["evidence"]["text"], ensure_ascii=False)} ;
+           pg:statedAs {json.dumps(card["fields"]["stated"], ensure_ascii=False)} }}"""
+    done = subprocess.run([sys.executable, "-m", "parkgraph", "query", ask, "--format", "json"],
+                          cwd=project, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["boolean"] is False
 
 
 def test_a_killed_server_loses_no_decision(browser: Any, tmp_path: Path) -> None:

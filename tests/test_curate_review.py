@@ -193,6 +193,13 @@ def test_finishing_writes_the_curated_form(queued: tuple[Project, str]) -> None:
     decisions = json.loads((project.root / "review" / sid / "decisions.json").read_text(encoding="utf-8"))
     gone = [r for r in decisions["cards"] if r["status"] == "rejected"]
     assert any(r["card"] == rejected["id"] and r["reason"] == "wrong-value" for r in gone)
+    # the extractor scored against the decisions (bench/curate/score_reviewed.py)
+    scored = subprocess.run([sys.executable, str(ROOT / "bench" / "curate" / "score_reviewed.py"),
+                             str(project.root), "--json"], capture_output=True, text=True, check=True)
+    table = json.loads(scored.stdout)
+    assert sum(r["rejected"] for r in table.values()) == done.rejected
+    assert sum(r["corrected"] for r in table.values()) == 1
+    assert table[rejected["rule"]]["reasons"].get("wrong-value", 0) >= 1
     # the project builds with it, and the park keeps both sources' evidence
     code, _out, err = run("build", "--root", str(project.root), "-q")
     assert code == 0, err

@@ -115,6 +115,10 @@ def test_bad_input_is_one_line_and_exit_2(project: Path, tmp_path: Path) -> None
     assert code == 2 and "is a directory" in error_lines(err)[0]
     code, _out, err = run("add", str(A1), "--root", str(tmp_path))
     assert code == 2 and error_lines(err) == [err.strip()] and "not a parkgraph project" in err
+    fifo = tmp_path / "pipe.txt"  # unreadable as a document even for root (reading would block)
+    os.mkfifo(fifo)
+    code, _out, err = run("add", str(fifo), "--root", str(project))
+    assert code == 2 and "not a regular file" in error_lines(err)[0]
     assert not (tmp_path / "review").exists()
 
 

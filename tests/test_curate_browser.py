@@ -276,3 +276,25 @@ def test_the_card_shows_what_other_sources_say(browser: Any, tmp_path: Path) -> 
     page.close()
     review.proc.terminate()
     review.proc.wait(10)
+
+
+def test_undo_and_going_back_with_the_keyboard(browser: Any, tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    review = Review(project)
+    page, seen = open_review(browser, review)
+    start = current(page)
+    press(page, "a")  # accept, and on to the next card
+    after = current(page)
+    assert after["id"] != start["id"] and after["remaining"] == start["remaining"] - 1
+    press(page, "u")  # undo: the card is pending again
+    page.keyboard.press("k")
+    back = current(page)
+    assert back["id"] == start["id"] and back["status"] == "pending"
+    assert back["remaining"] == start["remaining"]
+    journal = (project / "review").glob("*/journal.jsonl")
+    actions = [json.loads(line)["action"] for line in next(journal).read_text(encoding="utf-8").splitlines()]
+    assert actions == ["accept", "undo"]
+    assert seen["errors"] == []
+    page.close()
+    review.proc.terminate()
+    review.proc.wait(10)

@@ -17,8 +17,10 @@ from typer.testing import CliRunner
 
 from parkgraph import __version__
 from parkgraph.cli import app
+from parkgraph.errors import ParkgraphError
 from parkgraph.extract import extract_document
 from parkgraph.extract.batch import IN_PROCESS_MAX
+from parkgraph.extract.model import Document, Extraction
 from parkgraph.extract.writing import write_turtle
 
 runner = CliRunner()
@@ -300,3 +302,38 @@ def test_the_benchmark_scores_with_the_referee(tmp_path: Path) -> None:
     for category in ("obs_strict", "parks", "areas", "orgs", "clusters", "titles", "codes", "members"):
         assert f"| {category} |" in table
     assert (run_dir / "score.json").is_file()
+
+
+def test_a_bug_in_a_rule_costs_only_its_file(articles: Path, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import parkgraph.extract.facts as facts
+
+    real = facts.extract_facts
+
+    def fragile(document: Document) -> Extraction:
+        if "940亿元" in document.text[:200]:
+            raise IndexError("list index out of range")
+        return real(document)
+
+    monkeypatch.setattr(facts, "extract_facts", fragile)
+    out = tmp_path / "out"
+    out.mkdir()
+    code, _, stderr = cli(str(articles), "--out-dir", str(out))
+    assert code == 2
+    assert errors(stderr) == [f"Error: {articles / 'short.txt'}: the extractor failed (IndexError: list "
+                              "index out of range); please report it with this file"]
+    assert sorted(p.name for p in out.iterdir()) == sorted([ARTICLE.removesuffix(".txt") + ".ttl", "gb.ttl"])
+
+
+def _die(job: object) -> None:
+    """A worker's end as the kernel's OOM killer leaves it (module-level: the pool pickles it)."""
+    os._exit(9)
+
+
+def test_a_worker_that_dies_is_one_error_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from parkgraph.extract import batch
+
+    monkeypatch.setattr(batch, "run_job", _die)
+    jobs = [batch.Job(str(tmp_path / f"{i}.txt"), None) for i in range(IN_PROCESS_MAX + 2)]
+    with pytest.raises(ParkgraphError, match=r"^a worker process died \(out of memory\?\)"):
+        batch.run_jobs(jobs, workers=2)

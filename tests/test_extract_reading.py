@@ -184,6 +184,13 @@ def test_a_malformed_published_date_is_refused() -> None:
         read_document(corpus_article(), published="2024/08/27")
 
 
+def test_a_body_that_opens_with_a_hashtag_is_no_header(tmp_path: Path) -> None:
+    path = tmp_path / "weibo.txt"
+    path.write_text("#永川高新区# 规上工业总产值突破940亿元。\n", encoding="utf-8")
+    document = read_document(path)
+    assert (document.body_start, document.title) == (0, None)
+
+
 def test_a_text_without_a_header(tmp_path: Path) -> None:
     path = tmp_path / "plain.txt"
     path.write_text("永川高新区规上工业总产值突破940亿元。\n", encoding="utf-8")

@@ -9,7 +9,6 @@ import json
 import re
 import shutil
 import subprocess
-import time
 from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
@@ -570,18 +569,6 @@ def test_unknown_keys_and_terms_are_refused() -> None:
     bad.observations[0].unit = "Furlong"
     with pytest.raises(ValueError, match="Furlong"):
         write_turtle(bad)
-
-
-def test_writing_is_fast() -> None:
-    extraction = sample()
-    write_turtle(extraction)  # warm the pinyin cache, as a batch does
-    runs = 50
-    started = time.perf_counter()
-    for _ in range(runs):
-        turtle = write_turtle(extraction)
-    per_run = (time.perf_counter() - started) / runs
-    triples = len(list(ox.parse(turtle, format=ox.RdfFormat.TURTLE)))
-    assert per_run / triples < 10e-6, f"{per_run * 1e6 / triples:.2f} µs per triple"
 
 
 # ---------------------------------------------------------------------------------------

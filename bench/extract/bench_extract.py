@@ -163,13 +163,27 @@ def rule_precision(corpus: Path, out_dir: Path) -> list[tuple[str, str, int, int
 # --- 2. speed in one process --------------------------------------------------------------
 
 
-def pipeline(paths: list[Path]) -> int:
-    """Read, extract and write Turtle for every path; the characters read."""
+STAGES = ("read", "extract", "write")
+
+
+def pipeline(paths: list[Path], stages: dict[str, float] | None = None) -> int:
+    """Read, extract and write Turtle for every path; the characters read. With `stages`,
+    the seconds of each stage are added to it (the diagnostic of where the time goes)."""
     chars = 0
+    clock = time.perf_counter
     for path in paths:
+        t0 = clock()
         document = read_document(path)
-        write_turtle(extract_text(document), version=__version__)
+        t1 = clock()
+        extraction = extract_text(document)
+        t2 = clock()
+        write_turtle(extraction, version=__version__)
+        t3 = clock()
         chars += len(document.text)
+        if stages is not None:
+            stages["read"] += t1 - t0
+            stages["extract"] += t2 - t1
+            stages["write"] += t3 - t2
     return chars
 
 
@@ -185,11 +199,14 @@ def speed(paths: list[Path], runs: int, repeat: int) -> dict[str, Any]:
     work = paths * repeat
     work_texts = texts * repeat
     p_times, j_times = [], []
+    stage_runs: list[dict[str, float]] = []
     chars = 0
     for _ in range(runs):  # interleaved, so that load on the machine hits both alike
+        stages = dict.fromkeys(STAGES, 0.0)
         started = time.perf_counter()
-        chars = pipeline(work)
+        chars = pipeline(work, stages)
         p_times.append(time.perf_counter() - started)
+        stage_runs.append(stages)
         started = time.perf_counter()
         for text in work_texts:
             jieba.lcut(text)
@@ -198,7 +215,8 @@ def speed(paths: list[Path], runs: int, repeat: int) -> dict[str, Any]:
     return {"files": len(work), "chars": chars, "runs": runs,
             "pipeline_s": p_med, "jieba_s": j_med,
             "pipeline_chars_per_s": chars / p_med, "jieba_chars_per_s": chars / j_med,
-            "ratio": (chars / p_med) / (chars / j_med), "per_file_ms": 1000 * p_med / len(work)}
+            "ratio": (chars / p_med) / (chars / j_med), "per_file_ms": 1000 * p_med / len(work),
+            "stages_s": {k: statistics.median(r[k] for r in stage_runs) for k in STAGES}}
 
 
 def median_seconds(command: list[str], runs: int) -> float:
@@ -260,6 +278,7 @@ def batch(paths: list[Path], count: int, jobs: list[int | None]) -> list[dict[st
                        "--out-dir", str(out)]
             if n is not None:
                 command += ["--jobs", str(n)]
+            load = os.getloadavg()[0]  # other work on the machine takes cores from this run
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             started = time.perf_counter()
             done = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -270,7 +289,8 @@ def batch(paths: list[Path], count: int, jobs: list[int | None]) -> list[dict[st
             cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
             written = len(list(out.glob("*.ttl")))
             results.append({"jobs": n or os.cpu_count(), "files": count, "written": written, "wall_s": wall,
-                            "cpu_s": cpu, "cpu_per_wall": cpu / wall, "files_per_s": count / wall})
+                            "cpu_s": cpu, "cpu_per_wall": cpu / wall, "files_per_s": count / wall,
+                            "load_before": load})
     return results
 
 
@@ -299,7 +319,10 @@ def report(args: argparse.Namespace, paths: list[Path], total: dict[str, Any], r
                "",
                "| | seconds | characters / s |", "|---|---:|---:|",
                f"| read → extract → Turtle | {spd['pipeline_s']:.4f} | {spd['pipeline_chars_per_s']:,.0f} |",
-               f"| jieba.lcut alone | {spd['jieba_s']:.4f} | {spd['jieba_chars_per_s']:,.0f} |", "",
+               f"| jieba.lcut alone | {spd['jieba_s']:.4f} | {spd['jieba_chars_per_s']:,.0f} |",
+               *(f"| stage: {k} | {v:.4f} | {spd['chars'] / v:,.0f} |" if v else f"| stage: {k} | 0 | |"
+                 for k, v in spd["stages_s"].items()),
+               "",
                f"**Ratio {spd['ratio']:.2f}×** (pipeline ÷ jieba; ≥ 1.0 is the goal); "
                f"{spd['per_file_ms']:.2f} ms per document.", ""]
     if start is not None:
@@ -313,9 +336,15 @@ def report(args: argparse.Namespace, paths: list[Path], total: dict[str, Any], r
                f"| `parkgraph extract FILE --out x.ttl`, whole process | {start['cli_one_file_s']:.3f} |", ""]
     if batches:
         md += [f"## A batch of {batches[0]['files']} articles: `parkgraph extract DIR --out-dir OUT`", "",
-               "| jobs | wall s | CPU s (user+sys) | CPU ÷ wall | files / s |", "|---:|---:|---:|---:|---:|"]
+               "| jobs | wall s | CPU s (user+sys) | CPU ÷ wall | files / s | load average before |",
+               "|---:|---:|---:|---:|---:|---:|"]
         md += [f"| {b['jobs']} | {b['wall_s']:.2f} | {b['cpu_s']:.2f} | {b['cpu_per_wall']:.2f} | "
-               f"{b['files_per_s']:.0f} |" for b in batches]
+               f"{b['files_per_s']:.0f} | {b['load_before']:.1f} |" for b in batches]
+        if len(batches) > 1:
+            speedup = batches[-1]["wall_s"] / batches[0]["wall_s"]
+            md += ["", f"Speed-up of {batches[0]['jobs']} jobs over 1: {speedup:.2f}×. CPU ÷ wall above 1.5 "
+                   "means both cores worked; it can only show on a machine that nothing else is loading "
+                   "(see the load average)."]
         md.append("")
     md.append(f"Reproduce: `{' '.join(['.venv/bin/python', 'bench/extract/bench_extract.py', *args.argv])}`")
     return "\n".join(md) + "\n"

@@ -171,6 +171,7 @@ def _outcomes(jobs: list[Job], workers: int) -> Iterator[Outcome]:
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     # Load the extractor before the workers are forked, so that none of them imports it again.
     import parkgraph.extract.facts
@@ -187,6 +188,10 @@ def _outcomes(jobs: list[Job], workers: int) -> Iterator[Outcome]:
     executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
     try:
         yield from executor.map(run_job, jobs, chunksize=chunk)
+    except BrokenProcessPool:  # a worker was killed (out of memory, a crash in a C library)
+        executor.shutdown(wait=True, cancel_futures=True)
+        raise ParkgraphError("a worker process died (out of memory?); the files written so far are "
+                             "complete; run again with --jobs 1 to find the file that kills it") from None
     except BaseException:
         executor.shutdown(wait=True, cancel_futures=True)
         raise

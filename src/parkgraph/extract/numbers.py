@@ -358,6 +358,9 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
     return None
 
 
+_COUNTERS = frozenset(line[0] for line in _data_lines("counters.txt"))
+
+
 def _general(text: str, m: re.Match[str]) -> Quantity | None:
     s, e = m.start("QTY"), m.end("QTY")
     d, c, mult, meas = m.group("d"), m.group("c"), m.group("mult") or "", m.group("meas")
@@ -372,6 +375,9 @@ def _general(text: str, m: re.Match[str]) -> Quantity | None:
             return _make(text, s, e, Decimal(_parse_cn(c)), "CNY", "亿", "money", inner=inner)
         if not d or not mult or text[e:e + 1] == "级":
             return None
+        if text[e:e + 1] in _COUNTERS:  # 1.6亿部: things counted by a classifier, not yuan
+            return _make(text, s, e + 1, parse_number(d + mult), "OtherUnit", mult + text[e], "other",
+                         inner=inner)
         if "亿" in mult:
             return _make(text, s, e, parse_number(d + mult), "CNY", mult, "money", inner=inner)
         if "万" in mult:

@@ -15,6 +15,7 @@ holds it:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 from decimal import Decimal
@@ -193,13 +194,14 @@ def _next_in_clause(norm: str, q: Quantity, quantities: list[Quantity]) -> bool:
 def _about(norm: str, q: Quantity, names: Names, subjects: list[tuple[int, int, str]],
            sentence_start: int, clause_start: int, carried: str | None) -> list[str]:
     """The entities the number is about (several for a list: A、B、C入围前30强)."""
-    cats = [(s, e, k) for s, e, k in subjects if k.startswith("category:")]
+    starts = [x[0] for x in subjects]
+    near = subjects[bisect.bisect_left(starts, sentence_start):bisect.bisect_right(starts, q.end + 2)]
     # N个国家级高新区 / 省级开发区N家: a count of a class of zones is about the class
-    for s, e, k in cats:
-        if q.kind == "count" and (0 <= s - q.end <= 1 or 0 <= q.start - e <= 2):
+    for s, e, k in near:
+        if k.startswith("category:") and q.kind == "count" and (0 <= s - q.end <= 1 or 0 <= q.start - e <= 2):
             return [k]
     # 5平方公里的X产业园: the park the number describes
-    for s, _e, k in subjects:
+    for s, _e, k in near:
         if s - q.end in (0, 1) and norm[q.end:s] in ("的", "") and k.startswith("park:"):
             return [k]
 
@@ -215,7 +217,7 @@ def _about(norm: str, q: Quantity, names: Names, subjects: list[tuple[int, int, 
             return s == 0 or norm[s - 1] in ",，;；:：。\n" or _opens_after_period(norm, s)
         return True
 
-    before = [x for x in subjects if usable(x)]
+    before = [x for x in near if usable(x)]
     in_clause = [x for x in before if x[0] >= clause_start]
     if in_clause:
         return _listed(norm, in_clause)
@@ -320,6 +322,8 @@ def _indicator(norm: str, clause_start: int, q: Quantity, subjects: list[tuple[i
         after = _AFTER.match(norm, max(q.end, q.cue_end))
         if after and len(after.group(1)) >= 2:
             return after.group(1)
+    if not words and q.kind in ("rank", "rank_change"):
+        return "排名" if q.kind == "rank" else "排名变化"  # 位列第七名: the clause names no measure
     return words or q.measure
 
 

@@ -63,7 +63,7 @@ _MAGIC = [
 _HTML_SNIFF = re.compile(rb"^(\xef\xbb\xbf)?\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*"
                          rb"<(!doctype\s+html|html|head|body)[\s>]", re.I | re.S)
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
-_HEADER_LINE = re.compile(r"#\s*([A-Za-z_-]+)\s*:\s?(.*)")
+_HEADER_LINE = re.compile(r"# ?([A-Za-z_-]+): ?(.*)")
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 _CN_DATE = re.compile(r"(?<!\d)(\d{4})年(\d{1,2})月(\d{1,2})日")
 _PARENTHESISED = re.compile(r"（[^（）]*）|\([^()]*\)")
@@ -206,8 +206,9 @@ def _read_header(document: Document) -> None:
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end + 1
         m = _HEADER_LINE.match(text, pos, end)
-        if m:
-            fields.setdefault(m.group(1).lower(), m.group(2).strip())
+        if not m:  # a body that opens with a hashtag (#永川高新区#) is no header
+            break
+        fields.setdefault(m.group(1).lower(), m.group(2).strip())
         pos = end
     if pos == 0:
         return
@@ -289,7 +290,6 @@ def _read_pdf(name: str, data: bytes, sha256: str, file_name: str) -> Document:
     import logging
 
     import pypdf
-    from pypdf.errors import PdfReadError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings about odd objects are noise here
     try:
@@ -300,8 +300,9 @@ def _read_pdf(name: str, data: bytes, sha256: str, file_name: str) -> Document:
         info = reader.metadata
     except InputFileError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
-        raise InputFileError(f"{name}: not a readable PDF ({type(error).__name__}: {error})") from None
+    except Exception as error:  # a damaged PDF makes pypdf raise almost anything (IndexError …)
+        detail = " ".join(f"{type(error).__name__}: {error}".split())[:200]
+        raise InputFileError(f"{name}: not a readable PDF ({detail})") from None
     # NUL is never text: pypdf decodes the two-byte codes of some generators' fonts (fpdf2
     # writes the encoding as an embedded CMap instead of /Identity-H) a byte at a time, which
     # puts a NUL before every character.

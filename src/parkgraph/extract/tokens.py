@@ -32,12 +32,14 @@ class Tokens:
         self.items: list[Token] = []
         pos = 0
         tagged = rjieba.tag(text)
-        if sum(len(w) for w, _ in tagged) == len(text):  # every character, in order: offsets add up
-            for word, tag in tagged:
-                end = pos + len(word)
-                self.items.append(Token(pos, end, word, tag))
-                pos = end
-        else:  # a character dropped somewhere (never seen; kept safe): find each word
+        items = self.items
+        for word, tag in tagged:  # every character, in order: the offsets add up …
+            end = pos + len(word)
+            items.append(Token(pos, end, word, tag))
+            pos = end
+        if pos != len(text):
+            items.clear()  # … unless a character was dropped somewhere (never seen): find each word
+            pos = 0
             for word, tag in tagged:
                 at = text.find(word, pos)
                 if at >= 0:

@@ -8,8 +8,8 @@ both name the same park. The linker's answer for a pair: each name is resolved i
 article (a bare 高新区 takes its distinctive part from the article's other park names), then
 `compare_park_names` compares the two; a pair is "linked" when it gives any verdict (likely or
 possible: both would be offered to the reviewer as a candidate). Reported: precision and recall
-over the pairs, the linked pairs whose parks differ in kind or stated level (must be none), and
-with -v every wrong answer.
+over the pairs, the linked pairs whose names give different zone classes or stated levels (must
+be none; a name with no park ending, such as 光谷, has no class), and with -v every wrong answer.
 
 --pipeline measures the whole of `add` instead: the 13 articles are extracted in turn and each
 one's parks are linked (`link_candidates`) to the parks of the articles before it, as if they
@@ -88,8 +88,8 @@ def measure(mentions: list[Mention]) -> Result:
         result.same += same
         result.linked += linked
         result.true_links += same and linked
-        if linked and (KIND_CLASSES.get(ra.kind) != KIND_CLASSES.get(rb.kind)
-                       or (ra.level and rb.level and ra.level != rb.level)):
+        ca, cb = KIND_CLASSES.get(ra.kind), KIND_CLASSES.get(rb.kind)  # None: a name with no ending
+        if linked and ((ca and cb and ca != cb) or (ra.level and rb.level and ra.level != rb.level)):
             result.cross_type_or_level += 1
         if same != linked:
             what = "missed" if same else "wrong link"
@@ -128,8 +128,9 @@ def measure_pipeline(mentions: list[Mention], articles: Path = DEV) -> Result:
                 result.same += same
                 result.linked += linked
                 result.true_links += same and linked
-                if linked and KIND_CLASSES.get(parse_park_name(e.label).kind) != \
-                        KIND_CLASSES.get(parse_park_name(k.labels[0]).kind):
+                ca = KIND_CLASSES.get(parse_park_name(e.label).kind)
+                cb = KIND_CLASSES.get(parse_park_name(k.labels[0]).kind)
+                if linked and ca and cb and ca != cb:
                     result.cross_type_or_level += 1
                 if same != linked:
                     result.errors.append(f"{'missed' if same else 'wrong link'}: {iri} {e.label} ~ {k.iri}")

@@ -73,7 +73,7 @@ _QUOTES = re.compile(r"[“”‘’\"'《》「」\s]")
 # Weights of the features in the score (a ranking aid only: the verdict is the rules').
 _WEIGHTS = {
     "distinctive": 0.5, "kind": 0.2, "qualifier": 0.1, "prefix": 0.1, "location": 0.1, "context": -0.1,
-    "level": 0.05, "kind-unspecific": -0.2, "exact-label": 0.1,
+    "level": 0.05, "kind-unspecific": -0.2, "exact-label": 0.1, "prefix-unconfirmed": -0.2,
 }
 
 
@@ -166,6 +166,8 @@ def parse_park_name(name: str) -> ParkName:
     if text.startswith("国家") and len(text) > 2:
         level = level or "national"
         text = text[2:]
+    if qualifier.startswith("中国") and len(qualifier) > 3:  # （中国光谷）: the alias 光谷
+        qualifier = qualifier[2:]
     kind, stem = "park", text
     for suffix, k in PARK_SUFFIXES:
         if text.endswith(suffix):
@@ -187,6 +189,8 @@ def parse_park_name(name: str) -> ParkName:
     elif places:
         dplace = places[-1]
         distinctive, prefixes = dplace.short, tuple(places[:-1])
+        if any(not _codes_agree(p, dplace) for p in prefixes):
+            dplace = None  # 武汉东湖: this 东湖 is not Nanchang's 东湖区, whatever the table says
     else:
         distinctive, dplace, prefixes = "", None, ()
     return ParkName(surface=name, kind=kind, distinctive=distinctive, distinctive_place=dplace,
@@ -199,9 +203,10 @@ def resolve_in_context(name: ParkName, document_parks: Iterable[str]) -> ParkNam
     if not name.bare:
         return name
     found: dict[str, ParkName] = {}
+    kinds = {name.kind, *_UNSPECIFIC.get(name.kind, ())}  # a bare 开发区: the document's 经开区 …
     for other in document_parks:
         p = parse_park_name(other)
-        if p.bare or p.kind != name.kind:
+        if p.bare or p.kind not in kinds:
             continue
         if name.qualifier and p.qualifier and p.qualifier != name.qualifier:
             continue
@@ -209,7 +214,7 @@ def resolve_in_context(name: ParkName, document_parks: Iterable[str]) -> ParkNam
     if len(found) != 1:
         return name
     (p,) = found.values()
-    return replace(name, distinctive=p.distinctive, distinctive_place=p.distinctive_place,
+    return replace(name, kind=p.kind, distinctive=p.distinctive, distinctive_place=p.distinctive_place,
                    prefixes=p.prefixes, qualifier=name.qualifier or p.qualifier,
                    level=name.level or p.level, resolved_from=p.surface)
 
@@ -250,11 +255,25 @@ def _no(features: list[Feature], conflict: str) -> Comparison:
     return Comparison(tuple(features), None, conflict)
 
 
+def _bracket_alias(short: ParkName, full: ParkName) -> Comparison | None:
+    """A name without a park ending (光谷) that is the other's bracketed alias (东湖高新区（中国光谷）),
+    not a place: a possible link, for the reviewer to confirm."""
+    if short.kind != "park" or short.prefixes or short.qualifier or not full.qualifier:
+        return None
+    if short.distinctive != full.qualifier or _place(full.qualifier, 0) is not None:
+        return None
+    feature = Feature("alias", f"{short.surface} = （{full.qualifier}） of {full.surface}")
+    return Comparison((feature,), "possible")
+
+
 def compare_park_names(a: ParkName, b: ParkName, *, level_a: str | None = None,
                        level_b: str | None = None) -> Comparison:
     """Whether `a` and `b` may name the same park, and why (see the module docstring).
     `level_a` / `level_b`: a level known from elsewhere (pg:level in the graph)."""
     features: list[Feature] = []
+    alias = _bracket_alias(a, b) or _bracket_alias(b, a)
+    if alias is not None:
+        return alias
     # Kind: a hard constraint; 开发区 alone may be an 经开区 or an 经济开发区.
     ka, kb = KIND_LABELS.get(a.kind, a.kind), KIND_LABELS.get(b.kind, b.kind)
     if a.kind == b.kind:
@@ -291,15 +310,22 @@ def compare_park_names(a: ParkName, b: ParkName, *, level_a: str | None = None,
         features.append(Feature("qualifier", f"{a.qualifier} = {b.qualifier}"))
     elif a.qualifier or b.qualifier:
         features.append(Feature("qualifier-one-side", a.qualifier or b.qualifier))
-    # Province / city prefixes: written on one side only they are neutral; they must not clash.
+    # Province / city prefixes: written on one side only they are neutral; they must not clash
+    # with the other side's prefixes, nor with its distinctive place where that is written in
+    # full (永川区): a short form (东湖) is too weak a sign of which place it is.
     for x in a.prefixes:
-        for y in (*b.prefixes, *([pb] if pb else [])):
+        for y in (*b.prefixes, *([pb] if pb and pb.level else [])):
             if not _codes_agree(x, y):
                 return _no([*features, Feature("prefix", f"{x.written} ≠ {y.written}")], "prefix")
     for y in b.prefixes:
-        for x in ([pa] if pa else []):
+        for x in ([pa] if pa and pa.level else []):
             if not _codes_agree(x, y):
                 return _no([*features, Feature("prefix", f"{y.written} ≠ {x.written}")], "prefix")
+    # A prefix on one side against a short place name on the other (武汉 / 东湖): only possible.
+    unsure = [f"{x.written} / {other.written}" for side, other in ((a, pb), (b, pa))
+              if other and not other.level for x in side.prefixes if not _codes_agree(x, other)]
+    if unsure:
+        features.append(Feature("prefix-unconfirmed", "; ".join(unsure)))
     shared = sorted({p.short for p in a.prefixes} & {p.short for p in b.prefixes})
     if shared:
         features.append(Feature("prefix", " ".join(shared)))
@@ -311,7 +337,8 @@ def compare_park_names(a: ParkName, b: ParkName, *, level_a: str | None = None,
     # A distinctive part that is no place name (凤凰湖, 中小企业) is only as good as a location
     # that agrees: `link_candidates` adds it; without it the match is only possible.
     verdict: Verdict = "likely"
-    if any(f.name == "kind-unspecific" for f in features) or (pa is None and pb is None):
+    weak = ("kind-unspecific", "prefix-unconfirmed")
+    if any(f.name in weak for f in features) or (pa is None and pb is None):
         verdict = "possible"
     return Comparison(tuple(features), verdict)
 

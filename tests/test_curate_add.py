@@ -146,6 +146,7 @@ def test_add_links_to_the_entities_of_the_project(project: Path) -> None:
     assert run("build", "--root", str(project), "-q")[0] == 0
     code, _out, err = run("add", str(A1), "--root", str(project))
     assert code == 0, err
+    assert "重庆永川高新区 → park-yongchuan-htz (likely; to be confirmed in review)" in err
     (queue,) = queues(project)
     cards = json.loads((queue / "queue.json").read_text(encoding="utf-8"))["cards"]
     park = next(c for c in cards if c["kind"] == "entity" and c["fields"]["class"] == "HighTechZone")

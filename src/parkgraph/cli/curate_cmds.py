@@ -83,6 +83,8 @@ def add(
         err(f"{path}: source-{added.slug}: {s['parks']} parks, {s['observations']} observations, "
             f"{s['codes']} codes, {s['titles']} titles; {added.cards} cards to review, "
             f"{added.linked} entities with link candidates{replaces}")
+        for label, iri, verdict in added.proposals:
+            err(f"  {label} → {iri.rsplit('/', 1)[-1]} ({verdict}; to be confirmed in review)")
         for warning in added.warnings:
             err(f"{path}: warning: {warning}")
         done.append(added.queue_dir)

@@ -60,6 +60,7 @@ class Added:
     linked: int  # entities with at least one candidate
     summary: dict[str, int]
     warnings: tuple[str, ...]
+    proposals: tuple[tuple[str, str, str], ...] = ()  # (mention, best candidate IRI, verdict)
 
 
 def registered_sources(project: Project, store: ox.Store | None = None) -> list[Registered]:
@@ -166,7 +167,9 @@ def add_document(project: Project, path: str, *, title: str | None = None, url: 
     return Added(slug=slug, iri=str(registration["iri"]), queue_dir=queue_dir, copy=project.path(copy_rel),
                  revision_of=registration["revision_of"], cards=len(cards),
                  linked=sum(1 for m in links if m.candidates), summary=extraction.summary(),
-                 warnings=tuple(document.warnings))
+                 warnings=tuple(document.warnings),
+                 proposals=tuple((m.label, m.candidates[0].iri, m.candidates[0].verdict)
+                                 for m in links if m.candidates))
 
 
 def _lit(value: str) -> str:

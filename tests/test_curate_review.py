@@ -365,3 +365,36 @@ def test_review_recovers_a_truncated_journal_and_says_so(queued: tuple[Project, 
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def _accept_all(project: Project, path: Path) -> Path:
+    code, out, err = run("add", str(path), "--root", str(project.root))
+    assert code == 0, err
+    s = ReviewSession(project, Path(out.strip()).name, "tester")
+    for c in s.cards:
+        link = None
+        if c["kind"] == "entity":
+            best = (c["links"] or [None])[0]
+            link = best["iri"] if best and best["verdict"] == "likely" else "new"
+        s.decide({"action": "accept", "card": c["id"], **({"link": link} if link else {})})
+    return Path(s.finish().path)
+
+
+def test_identifiers_minted_by_two_sources_do_not_merge(tmp_path: Path) -> None:
+    """a3 and b5 both say 截至目前 (of different years): the second source's period gets an
+    identifier of its own; an industry both name with the same words stays one concept."""
+    p = tmp_path / "proj"
+    assert run("init", str(p))[0] == 0
+    project = Project(p)
+    first = _accept_all(project, DEV / "a3_suzhou-sip-321-industry-system-2023.txt")
+    second = _accept_all(project, DEV / "b5_yanling-provincial-htz-approval-2021.txt")
+    g1 = rdflib.Graph().parse(first, format="turtle")
+    g2 = rdflib.Graph().parse(second, format="turtle")
+    periods1 = set(g1.subjects(RDF.type, PG.Period))
+    periods2 = set(g2.subjects(RDF.type, PG.Period))
+    shared = periods1 & periods2
+    for node in shared:  # the same identifier only where both give the same years
+        assert set(g1.objects(node, PG.startYear)) == set(g2.objects(node, PG.startYear))
+    assert any(str(n).rsplit("-", 1)[-1].isdigit() for n in periods2)  # a fresh one was needed
+    code, _out, err = run("build", "--root", str(p), "-q")
+    assert code == 0, err

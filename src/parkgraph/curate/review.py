@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+import pyoxigraph as ox
+
 from parkgraph.curate.init import REVIEW_DIR
 from parkgraph.curate.journal import JOURNAL_FILE, REJECT_REASONS, DecisionError, Journal, now_iso
 from parkgraph.curate.queue import extraction_from_json, read_json, write_json_atomically
@@ -193,6 +195,15 @@ class ReviewSession:
                                                         "{ GRAPH ?g { ?s ?p ?o } } FILTER(isIRI(?s)) }")}
         renames: dict[rdflib.term.Node, rdflib.URIRef] = {}
         drop_labels: set[rdflib.term.Node] = set()
+        taken = set(used)
+
+        def fresh(node: rdflib.term.Node) -> rdflib.URIRef:
+            n = 2
+            while f"{node}-{n}" in taken:
+                n += 1
+            taken.add(f"{node}-{n}")
+            return rdflib.URIRef(f"{node}-{n}")
+
         for (cls, label), target in links.items():
             nodes = set(g.subjects(RDF.type, rdflib.URIRef(PG + cls))) & set(
                 g.subjects(SKOS.prefLabel, rdflib.Literal(label, lang="zh")))
@@ -200,11 +211,19 @@ class ReviewSession:
                 if target != "new":
                     renames[node] = rdflib.URIRef(target)
                     drop_labels.add(node)
-                elif str(node) in used:
-                    n = 2
-                    while f"{node}-{n}" in used:
-                        n += 1
-                    renames[node] = rdflib.URIRef(f"{node}-{n}")
+                elif str(node) in used and cls in LINKED_CLASSES:
+                    renames[node] = fresh(node)  # the reviewer said: another entity
+        # Any other identifier the graph already uses (minted from the same words by another
+        # source: 目前, 新能源汽车产业集群) is the same thing only for shared concepts whose
+        # defining statements agree (an industry, an indicator, a period with the same years);
+        # anything else gets a fresh identifier, so nothing merges on a name alone.
+        for node in sorted({x for x in g.subjects() if isinstance(x, rdflib.URIRef)}, key=str):
+            if node in renames or str(node) not in used or str(node) == self.source["iri"]:
+                continue
+            types = {str(t).removeprefix(PG) for t in g.objects(node, RDF.type)}
+            shared = types & SHARED_CLASSES or str(PROV.SoftwareAgent) in types
+            if not (shared and _agrees(g, store, node)):
+                renames[node] = fresh(node)
         out = rdflib.Graph()
         for prefix, ns in g.namespaces():
             out.bind(prefix, ns)
@@ -261,6 +280,44 @@ class ReviewSession:
         finally:
             if tmp and os.path.exists(tmp):
                 os.unlink(tmp)
+
+
+# Classes the reviewer links (a "new entity" of these never takes an identifier in use) and
+# concepts that sources share when they say the same of them.
+LINKED_CLASSES = frozenset({"Park", "HighTechZone", "EconomicDevelopmentZone", "AdministrativeArea",
+                            "Organization"})
+SHARED_CLASSES = frozenset({"Industry", "Indicator", "Category", "Title", "Period"})
+_PROVENANCE = frozenset({
+    "https://w3id.org/parkgraph/ontology#evidence", "https://w3id.org/parkgraph/ontology#rule",
+    "https://w3id.org/parkgraph/ontology#confidence", "http://www.w3.org/ns/prov#wasDerivedFrom",
+    "http://www.w3.org/ns/prov#wasGeneratedBy", "http://www.w3.org/2004/02/skos/core#altLabel",
+    "http://www.w3.org/ns/prov#wasAttributedTo", "http://www.w3.org/ns/prov#generatedAtTime",
+})
+
+
+def _term_key(term: object) -> tuple[str, str, str]:
+    """A term of rdflib or pyoxigraph as (kind, lexical form, language or datatype)."""
+    import rdflib
+
+    if isinstance(term, rdflib.Literal):
+        return ("lit", str(term), term.language or str(term.datatype or ""))
+    if isinstance(term, ox.Literal):
+        dt = "" if term.datatype.value.endswith("#string") else term.datatype.value
+        return ("lit", term.value, term.language or dt)
+    return ("iri", str(getattr(term, "value", term)), "")
+
+
+def _agrees(g: Any, store: ox.Store, node: Any) -> bool:
+    """Whether what `g` says of `node` (provenance aside) the graph already says of it."""
+    mine = {(str(p), _term_key(o)) for p, o in g.predicate_objects(node) if str(p) not in _PROVENANCE}
+    theirs = {(q.predicate.value, _term_key(q.object))
+              for q in store.quads_for_pattern(ox.NamedNode(str(node)), None, None, None)}
+    for key in list(mine):  # rdflib writes an untyped string literal with an empty datatype
+        p, (kind, value, extra) = key
+        if kind == "lit" and extra.endswith("#string"):
+            mine.discard(key)
+            mine.add((p, (kind, value, "")))
+    return mine <= theirs
 
 
 def _check_value(fld: str, value: str) -> None:

@@ -150,6 +150,8 @@ def find_codes(text: Text, names: Names, reg: Registry, covered: list[tuple[int,
         components = []
         if any(p.count >= 2 for p in parts) and not all(p.count == 1 for p in parts):
             for p in parts:
+                if len(p.members) > p.count:
+                    p.members = []  # more names than the code declares: they were not its members
                 members = [_member_key(reg, text, norm, m, p.role, start) for m in p.members]
                 components.append(Component(p.count, p.role, [k for k in members if k]))
         covered.append((start, end))

@@ -7,12 +7,14 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PG     := $(BIN)/parkgraph
-# Debian packages the tests need: a real browser with CJK fonts, independent RDF parsers.
-SYSTEM_PACKAGES := chromium fonts-noto-cjk raptor2-utils serdi
-SYSTEM_TOOLS    := chromium rapper serdi
+# Debian packages the tests need: a real browser with CJK fonts, independent RDF parsers,
+# another SPARQL engine (Virtuoso 7). Comunica needs Node.js and npm (Debian's nodejs and npm
+# only when no node is installed: they would conflict with a NodeSource nodejs).
+SYSTEM_PACKAGES := chromium fonts-noto-cjk raptor2-utils serdi virtuoso-opensource
+SYSTEM_TOOLS    := chromium rapper serdi virtuoso-t isql-vt
 export PARKGRAPH_SOURCES_DIR ?= $(abspath ../shared/seeds)
 
-.PHONY: demo test install dev system-deps lint typecheck pytest build bench bench-extract clean
+.PHONY: demo test install dev system-deps node-deps lint typecheck pytest build bench bench-extract clean
 
 demo: install
 	$(PG) build
@@ -21,7 +23,7 @@ demo: install
 	@$(PG) query --name park-overview --format table
 	$(PG) viz --out dist/parkgraph.html
 
-test: dev system-deps lint typecheck pytest
+test: dev system-deps node-deps lint typecheck pytest
 
 install: $(VENV)/.installed
 dev: $(VENV)/.installed-dev
@@ -41,11 +43,19 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 system-deps:
 	@missing=""; for t in $(SYSTEM_TOOLS); do command -v $$t >/dev/null 2>&1 || missing="$$missing $$t"; done; \
 	fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || missing="$$missing fonts-noto-cjk"; \
+	packages="$(SYSTEM_PACKAGES)"; command -v npm >/dev/null 2>&1 || { missing="$$missing npm"; packages="$$packages nodejs npm"; }; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	  echo "installing Debian packages:$(SYSTEM_PACKAGES)"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
+	  echo "installing Debian packages: $$packages"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$packages >/dev/null; \
 	else echo "WARNING: missing$$missing and not root: the tests that need them will skip"; fi
+
+# Comunica for the cross-engine tests, at the versions package-lock.json pins.
+node-deps: node_modules/.installed
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "WARNING: npm missing: the Comunica tests will skip"; fi
 
 lint:
 	$(BIN)/ruff check src tests bench

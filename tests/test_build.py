@@ -15,7 +15,7 @@ import rdflib
 from conftest import assert_isomorphic, run_reader_closes_early
 from typer.testing import CliRunner
 
-from parkgraph.build import BuildResult, build
+from parkgraph.build import BuildResult, build, canonical_decimal
 from parkgraph.cli import app
 from parkgraph.project import Project
 
@@ -49,6 +49,30 @@ def test_turtle_loads_the_same_in_pyoxigraph_and_rdflib(dist: Path, built: Build
     assert len(store) == len(graph) == built.triples
     nt = rdflib.Graph().parse(dist / "parkgraph.nt", format="nt")
     assert_isomorphic(graph, nt)
+
+
+def test_decimals_are_written_in_canonical_form(dist: Path, project: Project) -> None:
+    """The data says 94000000000.0; dist/ says 94000000000 (XSD 1.1's canonical form, which
+    pyoxigraph and Virtuoso answer with while Comunica and rdflib echo what they read)."""
+    decimal = "http://www.w3.org/2001/XMLSchema#decimal"
+    for name in ("parkgraph.nt", "parkgraph.ttl", "parkgraph.trig"):
+        values = [
+            q.object.value
+            for q in ox.parse(path=str(dist / name))
+            if isinstance(q.object, ox.Literal) and q.object.datatype.value == decimal
+        ]
+        assert values and all(canonical_decimal(v) == v for v in values), (name, values)
+        assert "94000000000" in values and "94000000000.0" not in values
+    assert "94000000000.0" in (project.root / "data" / "yongchuan-htz-article.ttl").read_text()
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [("94000000000.0", "94000000000"), ("0.50", "0.5"), (".5", "0.5"), ("-0.0", "0"), ("+12.340", "12.34"),
+     ("0.000001", "0.000001"), ("7", "7"), ("-3.25", "-3.25")],
+)
+def test_canonical_decimal(written: str, canonical: str) -> None:
+    assert canonical_decimal(written) == canonical
 
 
 def test_jsonld_and_trig_hold_the_same_graph(dist: Path) -> None:

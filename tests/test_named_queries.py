@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from parkgraph.namedqueries import find_query, list_queries
+from parkgraph.namedqueries import NamedQuery, find_query, list_queries, portability_problems
 from parkgraph.project import Project
 from parkgraph.query import QueryResult, Source, run_query
 
@@ -271,20 +271,46 @@ def check_disagreements(r: QueryResult) -> None:
     assert rows(r, "about") == []
 
 
+def check_nothing_for_the_advert_park(r: QueryResult) -> None:
+    # The advertisement ("建设天堂硅谷 打造硅谷天堂 / 杭州高新区(滨江) / 微信公众号 / 抖音号")
+    # names no cluster, industry, number, target or title of 杭州高新区(滨江).
+    assert r.rows == []
+
+
+def check_evidence_hangzhou(r: QueryResult) -> None:
+    # The advertisement's words about the park: "建设天堂硅谷 打造硅谷天堂", "杭州高新区(滨江)",
+    # "杭州高新技术产业开发区欢迎您" (the advert has no title of its own).
+    assert set(rows(r, "evidence", "source", "sourceTitle")) == {
+        ("建设天堂硅谷 打造硅谷天堂", "pgr:source-hangzhou-htz-advert", None),
+        ("杭州高新区(滨江)", "pgr:source-hangzhou-htz-advert", None),
+        ("杭州高新技术产业开发区欢迎您", "pgr:source-hangzhou-htz-advert", None),
+    }
+
+
+HANGZHOU = "杭州高新区(滨江)"
 # (named query, parameters, check). Names are given in the ways people type them.
 CASES: list[tuple[str, dict[str, str], Check]] = [
     ("parks", {}, check_parks),
     ("park-overview", {}, check_park_overview),
     ("park-overview", {"park": "杭州高新区（滨江）"}, check_park_overview_hangzhou),  # full-width brackets
+    ("clusters", {}, check_clusters),
     ("clusters", {"park": "Yongchuan High-tech Zone"}, check_clusters),
+    ("clusters", {"park": HANGZHOU}, check_nothing_for_the_advert_park),
     ("industries", {}, check_industries),
+    ("industries", {"park": HANGZHOU}, check_nothing_for_the_advert_park),
+    ("observations", {}, check_observations),
     ("observations", {"park": "pgr:park-yongchuan-htz"}, check_observations),
+    ("observations", {"park": HANGZHOU}, check_nothing_for_the_advert_park),
     ("targets-vs-actuals", {}, check_targets_vs_actuals),
+    ("targets-vs-actuals", {"park": HANGZHOU}, check_nothing_for_the_advert_park),
     ("strategy-components", {}, check_strategy_components),
     ("strategy-members", {}, check_strategy_members_225),
     ("strategy-members", {"strategy": "“3322”"}, check_strategy_members_3322),
+    ("titles", {}, check_titles),
     ("titles", {"park": "永川高新区"}, check_titles),
+    ("titles", {"park": HANGZHOU}, check_nothing_for_the_advert_park),
     ("evidence", {}, check_evidence_3322),
+    ("evidence", {"entity": HANGZHOU}, check_evidence_hangzhou),
     ("sources", {}, check_sources),
     ("keyword", {"keyword": "皮卡"}, check_keyword_pickup),
     ("keyword", {"keyword": "PICKUP"}, check_keyword_english),
@@ -326,3 +352,36 @@ def test_full_width_code_name_param_is_resolved_not_read_as_a_number(project: Pr
     )
     # The article: "“3322”现代制造业集群体系 … 永川高新区将聚焦“3322”现代制造业集群体系"
     assert any("3322" in (v or "") for row in result.values() for v in row), result.values()
+
+
+def test_named_queries_have_no_known_non_portable_pattern(project: Project) -> None:
+    """The lint of patterns that gave other answers on Virtuoso, Comunica or rdflib."""
+    for query in list_queries(project.queries_dir):
+        assert portability_problems(query) == [], query.name
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        ("SELECT ?park ?o WHERE { ?park pg:hasCluster? ?a . ?o pg:about ?a } ORDER BY ?o", "optional path"),
+        ("SELECT ?park ?x WHERE { ?park pg:locatedIn* ?x } ORDER BY ?x", "optional path"),
+        (
+            'SELECT ?park (GROUP_CONCAT(?n; separator=" ") AS ?names) WHERE { ?park rdfs:label ?n } '
+            "GROUP BY ?park ORDER BY ?park",
+            "GROUP_CONCAT without HAVING",
+        ),
+        ("SELECT ?park (COUNT(?c) AS ?n) WHERE { ?park pg:hasCluster ?c } GROUP BY ?park", "GROUP BY with"),
+    ],
+)
+def test_the_portability_lint_finds(body: str, found: str) -> None:
+    query = NamedQuery("bad.rq", "# title: bad\n# param: park (iri) — a park\n" + body)
+    problems = portability_problems(query)
+    assert len(problems) == 1 and found in problems[0], problems
+
+
+def test_the_portability_lint_leaves_a_bound_path_and_comments_alone() -> None:
+    text = (
+        "# title: fine\n# param: park (iri) — a park\n"
+        "SELECT ?park ?a WHERE { ?park pg:locatedIn ?x . ?x pg:locatedIn* ?a }  # ?park pg:p? ?q\n"
+    )
+    assert portability_problems(NamedQuery("fine.rq", text)) == []

@@ -357,10 +357,13 @@ def test_wrong_credentials_are_a_401_error(auth_server: AuthServer, built_projec
         "push", "--endpoint", auth_server.url, "--user", "admin", "--root", str(built_project.root), env=env
     )
     assert code == 2
-    assert "401 Unauthorized" in stderr and "PARKGRAPH_USER/PARKGRAPH_PASSWORD" in stderr
-    assert len(auth_server.seen) == 1  # stopped at the first refusal
-    sent = auth_server.seen[0]
-    assert sent["authorization"] == "Basic " + base64.b64encode(b"admin:wrong").decode()
+    assert "401 Unauthorized (basic auth refused)" in stderr and "PARKGRAPH_USER/PARKGRAPH_PASSWORD" in stderr
+    # Credentials go as the server's challenge asks (basic here), and the push stops at the
+    # first refusal of them.
+    assert [s["authorization"] for s in auth_server.seen] == [
+        "",
+        "Basic " + base64.b64encode(b"admin:wrong").decode(),
+    ]
     assert "wrong" not in stderr
 
 
@@ -373,7 +376,7 @@ def test_no_credentials_is_a_401_error(auth_server: AuthServer, built_project: P
         str(built_project.root),
         env={"PARKGRAPH_USER": "", "PARKGRAPH_PASSWORD": ""},
     )
-    assert code == 2 and "401 Unauthorized" in stderr
+    assert code == 2 and "401 Unauthorized (the server asks for basic auth)" in stderr
     assert auth_server.seen[0]["authorization"] == ""
 
 
@@ -391,8 +394,12 @@ def test_right_credentials_from_the_environment(auth_server: AuthServer, built_p
     )
     assert code == 0, stderr
     graphs = {q.graph_name for q in ox.parse(path=str(built_project.dist / "parkgraph.trig"))}
-    assert len(auth_server.seen) == len(graphs)  # one request per graph
-    assert all(s["method"] == "PUT" and s["authorization"] == auth_server.expected for s in auth_server.seen)
+    # The first graph is sent once more after the challenge; then basic auth goes at once.
+    assert len(auth_server.seen) == len(graphs) + 1
+    assert auth_server.seen[0]["authorization"] == ""
+    assert all(
+        s["method"] == "PUT" and s["authorization"] == auth_server.expected for s in auth_server.seen[1:]
+    )
     assert all(
         s["path"].startswith("/store?graph=") and s["content_type"].startswith("text/turtle")
         for s in auth_server.seen

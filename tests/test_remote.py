@@ -10,9 +10,13 @@ import socket
 import subprocess
 import threading
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
+import rdflib
+from conftest import assert_isomorphic
 from oxigraph_server import Server, free_port, oxigraph_binary, oxigraph_server
 from test_named_queries import CASE_IDS, CASES, Check
 from typer.testing import CliRunner
@@ -24,6 +28,7 @@ from parkgraph.project import Project
 from parkgraph.query import Source, run_query
 
 runner = CliRunner()
+JSON_RESULTS = "application/sparql-results+json"
 
 
 @pytest.fixture(scope="module")
@@ -173,3 +178,130 @@ def test_endpoint_timeout() -> None:
 def test_not_a_url() -> None:
     with pytest.raises(EndpointError):
         run_query(Source.endpoint("ftp://example.org/sparql"), "ASK {}")
+
+
+# ---------------------------------------------------------------- endpoints that answer badly
+
+
+@pytest.fixture(scope="module")
+def bad_server() -> Iterator[str]:
+    """A real HTTP server on loopback whose answer depends on the path: /html (a web page with
+    status 200), /500 (a server error page), /garbage (not JSON, labelled JSON), /nohead (JSON
+    that is not SPARQL results), /extra (SPARQL JSON with members of the server's own)."""
+    answers = {
+        "/html": (200, "text/html; charset=utf-8", b"<!DOCTYPE html><html><body><h1>Hi</h1></body></html>"),
+        "/500": (500, "text/html", b"<html><head><title>x</title></head><body>Internal error 42</body>"),
+        "/garbage": (200, JSON_RESULTS, b'{"head": {"vars": ["x"]}, "results": '),
+        "/nohead": (200, JSON_RESULTS, b"[1, 2, 3]"),
+        "/extra": (
+            200,
+            JSON_RESULTS,
+            b'{"head": {"link": [], "vars": ["x"]}, "results": {"distinct": false, "bindings": '
+            b'[{"x": {"type": "typed-literal", "value": "7", "datatype": '
+            b'"http://www.w3.org/2001/XMLSchema#integer"}}]}, "metadata": {"httpRequests": 0}}',
+        ),
+    }
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length", "0")))
+            status, ctype, body = answers[self.path]
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *_args: object) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.mark.parametrize(
+    ("path", "said"),
+    [
+        ("/html", "answered with text/html, not SPARQL JSON, XML or TSV results; is this the URL of"),
+        ("/500", "HTTP 500 Internal Server Error: Internal error 42"),
+        ("/garbage", "unreadable answer"),
+        ("/nohead", "unreadable answer (not SPARQL JSON results: no head)"),
+    ],
+)
+def test_an_endpoint_that_answers_badly_is_a_one_line_error(bad_server: str, path: str, said: str) -> None:
+    result = runner.invoke(app, ["query", "SELECT ?x WHERE { ?x ?p ?o }", "--endpoint", bad_server + path])
+    assert said in one_line_error(result)
+
+
+def test_json_results_with_members_of_the_servers_own(bad_server: str) -> None:
+    """Comunica's `metadata` after the results, Virtuoso's `link`, `distinct`, `typed-literal`."""
+    result = run_query(Source.endpoint(bad_server + "/extra"), "SELECT ?x WHERE { ?x ?p ?o }")
+    assert result.variables == ["x"] and result.values() == [("7",)]
+
+
+def test_dataset_options_need_an_endpoint_and_absolute_iris(server: Server, dist: Path) -> None:
+    data = str(dist / "parkgraph.nt")
+    local = runner.invoke(app, ["query", "ASK {}", "--data", data, "--default-graph-uri", "urn:x"])
+    assert "name the dataset of an --endpoint query" in one_line_error(local)
+    url = server.query_url
+    relative = runner.invoke(app, ["query", "ASK {}", "--endpoint", url, "--named-graph-uri", "g1"])
+    assert "--named-graph-uri 'g1': not an absolute IRI" in one_line_error(relative)
+
+
+def test_default_graph_uri_names_the_dataset(tmp_path: Path, dist: Path) -> None:
+    """oxigraph serve with named graphs: default-graph-uri picks the graphs the query sees."""
+    location = tmp_path / "store"
+    subprocess.run(
+        [oxigraph_binary(), "load", "--location", str(location), "--file", str(dist / "parkgraph.trig")],
+        check=True,
+        capture_output=True,
+    )
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    with oxigraph_server(location, read_only=True) as srv:
+        advert = "https://w3id.org/parkgraph/graph/hangzhou-htz-advert"
+        one = run_query(Source.endpoint(srv.query_url, default_graphs=[advert]), count)
+        sources = "https://w3id.org/parkgraph/graph/sources"
+        both = run_query(Source.endpoint(srv.query_url, default_graphs=[advert, sources]), count)
+        named = run_query(
+            Source.endpoint(srv.query_url, named_graphs=[advert]),
+            "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
+        )
+    trig = ox.parse(path=str(dist / "parkgraph.trig"))
+    advert_triples = sum(1 for q in trig if q.graph_name == ox.NamedNode(advert))
+    assert one.values() == [(str(advert_triples),)]
+    assert int(both.values()[0][0] or 0) > advert_triples
+    assert named.values() == [(advert,)]
+
+
+@pytest.mark.parametrize(
+    "command", [["describe", "永川高新区"], ["search", "新材料"], ["export", "-f", "nt"]]
+)
+def test_other_commands_remotely_as_locally(
+    server: Server, built_project: Project, command: list[str]
+) -> None:
+    """describe, search and export take --endpoint too (test_engines.py: other engines, and viz)."""
+    local = runner.invoke(app, [*command, "--root", str(built_project.root)])
+    remote = runner.invoke(app, [*command, "--endpoint", server.query_url])
+    assert remote.exit_code == 0, remote.stderr
+    if command[0] == "export":  # blank nodes: the server's, relabelled (RDFC-1.0), so compare graphs
+        again = runner.invoke(app, [*command, "--endpoint", server.query_url])
+        assert again.stdout == remote.stdout  # the same bytes every time
+        graph = rdflib.Graph().parse(data=remote.stdout, format="nt")
+        assert_isomorphic(rdflib.Graph().parse(data=local.stdout, format="nt"), graph)
+    else:
+        assert remote.stdout == local.stdout != ""
+
+
+def test_other_commands_refuse_endpoint_with_data(server: Server, dist: Path) -> None:
+    data = str(dist / "parkgraph.nt")
+    result = runner.invoke(app, ["describe", "永川高新区", "--endpoint", server.query_url, "--data", data])
+    assert "without --data or --store" in one_line_error(result)
+    result = runner.invoke(app, ["search", "x", "--default-graph-uri", "urn:g", "--data", data])
+    assert "name the dataset of an --endpoint" in one_line_error(result)

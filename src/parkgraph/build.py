@@ -18,6 +18,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -25,6 +26,7 @@ import pyoxigraph as ox
 from parkgraph import __version__
 from parkgraph.errors import InputFileError, NotConforming, OutputError
 from parkgraph.graphsource import MANIFEST, sha256_file
+from parkgraph.namedqueries import is_decimal
 from parkgraph.namespaces import PG_GRAPH, PGR, PREFIXES
 from parkgraph.portability import check_portability
 from parkgraph.project import Project
@@ -33,6 +35,7 @@ from parkgraph.rdfio import read_files
 DIST_NAME = "parkgraph"
 ONTOLOGY_GRAPH = ox.NamedNode(PG_GRAPH + "ontology")
 DATASET = ox.NamedNode(PGR + "dataset-parkgraph")
+XSD_DECIMAL = ox.NamedNode(PREFIXES["xsd"] + "decimal")
 
 # The files a build writes, in the order the VoID description lists them.
 DUMPS: dict[str, tuple[ox.RdfFormat, str]] = {
@@ -69,9 +72,35 @@ def load_project_quads(project: Project) -> list[ox.Quad]:
     empty = next((p for p, g in graphs.items() if g not in filled and p != project.ontology), None)
     if empty is not None:  # only prefixes and comments, or nothing: surely a mistake
         raise InputFileError(f"{empty}: no triples; a data file holds the facts of one source document")
-    dataset = ox.Dataset(quads)
+    dataset = ox.Dataset(canonical_decimals(quads))
     dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
     return sorted(dataset, key=quad_key)
+
+
+def canonical_decimal(lexical: str) -> str:
+    """The XSD 1.1 canonical form of an xsd:decimal: no "+", no leading or trailing zeros, and
+    no decimal point for a whole number ("94000000000.0" → "94000000000", "0.50" → "0.5").
+    pyoxigraph and Virtuoso answer in this form whatever the input spelling, while Comunica
+    and rdflib echo the input: written canonically, every engine gives the same literal."""
+    value = Decimal(lexical)
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value.normalize(), "f")
+
+
+def canonical_decimals(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    """`quads` with every valid xsd:decimal literal in its canonical lexical form."""
+    out = []
+    for quad in quads:
+        term = quad.object
+        if isinstance(term, ox.Literal) and term.datatype == XSD_DECIMAL:
+            # An ill-typed literal stays as written, for the checks to report.
+            canonical = canonical_decimal(term.value) if is_decimal(term.value.strip()) else term.value
+            if canonical != term.value:
+                literal = ox.Literal(canonical, datatype=XSD_DECIMAL)
+                quad = ox.Quad(quad.subject, quad.predicate, literal, quad.graph_name)
+        out.append(quad)
+    return out
 
 
 def unique_triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:

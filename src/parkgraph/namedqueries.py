@@ -285,3 +285,61 @@ def cagr(start: Term | None, end: Term | None, years: Term | None) -> Term | Non
 
 
 COMPUTE_FUNCTIONS: dict[str, Callable[..., Term | None]] = {"cagr": cagr}
+
+
+# --------------------------------------------------------------------------- portability
+
+HAVING_SOME = "HAVING (COUNT(*) > 0)"
+
+
+def portability_problems(named: NamedQuery) -> list[str]:
+    """Patterns known to give different answers on other engines (found with Virtuoso 7,
+    Comunica 5 and rdflib 7 against pyoxigraph; tests/test_engines.py runs them all):
+
+    * an optional or repeated path (`p?`, `p*`) from a parameter's variable: Virtuoso ignores
+      the VALUES binding of the subject in the zero-length case and answers for every subject;
+    * a GROUP_CONCAT, or a GROUP BY in a query with parameters, without HAVING (COUNT(*) > 0):
+      over no solutions rdflib returns one empty row, and a GROUP_CONCAT over nothing is ""
+      on Virtuoso and Comunica but unbound on pyoxigraph.
+    """
+    import re  # not on the start-up path: the tests run the lint
+
+    text = "\n".join(strip_comment(line) for line in named.text.splitlines())
+    flat = " ".join(text.split())
+    problems = []
+    for param in named.params:
+        path = re.search(rf"\?{param.name}\s+([^\s?$][^\s]*[?*])(?=\s)", text)
+        if path:
+            problems.append(
+                f"{named.name}: `?{param.name} {path.group(1)}`: an optional path from the parameter "
+                f"?{param.name}; write the zero-length case as a UNION branch with BIND"
+            )
+    having = flat.count(HAVING_SOME)
+    concats = flat.upper().count("GROUP_CONCAT(")
+    if concats > having:
+        problems.append(
+            f"{named.name}: GROUP_CONCAT without {HAVING_SOME} in its (sub-)select: engines differ "
+            "on an empty group (no row, an empty row, \"\" or unbound)"
+        )
+    elif named.params and "GROUP BY" in flat.upper() and not having:
+        problems.append(
+            f"{named.name}: GROUP BY without {HAVING_SOME}: rdflib answers one empty row when the "
+            "parameter matches nothing"
+        )
+    return problems
+
+
+def strip_comment(line: str) -> str:
+    """`line` without a `#` comment (a `#` inside <IRI> or "string" is kept)."""
+    quote = None
+    for i, ch in enumerate(line):
+        if quote:
+            if ch == quote:
+                quote = None
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "<" and ">" in line[i:] and " " not in line[i : line.index(">", i)]:
+            quote = ">"
+        elif ch == "#":
+            return line[:i]
+    return line

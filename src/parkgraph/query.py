@@ -37,7 +37,7 @@ SKOS_PREF = ox.NamedNode(PREFIXES["skos"] + "prefLabel")
 class Source:
     """Where a query runs. Build one with `Source.dist`, `.files`, `.store` or `.endpoint`."""
 
-    __slots__ = ("kind", "location", "paths", "project")
+    __slots__ = ("default_graphs", "kind", "location", "named_graphs", "paths", "project")
 
     def __init__(
         self,
@@ -46,8 +46,12 @@ class Source:
         project: Project | None = None,
         paths: Sequence[Path | str] = (),
         location: str = "",
+        default_graphs: Sequence[str] = (),
+        named_graphs: Sequence[str] = (),
     ) -> None:
         self.kind, self.project, self.paths, self.location = kind, project, list(paths), location
+        # The SPARQL 1.1 Protocol's dataset of an endpoint request (default-graph-uri, named-graph-uri).
+        self.default_graphs, self.named_graphs = tuple(default_graphs), tuple(named_graphs)
 
     @classmethod
     def dist(cls, project: Project) -> Source:
@@ -62,8 +66,12 @@ class Source:
         return cls("store", location=str(directory))
 
     @classmethod
-    def endpoint(cls, url: str) -> Source:
-        return cls("endpoint", location=url)
+    def endpoint(
+        cls, url: str, *, default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()
+    ) -> Source:
+        """A SPARQL endpoint; `default_graphs`/`named_graphs` name the dataset of each query
+        (servers such as Virtuoso otherwise query every graph they hold, system graphs too)."""
+        return cls("endpoint", location=url, default_graphs=default_graphs, named_graphs=named_graphs)
 
     def __repr__(self) -> str:
         where = self.location or ", ".join(map(str, self.paths)) or str(self.project and self.project.dist)
@@ -253,7 +261,13 @@ def open_engine(
     if source.kind == "endpoint":
         from parkgraph.remote import RemoteEngine
 
-        return RemoteEngine(source.location, timeout=timeout, accept=accept)
+        return RemoteEngine(
+            source.location,
+            timeout=timeout,
+            accept=accept,
+            default_graphs=source.default_graphs,
+            named_graphs=source.named_graphs,
+        )
     raise QueryError(f"unknown source kind {source.kind!r}")
 
 

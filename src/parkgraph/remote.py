@@ -1,10 +1,12 @@
 """A SPARQL 1.1 Protocol client (standard library only): query any remote endpoint.
 
 Queries go as `POST application/x-www-form-urlencoded` (no URL length limit), updates as
-`update=` to the same URL. The Accept header asks first for the format the user wants
+`update=` to the same URL. The Accept header asks first for JSON results or N-Triples
 and accepts the others, and the answer is parsed by its Content-Type, so output options
 behave exactly as they do locally. Parameters are bound by a VALUES block, first in the
 WHERE group, whose terms pyoxigraph serialises (user text is never pasted into a query).
+`default_graphs` and `named_graphs` go with each query as the protocol's `default-graph-uri`
+and `named-graph-uri`: Virtuoso's default dataset is every graph it holds, system graphs too.
 """
 
 from __future__ import annotations
@@ -36,10 +38,17 @@ GRAPH_MEDIA = {
 NAME_PROPERTIES = "rdfs:label|skos:prefLabel|skos:altLabel|skos:notation"
 
 
-def accept_header(is_graph: bool, wanted: str | None) -> str:
-    """`wanted` first, then the other formats this client can parse, with lower q."""
+def accept_header(is_graph: bool, wanted: str | None = None) -> str:
+    """The formats this client parses, the most exact first, whatever the user's output format
+    (`wanted`, kept for callers): the answer is parsed and written again here in any case.
+
+    Results: JSON first, which every server we tried writes as specified (Virtuoso's TSV
+    quotes the header's variable names, which SPARQL 1.1 TSV does not allow). Triples:
+    N-Triples first, where every literal carries its datatype (Virtuoso's Turtle writes the
+    xsd:decimal 94000000000 as a bare 94000000000, which Turtle reads as an xsd:integer)."""
+    del wanted
     media = GRAPH_MEDIA if is_graph else RESULTS_MEDIA
-    first = media.get(wanted or "", next(iter(media.values())))
+    first = GRAPH_MEDIA["nt"] if is_graph else RESULTS_MEDIA["json"]
     rest = [m for m in media.values() if m != first]
     return ", ".join([first, *(f"{m};q={0.9 - 0.1 * i:.1f}" for i, m in enumerate(rest))])
 
@@ -98,16 +107,31 @@ def http_url(url: str, hint: str) -> urllib.parse.SplitResult:
 class RemoteEngine(Engine):
     """A remote SPARQL 1.1 endpoint, spoken to over HTTP(S)."""
 
-    def __init__(self, url: str, *, timeout: float | None = None, accept: str | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        timeout: float | None = None,
+        accept: str | None = None,
+        default_graphs: Sequence[str] = (),
+        named_graphs: Sequence[str] = (),
+    ) -> None:
         http_url(url, "give the URL of a SPARQL endpoint, e.g. http://host:7878/query")
         self.url = url
         self.timeout = timeout if timeout is not None else DEFAULT_TIMEOUT
         self.accept = accept
+        for option, graphs in (("--default-graph-uri", default_graphs), ("--named-graph-uri", named_graphs)):
+            for graph in graphs:
+                check_graph_iri(graph, option)
+        self.dataset = [("default-graph-uri", g) for g in default_graphs]
+        self.dataset += [("named-graph-uri", g) for g in named_graphs]
 
     # -- HTTP
 
     def post(self, field: str, text: str, accept: str) -> tuple[bytes, str]:
-        body = urllib.parse.urlencode({field: text}).encode("utf-8")
+        # The dataset goes with queries only (updates name theirs with using-graph-uri).
+        fields = [(field, text), *(self.dataset if field == "query" else [])]
+        body = urllib.parse.urlencode(fields).encode("utf-8")
         request = urllib.request.Request(
             self.url,
             data=body,
@@ -160,12 +184,18 @@ class RemoteEngine(Engine):
                 return QueryResult("graph", triples=[q.triple for q in ox.parse(body, format=rdf_format)])
             results_format = ox.QueryResultsFormat.from_media_type(media)
             if results_format is None or results_format == ox.QueryResultsFormat.CSV:
+                hint = "; is this the URL of a SPARQL endpoint?" if "html" in media else ""
                 raise EndpointError(
                     f"{self.url}: answered with {media or 'no content type'}, "
-                    "not SPARQL JSON, XML or TSV results"
+                    f"not SPARQL JSON, XML or TSV results{hint}"
                 )
-            return materialise(ox.parse_query_results(body, format=results_format))
-        except SyntaxError as err:
+            if results_format == ox.QueryResultsFormat.JSON:
+                body = plain_json_results(body)
+            result = materialise(ox.parse_query_results(body, format=results_format))
+            if qt.form == "ask" and result.kind == "select":
+                return ask_from_table(result, self.url)
+            return result
+        except (SyntaxError, ValueError) as err:
             raise EndpointError(f"{self.url}: unreadable answer ({first_line(str(err))})") from None
 
     def select(self, text: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
@@ -211,9 +241,121 @@ class RemoteEngine(Engine):
         return found
 
 
+def plain_json_results(body: bytes) -> bytes:
+    """SPARQL JSON results with only the members the format defines, `head` first.
+
+    Servers add members of their own (Comunica a `metadata` after `results`, Virtuoso `link`,
+    `distinct`, `ordered`), which the format allows but pyoxigraph's streaming parser rejects
+    after the bindings. The document is read with the standard library's json (C code, a few
+    ms for thousands of rows) and handed on in the order pyoxigraph reads, which keeps its
+    checks of terms and IRIs. Raises ValueError for what is not a results document.
+    """
+    import json  # only for JSON answers: json imports re (start-up time of every query)
+
+    doc = json.loads(body)
+    if not isinstance(doc, dict) or not isinstance(doc.get("head"), dict):
+        raise ValueError("not SPARQL JSON results: no head")
+    head = {"vars": doc["head"].get("vars", [])}
+    if "boolean" in doc:
+        plain: dict[str, object] = {"head": head, "boolean": doc["boolean"]}
+    elif isinstance(doc.get("results"), dict):
+        plain = {"head": head, "results": {"bindings": doc["results"].get("bindings", [])}}
+    else:
+        raise ValueError("not SPARQL JSON results: neither results nor boolean")
+    return json.dumps(plain, ensure_ascii=False).encode("utf-8")
+
+
+def ask_from_table(result: QueryResult, url: str) -> QueryResult:
+    """An ASK answered as a table: Virtuoso 7 answers ASK in JSON with one variable,
+    `__ASK_RETVAL`, bound to 1 in one row when true, and no row when false, instead of a
+    `boolean` member."""
+    if len(result.variables) == 1 and not result.rows:
+        return QueryResult("ask", boolean=False)
+    if len(result.rows) == 1 and len(result.rows[0]) == 1 and isinstance(result.rows[0][0], ox.Literal):
+        value = result.rows[0][0].value
+        if value in ("1", "true", "0", "false"):
+            return QueryResult("ask", boolean=value in ("1", "true"))
+    raise EndpointError(f"{url}: answered an ASK query with a table, not a boolean")
+
+
+def check_graph_iri(graph: str, option: str) -> None:
+    """A graph named in the dataset must be an absolute IRI, or the server refuses the query."""
+    scheme, colon, _ = graph.partition(":")
+    valid = bool(colon) and scheme[:1].isalpha() and all(c.isalnum() or c in "+-." for c in scheme)
+    if valid:
+        try:
+            ox.NamedNode(graph)
+        except ValueError:
+            valid = False
+    if not valid:
+        example = "https://w3id.org/parkgraph/graph/all"
+        raise EndpointError(f"{option} {graph!r}: not an absolute IRI; give e.g. {example}")
+
+
 def pairs(result: QueryResult) -> list[tuple[str, str]]:
     return [
         (str(row[0].value), str(row[1].value))
         for row in result.rows
         if isinstance(row[0], ox.NamedNode) and isinstance(row[1], ox.Literal)
     ]
+
+
+# ------------------------------------------------------------------ graphs for the other commands
+
+WHOLE_GRAPH = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+WHOLE_DATASET = "CONSTRUCT { ?s ?p ?o } WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+# What `describe` shows of an entity ?e: its triples both ways and the labels of the things
+# and properties on the other end.
+NEIGHBOURHOOD = """CONSTRUCT {
+  ?e ?p ?o . ?o rdfs:label ?ol . ?o skos:prefLabel ?op . ?p rdfs:label ?pl . ?p skos:prefLabel ?pp .
+  ?x ?q ?e . ?x rdfs:label ?xl . ?x skos:prefLabel ?xp . ?q rdfs:label ?ql . ?q skos:prefLabel ?qp .
+} WHERE {
+  { ?e ?p ?o
+    OPTIONAL { ?o rdfs:label ?ol } OPTIONAL { ?o skos:prefLabel ?op }
+    OPTIONAL { ?p rdfs:label ?pl } OPTIONAL { ?p skos:prefLabel ?pp } }
+  UNION
+  { ?x ?q ?e
+    OPTIONAL { ?x rdfs:label ?xl } OPTIONAL { ?x skos:prefLabel ?xp }
+    OPTIONAL { ?q rdfs:label ?ql } OPTIONAL { ?q skos:prefLabel ?qp } }
+}"""
+# What `search` matches against: every name of every resource, and its classes.
+NAMES = """CONSTRUCT { ?s ?p ?name . ?s a ?class } WHERE {
+  VALUES ?p { rdfs:label skos:prefLabel skos:altLabel skos:notation }
+  ?s ?p ?name . FILTER(isIRI(?s) && isLiteral(?name))
+  OPTIONAL { ?s a ?class }
+}"""
+
+
+def store_of(triples: Sequence[ox.Triple]) -> ox.Store:
+    """An in-memory store of `triples`, blank nodes relabelled with RDFC-1.0: a server names
+    them anew in every answer, and exports should not change from one run to the next."""
+    dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    store = ox.Store()
+    store.bulk_extend(dataset)
+    return store
+
+
+def fetch_store(engine: RemoteEngine, query: str | None = None) -> ox.Store:
+    """The triples of a CONSTRUCT (default: the whole dataset of the request) in an in-memory
+    store, for the commands that read a local graph (export, viz). The server may cap its
+    answer (Virtuoso's ResultSetMaxRows, 10,000 by default): the count is printed by the CLI."""
+    if query is None:
+        query = WHOLE_DATASET if any(k == "named-graph-uri" for k, _ in engine.dataset) else WHOLE_GRAPH
+    result = engine.run(QueryText(query), {})
+    if result.kind != "graph":
+        raise QueryError("give a CONSTRUCT or DESCRIBE query: it makes the graph to read")
+    return store_of(result.triples)
+
+
+def fetch_description(engine: RemoteEngine, name: str) -> tuple[ox.Store, ox.NamedNode]:
+    """The entity `name` resolves to on the endpoint and what `describe` shows of it."""
+    node = engine.resolve(name)
+    result = engine.run(QueryText(NEIGHBOURHOOD), {"e": node})
+    return store_of(result.triples), node
+
+
+def fetch_names(engine: RemoteEngine) -> ox.Store:
+    """Every name and class of the endpoint's resources, for `search` (which normalises names
+    as the server cannot: full-width forms, quote marks)."""
+    return store_of(engine.run(QueryText(NAMES), {}).triples)

@@ -38,6 +38,52 @@ RootOption = Annotated[
     ),
 ]
 
+EndpointOption = Annotated[
+    str | None,
+    typer.Option(
+        "--endpoint",
+        help="Read from this SPARQL 1.1 endpoint instead of dist/ (what the command needs, by CONSTRUCT).",
+        metavar="URL",
+        show_default=False,
+    ),
+]
+DefaultGraphOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--default-graph-uri",
+        help="With --endpoint: a graph of the default graph the queries see (repeatable).",
+        metavar="IRI",
+        show_default=False,
+    ),
+]
+NamedGraphOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--named-graph-uri",
+        help="With --endpoint: a named graph the queries see as well (repeatable).",
+        metavar="IRI",
+        show_default=False,
+    ),
+]
+
+
+def remote_engine(
+    endpoint: str | None, default_graphs: list[str] | None, named_graphs: list[str] | None, *others: object
+) -> object:
+    """The RemoteEngine for --endpoint (None without it); `others` are the --data/--store values
+    it excludes. The dataset options need --endpoint."""
+    from parkgraph.errors import QueryError
+
+    if endpoint is None:
+        if default_graphs or named_graphs:
+            raise QueryError("--default-graph-uri and --named-graph-uri name the dataset of an --endpoint")
+        return None
+    if any(o for o in others):
+        raise QueryError("--endpoint reads a remote graph: give it without --data or --store")
+    from parkgraph.remote import RemoteEngine
+
+    return RemoteEngine(endpoint, default_graphs=default_graphs or (), named_graphs=named_graphs or ())
+
 
 def err(message: str) -> None:
     """A message for the person at the terminal: stderr, so stdout stays clean for pipes."""

@@ -9,7 +9,17 @@ from typing import Annotated
 
 import typer
 
-from parkgraph.cli.common import RootOption, app, exit_on_error, printed, write_stdout
+from parkgraph.cli.common import (
+    DefaultGraphOption,
+    EndpointOption,
+    NamedGraphOption,
+    RootOption,
+    app,
+    exit_on_error,
+    printed,
+    remote_engine,
+    write_stdout,
+)
 
 DataOption = Annotated[
     list[Path] | None,
@@ -122,6 +132,9 @@ def describe(
     store: StoreOption = None,
     lang: LangOption = "zh",
     as_json: Annotated[bool, typer.Option("--json", help="Print the description as JSON.")] = False,
+    endpoint: EndpointOption = None,
+    default_graph_uri: DefaultGraphOption = None,
+    named_graph_uri: NamedGraphOption = None,
 ) -> None:
     """Everything about one entity, grouped by property, with its evidence and sources.
 
@@ -136,6 +149,8 @@ def describe(
         parkgraph describe 3322 --lang en
 
         parkgraph describe pgr:park-yongchuan-htz --json
+
+        parkgraph describe 永川高新区 --endpoint http://127.0.0.1:7878/query
     """
     import pyoxigraph as ox
 
@@ -146,7 +161,16 @@ def describe(
             from parkgraph.errors import UnknownName
 
             raise UnknownName(f"--lang {lang!r}: use zh or en")
-        graph = open_graph(root, data, store)
+        remote = remote_engine(endpoint, default_graph_uri, named_graph_uri, data, store)
+        if remote is not None:
+            from parkgraph.remote import RemoteEngine, fetch_description
+
+            assert isinstance(remote, RemoteEngine)
+            graph: object
+            graph, node = fetch_description(remote, name)
+            name = f"<{node.value}>"  # resolved by the server's names; the graph holds only its neighbours
+        else:
+            graph = open_graph(root, data, store)
         assert isinstance(graph, ox.Store)
         found = describe_entity(graph, name, lang)
     if as_json:
@@ -221,6 +245,9 @@ def search(
     store: StoreOption = None,
     limit: Annotated[int, typer.Option("--limit", help="At most this many entities (0: all).")] = 50,
     as_json: Annotated[bool, typer.Option("--json", help="Print the hits as JSON.")] = False,
+    endpoint: EndpointOption = None,
+    default_graph_uri: DefaultGraphOption = None,
+    named_graph_uri: NamedGraphOption = None,
 ) -> None:
     """Find entities whose labels contain TEXT, in Chinese or English, with their class.
 
@@ -242,7 +269,14 @@ def search(
             from parkgraph.errors import QueryError
 
             raise QueryError(f"--limit {limit}: give a number of entities, or 0 for all")
-        graph = open_graph(root, data, store)
+        remote = remote_engine(endpoint, default_graph_uri, named_graph_uri, data, store)
+        if remote is not None:
+            from parkgraph.remote import RemoteEngine, fetch_names
+
+            assert isinstance(remote, RemoteEngine)
+            graph: object = fetch_names(remote)
+        else:
+            graph = open_graph(root, data, store)
         assert isinstance(graph, ox.Store)
         hits = search_labels(graph, text, limit=limit or None)
     if as_json:

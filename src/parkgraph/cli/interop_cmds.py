@@ -9,7 +9,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from parkgraph.cli.common import RootOption, app, err, exit_on_error, write_paths, write_stdout
+from parkgraph.cli.common import (
+    DefaultGraphOption,
+    EndpointOption,
+    NamedGraphOption,
+    RootOption,
+    app,
+    err,
+    exit_on_error,
+    remote_engine,
+    write_paths,
+    write_stdout,
+)
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -93,6 +104,9 @@ def export(
     ] = None,
     store: StoreOption = None,
     root: RootOption = None,
+    endpoint: EndpointOption = None,
+    default_graph_uri: DefaultGraphOption = None,
+    named_graph_uri: NamedGraphOption = None,
 ) -> None:
     """Write the graph in another format, for other RDF stores, Protégé, Gephi or Excel.
 
@@ -110,6 +124,8 @@ def export(
         parkgraph export -f csv -o csv/
 
         parkgraph export -f nt -q 'CONSTRUCT WHERE { ?p a pg:HighTechZone ; rdfs:label ?l }'
+
+        parkgraph export -f gexf -o pg.gexf --endpoint http://127.0.0.1:7878/query
     """
     from parkgraph.errors import OutputError
     from parkgraph.export import MULTI_FILE, check_format, export_graph, render_export
@@ -118,7 +134,15 @@ def export(
         key = check_format(fmt)
         if key in MULTI_FILE and out is None:
             raise OutputError(f"--format {key} writes two files (nodes.csv, edges.csv); give --out DIR")
-        source = graph_source(root, store)
+        remote = remote_engine(endpoint, default_graph_uri, named_graph_uri, store)
+        if remote is not None:
+            from parkgraph.remote import RemoteEngine, fetch_store
+
+            assert isinstance(remote, RemoteEngine)
+            source: ox.Store | list[ox.Quad] = fetch_store(remote)  # the whole graph: formats need it
+            err(f"read {len(source)} triples from {endpoint}")
+        else:
+            source = graph_source(root, store)
         text = read_query(query)
         if out is not None:  # the files written, one path a line
             written = export_graph(source, key, out, text)

@@ -102,6 +102,18 @@ OPTIONS: tuple[tuple[str, tuple[Option, ...]], ...] = (
             Option(("--data",), "query these RDF files instead", kind="values", metavar="FILE"),
             Option(("--store",), "query an on-disk store (see `parkgraph load`)", metavar="DIR"),
             Option(("--endpoint",), "query a remote SPARQL 1.1 endpoint", metavar="URL"),
+            Option(
+                ("--default-graph-uri",),
+                "with --endpoint: a graph of the query's default graph (repeatable)",
+                kind="append",
+                metavar="IRI",
+            ),
+            Option(
+                ("--named-graph-uri",),
+                "with --endpoint: a named graph the query may use with GRAPH (repeatable)",
+                kind="append",
+                metavar="IRI",
+            ),
             Option(("--root",), "project directory (default: found from the current directory)"),
             Option(
                 ("--rebuild",),
@@ -310,6 +322,8 @@ def run(args: types.SimpleNamespace) -> int:
     sources = [s for s in (args.data, args.store, args.endpoint) if s is not None]  # '' is an error
     if len(sources) > 1:
         raise QueryError("give at most one of --data, --store and --endpoint")
+    if (args.default_graph_uri or args.named_graph_uri) and args.endpoint is None:
+        raise QueryError("--default-graph-uri and --named-graph-uri name the dataset of an --endpoint query")
 
     project = None
     if name is not None or not sources:
@@ -335,7 +349,9 @@ def run(args: types.SimpleNamespace) -> int:
     elif args.store is not None:
         source = Source.store(args.store)
     elif args.endpoint is not None:
-        source = Source.endpoint(args.endpoint)
+        source = Source.endpoint(
+            args.endpoint, default_graphs=args.default_graph_uri, named_graphs=args.named_graph_uri
+        )
     else:
         assert project is not None
         ensure_dist(project, rebuild=args.rebuild)

@@ -8,7 +8,17 @@ from typing import Annotated
 
 import typer
 
-from parkgraph.cli.common import RootOption, app, err, exit_on_error, write_paths
+from parkgraph.cli.common import (
+    DefaultGraphOption,
+    EndpointOption,
+    NamedGraphOption,
+    RootOption,
+    app,
+    err,
+    exit_on_error,
+    remote_engine,
+    write_paths,
+)
 
 DEFAULT_OUT = Path("dist/parkgraph.html")
 
@@ -56,6 +66,9 @@ def viz(
         ),
     ] = None,
     root: RootOption = None,
+    endpoint: EndpointOption = None,
+    default_graph_uri: DefaultGraphOption = None,
+    named_graph_uri: NamedGraphOption = None,
 ) -> None:
     """Write an interactive network page: one HTML file that works offline.
 
@@ -75,10 +88,14 @@ def viz(
         parkgraph viz --class 产业集群 --lang en
 
         parkgraph viz --query queries/clusters.rq
+
+        parkgraph viz --endpoint http://127.0.0.1:7878/query --focus 永川高新区
     """
     with exit_on_error():
+        remote = remote_engine(endpoint, default_graph_uri, named_graph_uri, data, store)
         page = make_page(
-            out, focus, hops, query, classes or [], lang.value, max_nodes, title, data or [], root, store
+            out, focus, hops, query, classes or [], lang.value, max_nodes, title, data or [], root, store,
+            remote=remote,
         )
     write_paths([page])
     if open_page:
@@ -99,6 +116,8 @@ def make_page(
     data: list[Path],
     root: Path | None,
     store_dir: Path | None = None,
+    *,
+    remote: object = None,
 ) -> Path:
     import contextlib
     import json
@@ -114,7 +133,13 @@ def make_page(
     if out != DEFAULT_OUT:
         check_output_directory(out)  # before the work, not after it
     query_text = read_query_file(query) if query is not None else None
-    if store_dir is not None:
+    if remote is not None:
+        from parkgraph.remote import RemoteEngine, fetch_store
+
+        assert isinstance(remote, RemoteEngine)
+        store = fetch_store(remote)  # the whole graph: the layout and the legend need it
+        source = remote.url
+    elif store_dir is not None:
         from parkgraph.store import open_store
 
         store = open_store(store_dir)  # read-only; the ontology is in it if it was loaded

@@ -73,6 +73,9 @@ def _stated_parts(text: Text, start: int, end: int, counts: list[int],
     norm = text.norm
     sentence = text.sentence_at(end)
     tail = norm[end:min(sentence.end, end + 200)]
+    if "”" in norm[end:end + 1] or not re.search(r"“\d”", tail):  # “2”即… may open the next sentence
+        para_end = text.paragraphs[sentence.paragraph][1]
+        tail = norm[end:min(para_end, end + 300)]
     items = []
     spans = []
     for m in re.finditer(r"(?:“(\d)”(?:指|即|是))?([^,，;；()“”:：。]*?)([一二两三四五六七八九十\d])"
@@ -161,8 +164,11 @@ def find_codes(text: Text, names: Names, reg: Registry, covered: list[tuple[int,
         found[key] = Code(key=key, notation=code, label=norm[start:end], evidence=text.span(start, end),
                           components=components, pursued_by=[pursuer] if pursuer else [], rule=rule)
 
+    code_names = {m.group(1) for m in _QUOTED.finditer(norm)} | {x.group(0) for x in _LAYOUT.finditer(norm)}
     for m in _QUOTED.finditer(norm):
         code = m.group(1)
+        if any(code != other and code in other for other in code_names):
+            continue  # “一核”…“两翼” after “一核两翼”: the tiers of a code, not codes
         if (not _NUMERAL.search(code) or _PLAN.match(code) or "." in code or len(code) < 2
                 or re.search(r"(连冠|级|强|名)$", code) or code.endswith(_NOT_CODE_AFTER)
                 or norm[m.end():m.end() + 2] in _NOT_CODE_AFTER
@@ -196,18 +202,28 @@ def find_codes(text: Text, names: Names, reg: Registry, covered: list[tuple[int,
     return list(found.values())
 
 
+_BATCHES = re.compile(r"((?:[\u4e00-\u9fff]{2}一批、)+[\u4e00-\u9fff]{2}一批)")
+_DEFINES = r"[”’]?(?:即|包括|是|为|指|分别为|分别是)([^,，;；。]+)"
+
+
 def _attach_members(norm: str, start: int, end: int, parts: list[_Part]) -> None:
-    """Members of a Chinese-numeral code from the text that follows it: 一区即X，三园包括A、B、C;
-    or one list (也就是A、B和C) shared out by the noun each member ends with."""
+    """Members of a Chinese-numeral code from the text that follows it: 一区即X，三园包括A、B、C
+    (also “一主”即X), 开工一批、投产一批… for N个一批; or one list (也就是A、B和C) shared out by
+    the noun each member ends with."""
     if not parts:
         return
     tail = norm[end:end + 160]
-    stop = re.search(r"[。;；]", tail)
+    stop = re.search(r"[。]", tail)
     tail = tail[:stop.start()] if stop else tail
+    if len(parts) == 1 and parts[0].role.endswith("一批"):
+        batch = _BATCHES.search(norm[max(0, start - 80):end + 160])
+        if batch and len(batch.group(1).split("、")) == parts[0].count:
+            parts[0].members = batch.group(1).split("、")
+            return
     for p in parts:
         if not p.role:
             continue
-        m = re.search(re.escape(p.role) + r"(?:即|包括|是|为|指|分别为|分别是)([^,，;；。]+)", tail)
+        m = re.search("[“‘]?" + re.escape(p.role) + _DEFINES, tail)
         if m:
             p.members = _members(m.group(1))
     if any(p.members for p in parts):

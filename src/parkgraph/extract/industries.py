@@ -20,7 +20,7 @@ from parkgraph.extract.tokens import Tokens
 _HEAD = re.compile(r"产业集群|产业|服务业|制造业|行业")
 _MODIFIERS = words("industry_modifiers.txt")
 _CONTINUATIONS = frozenset(words("industry_continuations.txt"))
-_QUALIFIER = re.compile(r"^(?:[千百万]亿级|“[千百万]亿级”|规上|规模以上|全区|全市)+")
+_QUALIFIER = re.compile(r"^(?:[千百万]亿级|“[千百万]亿级”|规上|规模以上|全区|全市|园区|该区|区内)+")
 _COUNTED = re.compile(r"^.*[一二两三四五六七八九十\d](?:大|个)")  # A三大主导产业 → 主导产业
 _HONOUR = re.compile(r"星级|示范|基地|称号")
 _ITEM = r"[\u4e00-\u9fffA-Za-z“”+]{2,14}?"
@@ -33,6 +33,7 @@ _HEAD_THEN_LIST = re.compile(r"(?:产业为|产业包括|重点发展)" + _LIST 
 _BASED_ON = re.compile(r"以" + _LIST + r"为主的")
 
 
+_SUBJECT_LEAD = re.compile(r"(?:特别是|园区|全区|该区|其中)$")
 _MEASURED = re.compile(r"(?:的)?(?:总产值|产值|营收|营业收入|收入|增加值|同比|增长|增速|规模|出货量|销售额)")
 
 
@@ -78,7 +79,7 @@ def find_industries(text: Text, tokens: Tokens, names: Names, reg: Registry,
         cls = "IndustrialCluster" if name.endswith("集群") else "Industry"
         key = f"{cls}:{name[:-2] if cls == 'Industry' and name.endswith('产业') else name}"  # X产业 = X
         reg.add(key, cls, name, text.span(start, end), rule=rule)
-        if norm[start - 1:start] in ",，。;；\n" or norm[max(0, start - 3):start] == "特别是":
+        if norm[start - 1:start] in ",，。;；\n" or _SUBJECT_LEAD.search(norm, max(0, start - 3), start):
             subjects.append((start, end, key))
         if _MEASURED.match(norm, end) or cls == "IndustrialCluster":
             measured.append((start, end, key))
@@ -94,7 +95,7 @@ def find_industries(text: Text, tokens: Tokens, names: Names, reg: Registry,
         nxt = tokens.items[tokens.index_at(m.end())]
         if nxt.start == m.end() and (nxt.word in _CONTINUATIONS or nxt.word == "企业"):
             continue  # 产业基础, 产业链, X服务业企业: the head of another noun
-        start = left_edge(tokens, m.start(), 0, allow_and=True, allow_verb=False)
+        start = left_edge(tokens, m.start(), 0, allow_and=True)
         if m.start() - start >= 2:
             add(start, m.end(), "industry-phrase")
     for rx, rule in ((_LIST_THEN_HEAD, "industry-list"), (_HEAD_THEN_LIST, "industry-list"),

@@ -62,6 +62,8 @@ def _suffix_re(lexicon: str) -> re.Pattern[str]:
 _PARK_SUFFIX = _suffix_re("park_suffixes.tsv")
 _ORG_SUFFIX = _suffix_re("org_suffixes.tsv")
 _BOUNDARY = frozenset(words("boundary_words.txt"))
+# the project's own nouns, whatever tag jieba's dictionary gives them (零部件 as a measure word)
+_USER_NOUNS = frozenset(words("segmentation_words.txt") + words("industries.txt"))
 
 
 def left_edge(tokens: Tokens, end: int, floor: int, *, allow_and: bool = False,
@@ -75,10 +77,10 @@ def left_edge(tokens: Tokens, end: int, floor: int, *, allow_and: bool = False,
     i = len(toks) - 1
     while i >= 0:
         t = toks[i]
-        after_number = t.start > 0 and tokens_text(tokens, t.start - 1, t.start).isdigit()
+        after_number = t.start > 0 and tokens.text[t.start - 1:t.start].isdigit()
         if t.end != start or t.word in _BOUNDARY or after_number:
             break  # 2015年3月经省政府: no name starts right after a number
-        ok = (t.tag in _NAMEISH or (t.tag == "a" and len(t.word) == 1)
+        ok = (t.tag in _NAMEISH or (t.tag == "a" and len(t.word) == 1) or t.word in _USER_NOUNS
               or (t.tag == "m" and t.word.startswith("第")))
         if not ok and allow_verb and t.tag == "v" and start == end and i > 0 and toks[i - 1].tag in _NAMEISH:
             ok = True  # 研发制造产业园 (制造 a verb): a verb right before the ending, after a noun
@@ -98,13 +100,9 @@ def left_edge(tokens: Tokens, end: int, floor: int, *, allow_and: bool = False,
         start = t.start
         i -= 1
     # a bracket opened inside the name must close inside it: X(上海)有限公司
-    while start < end and tokens_text(tokens, start, end)[:1] in ")":
+    while start < end and tokens.text[start:start + 1] == ")":
         start += 1
     return start
-
-
-def tokens_text(tokens: Tokens, start: int, end: int) -> str:
-    return tokens.text[start:end]
 
 
 def _strip_qualifiers(prefix: str) -> str:
@@ -134,6 +132,10 @@ def find_parks(text: Text, tokens: Tokens, floor_at: list[int]) -> list[ParkMent
             continue  # 开发区 inside a longer word
         floor = max([last_end] + [f for f in floor_at if f <= m.start()])
         start = left_edge(tokens, m.start(), floor)
+        for n in range(4, 1, -1):  # 于都工业园区: a place name the words split (于 | 都) is the name's head
+            if start - n >= floor and norm[start - n:start] in divisions() and _CJK.match(norm[start - n]):
+                start -= n
+                break
         end = m.end()
         bracket = ""
         b = re.match(r"\(([\u4e00-\u9fff]{1,6})\)", norm[end:end + 9])
@@ -147,8 +149,9 @@ def find_parks(text: Text, tokens: Tokens, floor_at: list[int]) -> list[ParkMent
         bare = _strip_qualifiers(prefix)
         generic = bare == "" or bare.startswith(_GENERIC_PREFIXES)
         head, div = _division_prefix(bare)
-        if div is not None and div.level == "province" and head == bare and bare != prefix:
-            generic = True  # 山东省国家级经开区: the national zones of a province, a class
+        if div is not None and head == bare and bare != prefix and (
+                div.level == "province" or re.search(r"[省市县区]级", prefix)):
+            generic = True  # 山东省国家级经开区, 某市省级开发区: the zones of an area, a class
         distinctive = bare
         # 重庆永川 → 永川, 株洲市炎陵 → 炎陵: a higher-level area before a place name
         while True:
@@ -294,6 +297,10 @@ def find_orgs(text: Text, tokens: Tokens, reg: Registry) -> list[tuple[int, int,
         else:
             start = left_edge(tokens, m.start(), 0, allow_and=True)
             start = _token_start(tokens, start)
+        if m.start() == start and start > 0:  # 三一集团: a numeral word can be a company's name
+            numeral = tokens.items[tokens.index_at(start - 1)]
+            if numeral.end == start and numeral.tag == "m" and _CJK.fullmatch(numeral.word[-1]):
+                start = numeral.start
         if m.start() - start < 1 or re.search(r"\d+家$", norm[max(0, start - 6):start]):
             continue  # 35家分子公司: a count of organisations, not one
         bare_name = _GENERIC_LEAD.sub("", norm[start:m.end()])
@@ -364,6 +371,20 @@ _LIST_TITLE = re.compile(rf"((?:{_ITEM}、)+{_ITEM})(?=被认定为|被评为|�
 _ALIAS = re.compile(r"\(以下简称“([^”]{2,12})”\)")
 
 
+def _names_something(tokens: Tokens, start: int, end: int) -> bool:
+    items = tokens.items[tokens.index_at(start):tokens.index_at(end - 1) + 1]
+    return any(_proper(t) for t in items)
+
+
+def _items_at(start: int, listed: str) -> list[tuple[int, str]]:
+    """The items of a 、-list with their offsets."""
+    out = []
+    for item in listed.split("、"):
+        out.append((start, item))
+        start += len(item) + 1
+    return out
+
+
 def _bare_companies(text: Text, tokens: Tokens, add: Callable[[int, int, str], None]) -> None:
     """Companies named without a legal form, found from the lists and phrases around them."""
     norm = text.norm
@@ -375,6 +396,9 @@ def _bare_companies(text: Text, tokens: Tokens, add: Callable[[int, int, str], N
                 continue  # 中小企业孵化园: 企业 inside a word
             if rx is _LIST_AFTER and tokens.items[tokens.index_at(m.start(1))].tag.startswith("v"):
                 continue  # 企业加快扩产、抢抓市场: a list of actions
+            if rx is _LIST_AFTER and not all(_names_something(tokens, a, a + len(item))
+                                             for a, item in _items_at(m.start(1), m.group(1))):
+                continue  # 企业订单饱满、产销两旺: what the companies do, not their names
             pos = m.start(1)
             items = m.group(1).split("、")
             for k, item in enumerate(items):
@@ -452,6 +476,10 @@ _NOT_AFTER_COMPANY = frozenset({"公司", "企业", "集团", "产业", "行业"
 _INDUSTRY_WORDS = frozenset(words("industries.txt"))
 
 
+_GENERIC_PROJECT = re.compile(r"新开工|新建|新签约|新引进|续建|在建|竣工|投产|重点|重大|亿元|招商|产业|"
+                              r"储备|签约")
+
+
 def find_projects(text: Text, tokens: Tokens, reg: Registry) -> list[tuple[int, int, str]]:
     """Projects named by a proper name (中原新能源汽车整车项目, 华冶铜箔项目), not kinds of
     project (新建项目, 重点项目): what their numbers (占地, 投资, 产能) are about."""
@@ -465,6 +493,8 @@ def find_projects(text: Text, tokens: Tokens, reg: Registry) -> list[tuple[int, 
             j -= 1
         if j == i or items[j].tag not in _PROPER_TAGS or t.start - items[j].start < 3:
             continue
+        if _GENERIC_PROJECT.match(text.norm, items[j].start):
+            continue  # 新开工项目, 重点项目: a kind of project
         if re.search(r"\d+[个项]$", text.norm[max(0, items[j].start - 5):items[j].start]):
             continue  # 75个续建项目: a count of projects, not a named one
         start, end = items[j].start, t.end

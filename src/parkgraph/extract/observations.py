@@ -275,32 +275,37 @@ def _listed(norm: str, cands: list[tuple[int, int, str]]) -> list[str]:
 
 def _period(text: Text, q: Quantity, periods: list[PeriodMention], sentence_start: int,
             clause_start: int, all_periods: list[PeriodMention]) -> PeriodMention | None:
-    """The time the number refers to: the nearest expression before it in its sentence, else in
-    its paragraph, else — for a paragraph that names no time at all — the last one before it in
-    the document. 连续N年 counts only in its own clause; 设立于1994年 dates an event."""
+    """The time the number refers to (the corpus conventions): the expression nearest before it
+    in its sentence (else one after it there), else the last one before it in its paragraph
+    (measured on the development and synthetic articles: better than the paragraph's opening
+    one alone, and better than carrying one across paragraphs). 连续N年
+    counts only in its own clause; a date of an event (设立于1994年, 1992年经国务院批准) is no
+    period; nor is the baseline of a change (比上年)."""
+    norm = text.norm
+    sentence_end = text.sentence_at(q.start).end
 
-    def usable(p: PeriodMention, floor: int) -> bool:
-        baseline = _BASELINE.search(text.norm, max(0, p.start - 1), p.start)
-        if p.label.startswith("于") or p.kind == "date" or baseline:
-            return False  # 设立于…: an event; 比去年增长: the baseline of a change, not its time
+    def usable(p: PeriodMention) -> bool:
+        baseline = _BASELINE.search(norm, max(0, p.start - 1), p.start)
+        if p.label.startswith("于") or p.kind == "date" or baseline or _EVENT.match(norm, p.end):
+            return False
         if p.kind == "duration" or (p.kind == "months" and p.start_month == p.end_month):
-            # 连续N年 and a single month (1992年11月经…批准) hold only within their clause
-            return p.start >= clause_start and p.end <= q.start and p.kind != "date"
-        return floor <= p.start and p.end <= q.start and p.kind not in _VAGUE_KINDS
+            return p.start >= clause_start and p.end <= q.start  # only within their clause
+        return p.kind not in _VAGUE_KINDS
 
-    in_sentence = [p for p in periods if usable(p, sentence_start) and p.end <= q.start]
-    if in_sentence:
-        return in_sentence[-1]
-    a, b = text.paragraphs[text.sentence_at(q.start).paragraph]
-    in_paragraph = [p for p in periods if usable(p, a) and p.kind != "duration"]
-    if in_paragraph:
-        return in_paragraph[-1]
-    if any(a <= p.start < b for p in all_periods):
-        return None  # the paragraph names its own time (a date, 近年来): nothing carries into it
-    earlier = [p for p in periods if usable(p, 0) and p.kind != "duration"]
+    before = [p for p in periods if sentence_start <= p.start and p.end <= q.start and usable(p)]
+    if before:
+        return before[-1]
+    after = [p for p in periods if q.end <= p.start < sentence_end and usable(p) and p.kind != "duration"]
+    if after:
+        return after[0]
+    a, _b = text.paragraphs[text.sentence_at(q.start).paragraph]
+    earlier = [p for p in periods if a <= p.start and p.end <= q.start and usable(p) and p.kind != "duration"]
     return earlier[-1] if earlier else None
 
 
+# a date followed by what happened on it: 2001年经国务院批准, 2015年落户, 2012年设立
+_EVENT = re.compile(r"(?:\d{1,2}月)?(?:\d{1,2}日)?(?:,|，)?"
+                    r"(?:经|由|被|获批|批准|设立|成立|创建|建成|落户|开工|投产|挂牌|升级)")
 _VAGUE_KINDS = {"relative_vague"}
 _BASELINE = re.compile(r"[比较同]")
 

@@ -23,9 +23,3 @@ class Registry:
         if label != e.label and label not in e.alt_labels:
             e.alt_labels.append(label)
         return e
-
-    def get(self, key: str) -> Entity | None:
-        return self.by_key.get(key)
-
-    def of_class(self, *classes: str) -> list[Entity]:
-        return [e for e in self.by_key.values() if e.cls in classes]

@@ -89,19 +89,11 @@ class Text:
         self.paragraphs = _paragraphs(self.norm)
         self.sentences = _sentences(self.norm, self.paragraphs)
 
-    def orig(self, i: int) -> int:
-        """The original offset of norm position i."""
-        return self._where[i]
-
     def span(self, start: int, end: int) -> Span:
         """The Span of the original text that norm[start:end] came from."""
         if end <= start:
             raise ValueError(f"empty range {start}:{end}")
         return Span(self._where[start], self._where[end - 1] + 1)
-
-    def evidence(self, start: int, end: int) -> str:
-        span = self.span(start, end)
-        return self.original[span.start:span.end]
 
     def sentence_at(self, i: int) -> Sentence:
         lo, hi = 0, len(self.sentences) - 1

@@ -95,7 +95,7 @@ def find_titles(text: Text, names: Names, reg: Registry,
             name = re.sub(r"等?称号$", "", norm[a:b]).strip("“”")
             # 稳居全国N强, 跻身…前十: a rank, not a title; 建成污水处理厂1座, 建成投产: no designation
             if ((needs_head == "head" and not name.endswith(_HEADS)) or _NOT_TITLE_END.search(name)
-                    or re.search(r"[一二三四五六七八九十]强$|前[一二三四五六七八九十]+$", name)
+                    or re.search(r"[一二三四五六七八九十]强$|前[一二三四五六七八九十\d]+[强位名]?$", name)
                     or (m.group() == "建成" and (_BUILT_NOT_TITLE.match(name) or re.search(r"\d", name)))):
                 continue
             taken.append((a, b))

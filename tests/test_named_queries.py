@@ -265,6 +265,12 @@ def check_media_accounts(r: QueryResult) -> None:
     }
 
 
+def check_disagreements(r: QueryResult) -> None:
+    # The shipped graph has one source per park: nothing to disagree with (the disagreeing
+    # case is tests/test_curate_describe.py's).
+    assert rows(r, "about") == []
+
+
 def check_nothing_for_the_advert_park(r: QueryResult) -> None:
     # The advertisement ("建设天堂硅谷 打造硅谷天堂 / 杭州高新区(滨江) / 微信公众号 / 抖音号")
     # names no cluster, industry, number, target or title of 杭州高新区(滨江).
@@ -309,6 +315,7 @@ CASES: list[tuple[str, dict[str, str], Check]] = [
     ("keyword", {"keyword": "皮卡"}, check_keyword_pickup),
     ("keyword", {"keyword": "PICKUP"}, check_keyword_english),
     ("media-accounts", {}, check_media_accounts),
+    ("disagreements", {}, check_disagreements),
 ]
 CASE_IDS = [f"{name}-{i}" for i, (name, _, _) in enumerate(CASES)]
 

@@ -55,10 +55,32 @@ class Group:
             self.values.append(Value(term, label))
 
 
+class Number:
+    """One observation about an entity, readable: what, how much as stated, when, and where said."""
+
+    __slots__ = ("comparator", "conflicts", "evidence", "indicator", "iri", "period", "sources", "stated",
+                 "status", "unit", "value", "years")
+
+    def __init__(self, iri: str) -> None:
+        self.iri = iri
+        self.indicator = self.stated = self.value = self.unit = self.comparator = ""
+        self.period = self.years = self.status = ""
+        self.evidence: list[str] = []
+        self.sources: list[Value] = []
+        self.conflicts: list[str] = []  # other observations: same indicator, period, status; other value
+
+    def as_json(self) -> dict[str, object]:
+        return {"id": compact(self.iri), "indicator": self.indicator, "stated": self.stated,
+                "value": self.value, "unit": self.unit, "comparator": self.comparator,
+                "period": self.period, "years": self.years, "status": self.status, "evidence": self.evidence,
+                "sources": [v.as_json() for v in self.sources],
+                "disagrees_with": [compact(c) for c in self.conflicts]}
+
+
 class Description:
     """Everything the graph says about one entity."""
 
-    __slots__ = ("classes", "evidence", "incoming", "iri", "labels", "outgoing", "sources")
+    __slots__ = ("classes", "evidence", "incoming", "iri", "labels", "numbers", "outgoing", "sources")
 
     def __init__(self, iri: str) -> None:
         self.iri = iri
@@ -68,6 +90,7 @@ class Description:
         self.incoming: list[Group] = []
         self.evidence: list[str] = []
         self.sources: list[Value] = []
+        self.numbers: list[Number] = []
 
     def as_json(self) -> dict[str, object]:
         def groups(gs: list[Group]) -> dict[str, object]:
@@ -81,6 +104,7 @@ class Description:
             "properties": groups(self.outgoing),
             "evidence": self.evidence,
             "sources": [v.as_json() for v in self.sources],
+            "numbers": [n.as_json() for n in self.numbers],
             "linked_from": groups(self.incoming),
         }
 
@@ -147,7 +171,66 @@ def describe_entity(store: ox.Store, name: str, lang: str = "zh") -> Description
     for group in incoming.values():
         group.values.sort(key=lambda v: (v.label, str(v.term)))
     out.incoming = sorted(incoming.values(), key=lambda g: property_rank(g.prop))
+    out.numbers = numbers_about(store, node, lang)
     return out
+
+
+def _first(store: ox.Store, node: ox.NamedNode | ox.BlankNode, prop: str) -> object | None:
+    for quad in store.quads_for_pattern(node, ox.NamedNode(PG + prop), None, None):
+        return quad.object
+    return None
+
+
+def numbers_about(store: ox.Store, node: ox.NamedNode, lang: str = "zh") -> list[Number]:
+    """Every pg:Observation whose pg:about is `node`, readable, with the disagreements between
+    them marked (same indicator, period and status, another value, from another source)."""
+    observation = ox.NamedNode(PG + "Observation")
+    subjects = {q.subject for q in store.quads_for_pattern(None, ox.NamedNode(PG + "about"), node, None)}
+    out: list[tuple[tuple[str, str, str, str], Number]] = []
+    keys: dict[str, tuple[str, str, str]] = {}
+    for obs in sorted(subjects, key=str):
+        if not isinstance(obs, ox.NamedNode | ox.BlankNode):
+            continue
+        if not any(True for _ in store.quads_for_pattern(obs, RDF_TYPE, observation, None)):
+            continue
+        n = Number(str(getattr(obs, "value", obs)))
+        for attr in ("indicator", "unit", "comparator", "status", "period"):
+            term = _first(store, obs, attr)
+            if term is not None:
+                setattr(n, attr, label_of(store, term, lang))
+        period = _first(store, obs, "period")
+        if isinstance(period, ox.NamedNode | ox.BlankNode):
+            start, end = _first(store, period, "startYear"), _first(store, period, "endYear")
+            years = [t.value for t in (start, end) if isinstance(t, ox.Literal)]
+            n.years = "–".join(dict.fromkeys(years))
+        for attr in ("statedAs", "value"):
+            term = _first(store, obs, attr)
+            if isinstance(term, ox.Literal):
+                setattr(n, "stated" if attr == "statedAs" else "value", term.value)
+        for quad in store.quads_for_pattern(obs, EVIDENCE, None, None):
+            if isinstance(quad.object, ox.Literal) and quad.object.value not in n.evidence:
+                n.evidence.append(quad.object.value)
+        for quad in store.quads_for_pattern(obs, DERIVED, None, None):
+            if all(v.term != quad.object for v in n.sources):
+                n.sources.append(Value(quad.object, label_of(store, quad.object, lang)))
+        keys[n.iri] = (n.indicator, n.years or n.period, n.status)
+        out.append(((n.years or "~", n.indicator, n.status, n.iri), n))
+    numbers = [n for _, n in sorted(out, key=lambda item: item[0])]
+    for n in numbers:
+        mine = {str(v.term) for v in n.sources}
+        n.conflicts = [m.iri for m in numbers if m is not n and keys[m.iri] == keys[n.iri]
+                       and _decimal(m.value) != _decimal(n.value)
+                       and mine != {str(v.term) for v in m.sources}]
+    return numbers
+
+
+def _decimal(text: str) -> object:
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return text
 
 
 def property_rank(prop: str) -> tuple[int, str]:

@@ -351,6 +351,9 @@ WHOLE_DATASET = "CONSTRUCT { ?s ?p ?o } WHERE { { ?s ?p ?o } UNION { GRAPH ?g { 
 NEIGHBOURHOOD = """CONSTRUCT {
   ?e ?p ?o . ?o rdfs:label ?ol . ?o skos:prefLabel ?op . ?p rdfs:label ?pl . ?p skos:prefLabel ?pp .
   ?x ?q ?e . ?x rdfs:label ?xl . ?x skos:prefLabel ?xp . ?q rdfs:label ?ql . ?q skos:prefLabel ?qp .
+  ?n ?r ?v . ?v rdfs:label ?vl . ?v skos:prefLabel ?vp .
+  ?v <https://w3id.org/parkgraph/ontology#startYear> ?vs .
+  ?v <https://w3id.org/parkgraph/ontology#endYear> ?ve .
 } WHERE {
   { ?e ?p ?o
     OPTIONAL { ?o rdfs:label ?ol } OPTIONAL { ?o skos:prefLabel ?op }
@@ -359,6 +362,12 @@ NEIGHBOURHOOD = """CONSTRUCT {
   { ?x ?q ?e
     OPTIONAL { ?x rdfs:label ?xl } OPTIONAL { ?x skos:prefLabel ?xp }
     OPTIONAL { ?q rdfs:label ?ql } OPTIONAL { ?q skos:prefLabel ?qp } }
+  UNION  # the numbers about it, as `describe` shows them inline (explore.numbers_about)
+  { ?n <https://w3id.org/parkgraph/ontology#about> ?e ;
+       a <https://w3id.org/parkgraph/ontology#Observation> ; ?r ?v
+    OPTIONAL { ?v rdfs:label ?vl } OPTIONAL { ?v skos:prefLabel ?vp }
+    OPTIONAL { ?v <https://w3id.org/parkgraph/ontology#startYear> ?vs }
+    OPTIONAL { ?v <https://w3id.org/parkgraph/ontology#endYear> ?ve } }
 }"""
 # What `search` matches against: every name of every resource, and its classes.
 NAMES = """CONSTRUCT { ?s ?p ?name . ?s a ?class } WHERE {

@@ -23,6 +23,7 @@ __all__ = ["app", "load_app", "main"]
 def load_app() -> typer.Typer:
     """The typer app with every command registered (imports typer and the command modules)."""
     import parkgraph.cli.build_cmds  # registers build, validate, stats
+    import parkgraph.cli.curate_cmds  # registers init, add, review
     import parkgraph.cli.explore_cmds  # registers query (pass-through), queries, describe, search
     import parkgraph.cli.extract_cmd  # registers extract
     import parkgraph.cli.interop_cmds  # registers export, push, load, serve
@@ -63,7 +64,7 @@ def main() -> None:
     try:  # typer ≥ 0.20 vendors click; older typer uses the click package
         from typer._click.exceptions import ClickException, NoArgsIsHelpError
     except ImportError:  # pragma: no cover
-        from click.exceptions import ClickException, NoArgsIsHelpError  # type: ignore[no-redef]
+        from click.exceptions import ClickException, NoArgsIsHelpError  # type: ignore[no-redef, assignment, unused-ignore]
 
     app = load_app()
     try:

@@ -219,6 +219,17 @@ def print_description(found: object, lang: str) -> None:
         print("\nevidence" + (f"  (from {sources})" if sources else ""))
         for span in found.evidence:
             print(f"  {span}")
+    if found.numbers:
+        print("\nnumbers  (indicator: as stated, comparator, period, actual/target — evidence [source])")
+        for n in found.numbers:
+            period = f"{n.period} ({n.years})" if n.years and n.years not in n.period else n.period
+            facts = ", ".join(x for x in (n.comparator, period, n.status) if x)
+            sources = ", ".join(show(v) for v in n.sources)
+            print(f"  {n.indicator or '?'}: {n.stated or n.value} ({n.value} {n.unit}), {facts}")
+            for span in n.evidence:
+                print(f"      “{span}”" + (f"  [{sources}]" if sources else ""))
+            for other in n.conflicts:
+                print(f"      ≠ disagrees with {compact(other)} (same indicator, period and status)")
     if found.incoming:
         print("\nlinked from")
         for group in found.incoming:

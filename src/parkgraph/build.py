@@ -64,10 +64,10 @@ def load_project_quads(project: Project) -> list[ox.Quad]:
     """Ontology and data as quads, each file in its own named graph, blank nodes canonical."""
     graphs = {project.ontology: ONTOLOGY_GRAPH}
     data = project.data_files()
-    if not data:  # the ontology alone would be published as the graph
-        where = project.data_dir
-        why = "holds no data files (*.ttl)" if where.is_dir() else "does not exist"
-        raise InputFileError(f"{where}: {why}; the data files (one per source document) go there")
+    if not project.data_dir.is_dir():  # a wrong --root, or a deleted data/: not a graph to publish
+        raise InputFileError(
+            f"{project.data_dir}: does not exist; the data files (one per source document) go there")
+    # an empty data/ is a new project (`parkgraph init`): its graph is the ontology until `review`
     graphs.update({p: graph_name_for(p) for p in data})
     quads = read_files(graphs, graphs)
     filled = {q.graph_name for q in quads}

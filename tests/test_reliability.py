@@ -355,6 +355,14 @@ def test_query_output_to_an_empty_path_is_one_error_line(built_project: Project,
     assert done.stderr == "Error: -o '': give the file to write the answer to (an empty path names none)\n"
 
 
+def test_export_output_to_an_empty_path_is_one_error_line(built_project: Project, tmp_path: Path) -> None:
+    """-o '' used to be read as the current directory ("is a directory")."""
+    done = run("export", "-f", "nt", "-o", "", "--root", str(built_project.root), cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr == "Error: -o '': give the file to write the export to (an empty path names none)\n"
+    assert list(tmp_path.iterdir()) == []
+
+
 # ------------------------------------------------------------------ SERVICE: decided from the parse tree
 
 

@@ -89,7 +89,7 @@ def export(
         ),
     ],
     out: Annotated[
-        Path | None,
+        str | None,  # a str, not a Path: Path("") would be the current directory
         typer.Option(
             "--out",
             "-o",
@@ -139,6 +139,8 @@ def export(
         key = check_format(fmt)
         if key in MULTI_FILE and out is None:
             raise OutputError(f"--format {key} writes two files (nodes.csv, edges.csv); give --out DIR")
+        if out == "":
+            raise OutputError("-o '': give the file to write the export to (an empty path names none)")
         remote = remote_engine(endpoint, default_graph_uri, named_graph_uri, store)
         if remote is not None:
             from parkgraph.remote import RemoteEngine, fetch_store
@@ -152,7 +154,7 @@ def export(
         with time_limit(timeout, "the export"):  # the files are written after it, all at once
             files = render_export(source, key, text)
         if out is not None:  # the files written, one path a line
-            written = export_graph(source, key, out, rendered=files)
+            written = export_graph(source, key, Path(out), rendered=files)
         else:  # the file itself on stdout
             ((_, answer),) = files.items()
     if out is not None:

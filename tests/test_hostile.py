@@ -211,7 +211,7 @@ def test_non_utf8_argument_bytes(env: Env, name: str) -> None:
     cases = [[*minimal_args(name, env), *TEXT_ARGS.get(name, [])]]
     cases.append([name, BAD])  # as the argument itself (or an unexpected one)
     for args in cases:
-        done = run(args)
+        done = run(args, cwd=env.tmp)  # `init café` makes a project: not in the repository
         assert_promise(done, " ".join(args))
 
 

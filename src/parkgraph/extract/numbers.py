@@ -26,6 +26,9 @@ Decisions the caller should know:
   caller decides whether a duration is a period or an observation.
 - Traditional characters of number words (億元, 個百分點) are matched through a one-for-one table
   (`simplified`), so positions and stated forms are those of the text given.
+- Chinese numerals are parsed here, not by cn2an: its strict mode refuses 两 and 两千, and
+  NLP-PACKAGES.md records its failures on 1.5万亿 and a bare 百; the strict parser below also
+  refuses 十四五, 七一六 and 二〇二四, which is how plan names, codes and years stay out.
 """
 
 from __future__ import annotations

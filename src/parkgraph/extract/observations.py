@@ -201,7 +201,7 @@ def _about(norm: str, q: Quantity, names: Names, subjects: list[tuple[int, int, 
     """The entities the number is about (several for a list: A、B、C入围前30强)."""
     starts = [x[0] for x in subjects]
     near = subjects[bisect.bisect_left(starts, sentence_start):bisect.bisect_right(starts, q.end + 2)]
-    # N个国家级高新区 / 省级开发区N家: a count of a class of zones is about the class
+    # N个高新区 / 省级开发区N家: a count of a class of zones is about the class
     for s, e, k in near:
         if k.startswith("category:") and q.kind == "count" and (0 <= s - q.end <= 1 or 0 <= q.start - e <= 2):
             return [k]

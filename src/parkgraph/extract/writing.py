@@ -10,7 +10,7 @@ What is written (see DESIGN.md, "Ingestion"):
   address, dcterms:issued, dcterms:language, dcterms:format for the media type,
   pg:characterEncoding), one pg:ExtractionActivity that prov:used it, and the
   prov:SoftwareAgent (parkgraph and its schema:softwareVersion) associated with it;
-- entities (CLASSES below; a kind of zone taken as a set, the subject of "N个国家级高新区", is
+- entities (CLASSES below; a kind of zone taken as a set, the subject of a count of national zones, is
   a pg:Category), strategies (codes) with their pg:StrategyComponent parts, periods,
   indicators (one pg:Indicator per distinct indicator text; the observation keeps the words as
   pg:indicatorText), observations, and one rdf:Statement per relation (the relation itself is
@@ -56,7 +56,7 @@ CONTEXT_MAX = 32  # oa:prefix / oa:suffix length
 MENTIONS_MAX = 8  # evidence spans written per entity (its first mentions)
 
 # Entity.cls → (class local name, identifier prefix). A kind of zone taken as a set (国家高新区
-# in "169个国家级高新区", the subject of that number) is a pg:Category: not a park, so its class
+# in a count of national zones, the subject of that number) is a pg:Category: not a park, so its class
 # name holds neither "Park" nor "Zone" (the scorer counts such classes as parks).
 CLASSES: dict[str, tuple[str, str]] = {
     "Park": ("Park", "park"),

@@ -30,30 +30,22 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from parkgraph.extract.lexicon import Division, divisions
+from parkgraph.extract.lexicon import Division, divisions, table
 from parkgraph.extract.model import PARK_CLASSES, Entity, Extraction
 
 Verdict = Literal["likely", "possible"]
 
-# Name endings, longest first: (ending, kind). Kinds are this module's own vocabulary.
-PARK_SUFFIXES: tuple[tuple[str, str], ...] = (
-    ("高新技术产业开发区", "htz"),
-    ("高新技术产业园区", "htz"),
-    ("高新技术开发区", "htz"),
-    ("经济技术开发区", "etdz"),
-    ("经济开发区", "edz"),
-    ("工业集中区", "industrial-cluster-zone"),
-    ("工业园区", "industrial-park"),
-    ("产业园区", "industry-park"),
-    ("高新区", "htz"),
-    ("经开区", "etdz"),
-    ("开发区", "devzone"),
-    ("工业园", "industrial-park"),
-    ("产业园", "industry-park"),
-    ("科技园", "science-park"),
-    ("创业园", "incubator-park"),
-    ("创新园", "innovation-park"),
-)
+# Name endings, longest first: (ending, kind), from the extractor's lexicon of park endings
+# (extract/lexicons/park_suffixes.tsv, one list for both); the kind is this module's code for
+# the ending's normal form where the constraints below name it, else the normal form itself.
+_KIND_CODES = {"高新区": "htz", "经开区": "etdz", "经济开发区": "edz", "开发区": "devzone",
+               "工业集中区": "industrial-cluster-zone", "工业园区": "industrial-park",
+               "产业园": "industry-park", "科技园": "science-park", "创业园": "incubator-park", "创新园": "innovation-park"}
+PARK_SUFFIXES: tuple[tuple[str, str], ...] = tuple(sorted(
+    ((suffix, _KIND_CODES.get(normal, normal))
+     for suffix, (cls, normal) in table("park_suffixes.tsv").items()
+     if cls != "FunctionalArea"),  # 综合保税区, 片区: not parks
+    key=lambda row: -len(row[0])))
 # The suffix as a reviewer reads it (the feature values name the normal form).
 KIND_LABELS = {
     "htz": "高新区", "etdz": "经开区", "edz": "经济开发区", "devzone": "开发区",

@@ -40,7 +40,8 @@ Verdict = Literal["likely", "possible"]
 # the ending's normal form where the constraints below name it, else the normal form itself.
 _KIND_CODES = {"高新区": "htz", "经开区": "etdz", "经济开发区": "edz", "开发区": "devzone",
                "工业集中区": "industrial-cluster-zone", "工业园区": "industrial-park",
-               "产业园": "industry-park", "科技园": "science-park", "创业园": "incubator-park", "创新园": "innovation-park"}
+               "产业园": "industry-park", "科技园": "science-park", "创业园": "incubator-park",
+               "创新园": "innovation-park"}
 PARK_SUFFIXES: tuple[tuple[str, str], ...] = tuple(sorted(
     ((suffix, _KIND_CODES.get(normal, normal))
      for suffix, (cls, normal) in table("park_suffixes.tsv").items()

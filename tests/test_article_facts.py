@@ -20,27 +20,35 @@ and prints the query so it can be run by hand.
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from factwalk import (
+    AUTHOR_PROPS,
+    LABELS,
+    PERCENT,
+    PROLOGUE,
+    YUAN,
+    ask,
+    code_or_label,
+    count_is,
+    every,
+    fresh,
+    is_a,
+    lit,
+    names,
+    notation,
+    only,
+    unit_matches,
+    zh_label,
+    zh_label_any,
+)
 
 ROOT = Path(__file__).parents[1]
 
-PROLOGUE = """\
-PREFIX pg: <https://w3id.org/parkgraph/ontology#>
-PREFIX pgr: <https://w3id.org/parkgraph/resource/>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX schema: <https://schema.org/>
-"""
 
 
 # Every number the article states, normalised as the contract says (亿 = 10^8, % → percent).
@@ -49,70 +57,10 @@ ARTICLE_VALUES = (94000000000, 245, 65, 123, 9, 150000000000, 80000000000)
 # A SPARQL regex (as written inside a SPARQL string literal) for whitespace, ideographic too.
 WS_REGEX = r'"[\\s　]+"'
 
-LABELS = "(rdfs:label|skos:prefLabel|skos:altLabel)"
-AUTHOR_PROPS = "(dcterms:creator|schema:author|<http://purl.org/dc/elements/1.1/creator>)"
-NAME_PROPS = "(rdfs:label|skos:prefLabel|schema:name|<http://xmlns.com/foaf/0.1/name>)"
-
 # --------------------------------------------------------------------------------------------
 # Query-building helpers. Each returns a SPARQL group-graph-pattern fragment; fresh variable
 # names keep two uses of one helper in a query from constraining each other by accident.
 # --------------------------------------------------------------------------------------------
-
-_fresh = itertools.count()
-
-
-def fresh(stem: str) -> str:
-    """A variable name not used anywhere else."""
-    return f"?_{stem}{next(_fresh)}"
-
-
-def lit(text: str) -> str:
-    """`text` as a SPARQL string literal."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def is_a(node: str, cls: str) -> str:
-    """`node` is an instance of `cls` or of a subclass of it (the store does no inference)."""
-    return f"{node} rdf:type/rdfs:subClassOf* {cls} .\n"
-
-
-def zh_label(node: str, *words: str) -> str:
-    """`node` has one Chinese label that contains every one of `words`."""
-    label = fresh("label")
-    conds = "".join(f" && CONTAINS(STR({label}), {lit(w)})" for w in words)
-    return f'{node} {LABELS} {label} . FILTER(LANGMATCHES(LANG({label}), "zh"){conds})\n'
-
-
-def zh_label_any(node: str, *alternatives: str) -> str:
-    """`node` has a Chinese label that contains at least one of `alternatives`."""
-    label = fresh("label")
-    conds = " || ".join(f"CONTAINS(STR({label}), {lit(w)})" for w in alternatives)
-    return f'{node} {LABELS} {label} . FILTER(LANGMATCHES(LANG({label}), "zh") && ({conds}))\n'
-
-
-def names(node: str, word: str) -> str:
-    """`node` is a literal containing `word`, or a resource whose label/name contains it."""
-    name = fresh("name")
-    return (
-        f"OPTIONAL {{ {node} {NAME_PROPS}|skos:altLabel {name} }}\n"
-        f"FILTER((isLiteral({node}) && CONTAINS(STR({node}), {lit(word)}))"
-        f" || CONTAINS(STR({name}), {lit(word)}))\n"
-    )
-
-
-def notation(node: str, code: str) -> str:
-    """`node` carries the code name `code` as its skos:notation."""
-    var = fresh("notation")
-    return f"{node} skos:notation {var} . FILTER(STR({var}) = {lit(code)})\n"
-
-
-def code_or_label(node: str, code: str) -> str:
-    """`node` carries `code` in its skos:notation or in a Chinese label."""
-    var = fresh("name")
-    return (
-        f"{{ {node} skos:notation {var} . FILTER(CONTAINS(STR({var}), {lit(code)})) }}\n"
-        f"UNION {{ {zh_label(node, code)} }}\n"
-    )
 
 
 def yongchuan(node: str = "?yc") -> str:
@@ -164,33 +112,9 @@ def yongchuan_industry(*alternatives: str) -> str:
     )
 
 
-def only(node: str, prop: str, value: str) -> str:
-    """`node` has `prop` `value` and no other value for `prop`."""
-    other = fresh("other")
-    return (
-        f"{node} {prop} {value} .\n"
-        f"FILTER NOT EXISTS {{ {node} {prop} {other} . FILTER({other} != {value}) }}\n"
-    )
-
-
-def count_is(pattern: str, var: str, expected: int) -> str:
-    """The number of distinct bindings of `var` in `pattern` is `expected`."""
-    n = fresh("n")
-    select = f"{{ SELECT (COUNT(DISTINCT {var}) AS {n}) WHERE {{\n{pattern}}} }}\n"
-    return select + f"FILTER({n} = {expected})\n"
-
-
-def ask(body: str) -> str:
-    return f"ASK {{\n{body}}}\n"
-
-
 # --------------------------------------------------------------------------------------------
 # Observations: one per stated number (DESIGN.md, "Observations").
 # --------------------------------------------------------------------------------------------
-
-YUAN = ("元", "cny", "yuan", "rmb")
-PERCENT = ("%", "percent", "百分")
-
 
 @dataclass(frozen=True)
 class Stated:
@@ -222,19 +146,6 @@ def observation(stated: Stated, obs: str = "?obs") -> str:
         + f"{obs} rdf:type pg:Observation ; pg:about {subject} ; pg:value {value} .\n"
         + f"FILTER({value} = {stated.value})\n"
     )
-
-
-def unit_matches(node: str, keys: tuple[str, ...]) -> str:
-    unit, label, text = fresh("unit"), fresh("unitlabel"), fresh("unittext")
-    pattern = (
-        f"{node} pg:unit {unit} .\n"
-        f"OPTIONAL {{ {unit} (rdfs:label|skos:prefLabel|skos:notation) {label} }}\n"
-        f'BIND(LCASE(CONCAT(STR({unit}), " ", COALESCE(STR({label}), ""))) AS {text})\n'
-    )
-    if keys:
-        conds = " || ".join(f"CONTAINS({text}, {lit(k)})" for k in keys)
-        pattern += f"FILTER({conds})\n"
-    return pattern
 
 
 def observation_core(stated: Stated) -> str:
@@ -353,17 +264,6 @@ def media_account(word: str, account: str = "?acc") -> str:
         + f"OPTIONAL {{ {obj} {LABELS} {label} }}\n"
         + f"FILTER((isLiteral({obj}) && CONTAINS(STR({obj}), {lit(word)}))"
         + f" || CONTAINS(STR({label}), {lit(word)}))\n"
-    )
-
-
-def every(select: str, var: str, required: str) -> str:
-    """At least one `var` matches `select`, and every one of them matches `required`.
-
-    Both filters stand alone, so `select` binds its variables afresh inside each of them.
-    """
-    return ask(
-        f"FILTER EXISTS {{\n{select}}}\n"
-        f"FILTER NOT EXISTS {{\n{select}FILTER NOT EXISTS {{ {required} }}\n}}\n"
     )
 
 

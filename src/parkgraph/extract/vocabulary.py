@@ -85,4 +85,16 @@ def propose_concepts(observations: list[Observation]) -> None:
     """Give each observation the concept its indicator words name, and say so in its rule."""
     for o in observations:
         o.concept = concept_for(o.indicator)
+    # two values of one concept for the same subject, period and status (地区生产总值增长 15%
+    # of the zone, GDP增长 18% of a part of it the words name) would read as the source
+    # disagreeing with itself: where the concept does not tell them apart, the words do
+    groups: dict[tuple[str, str | None, str | None, str], list[Observation]] = {}
+    for o in observations:
+        if o.concept is not None:
+            groups.setdefault((o.about, o.concept, o.period, o.status), []).append(o)
+    for group in groups.values():
+        if len({o.value for o in group}) > 1:
+            for o in group:
+                o.concept = None
+    for o in observations:
         o.rule += RULE_SCHEME if o.concept else RULE_WORDING

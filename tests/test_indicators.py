@@ -146,3 +146,21 @@ def test_init_ships_the_vocabulary(tmp_path: Path) -> None:
     p = tmp_path / "proj"
     assert CliRunner().invoke(app, ["init", str(p)]).exit_code == 0
     assert (p / "ontology" / "indicators.ttl").read_bytes() == SCHEME_FILE.read_bytes()
+
+
+def test_a_review_card_compares_numbers_by_concept_across_wordings() -> None:
+    from decimal import Decimal
+
+    from parkgraph.curate.queue import _disagreeing
+    from parkgraph.extract.model import Observation, Period, Span
+
+    o = Observation(about="park:x", indicator="GDP", stated="10亿元", value=Decimal(10 ** 9), unit="CNY",
+                    comparator="Exactly", status="Actual", evidence=Span(0, 1),
+                    concept="indicator-gross-regional-product")
+    known = {"iri": PGR + "obs-1", "about": PGR + "park-x", "i": PGR + "indicator-gross-regional-product",
+             "indicator": "地区生产总值", "status": "Actual", "start": "2024", "end": "2024",
+             "value": "2000000000"}
+    period = Period("p", "2024年", 2024, 2024)
+    assert _disagreeing(o, period, {PGR + "park-x"}, [known])  # another wording, the same concept
+    o.concept = None
+    assert not _disagreeing(o, period, {PGR + "park-x"}, [known])  # words alone differ: not compared

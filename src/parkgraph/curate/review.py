@@ -27,7 +27,9 @@ from parkgraph.curate.init import REVIEW_DIR
 from parkgraph.curate.journal import JOURNAL_FILE, REJECT_REASONS, DecisionError, Journal, now_iso
 from parkgraph.curate.queue import extraction_from_json, read_json, write_json_atomically
 from parkgraph.errors import NotConforming, OutputError, UnknownName
-from parkgraph.extract.model import Extraction
+from parkgraph.extract.model import Extraction, Observation
+from parkgraph.extract.vocabulary import concept_by_label
+from parkgraph.extract.vocabulary import concepts as indicator_concepts
 from parkgraph.project import DATA_DIR, Project
 
 _SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,120}")
@@ -94,13 +96,14 @@ class ReviewSession:
 
     def state(self) -> dict[str, Any]:
         decisions = self.journal.decisions(list(self.by_id))
-        cards = [{**c, "decision": decisions[c["id"]].as_dict(), "editable": list(EDITABLE[c["kind"]])}
-                 for c in self.cards]
+        cards = [{**c, "decision": decisions[c["id"]].as_dict(), "editable": list(EDITABLE[c["kind"]]),
+                  **_indicator_view(c, decisions[c["id"]].edits)} for c in self.cards]
         return {
             "source": {k: self.source.get(k)
                        for k in ("slug", "iri", "title", "url", "published", "file_name")},
             "text": self.queue["extraction"]["document"]["text"],
             "cards": cards,
+            "indicators": [{"id": k, "zh": zh, "en": en} for k, (zh, en) in indicator_concepts().items()],
             "remaining": sum(1 for d in decisions.values() if d.status == "pending"),
             "reasons": REJECT_REASONS,
             "recovered": self.journal.recovered,
@@ -334,6 +337,29 @@ def _check_value(fld: str, value: str) -> None:
         raise DecisionError(f"status {value!r}: one of {', '.join(STATUSES)}")
 
 
+def _choose_indicator(o: Observation, value: str) -> None:
+    """The reviewer's indicator: a concept of the vocabulary (its id or one of its labels) keeps
+    the text's words as pg:indicatorText; any other wording is a concept of its own, as written."""
+    concept = concept_by_label(value)
+    if concept is not None:
+        o.concept = concept
+    else:
+        o.indicator, o.concept = value, None
+
+
+def _indicator_view(card: dict[str, Any], edits: dict[str, str]) -> dict[str, Any]:
+    """What an observation card's indicator will be: the words kept and the concept, if any."""
+    if card["kind"] != "observation":
+        return {}
+    text, concept = card["fields"]["indicator"], card["fields"].get("concept")
+    if "indicator" in edits:
+        chosen = concept_by_label(edits["indicator"])
+        text, concept = (text, chosen) if chosen else (edits["indicator"], None)
+    zh_en = indicator_concepts().get(concept) if concept else None
+    return {"indicator": {"text": text, "concept": {"id": concept, "zh": zh_en[0], "en": zh_en[1]}
+                          if concept and zh_en else None}}
+
+
 def _apply(x: Extraction, cards: list[dict[str, Any]], decisions: dict[str, Any],
            ) -> tuple[Extraction, dict[tuple[str, str], str], list[dict[str, Any]]]:
     """The extraction with the decisions applied; the link of each kept entity; the record."""
@@ -377,7 +403,10 @@ def _apply(x: Extraction, cards: list[dict[str, Any]], decisions: dict[str, Any]
         if not ok:
             continue
         for fld, value in d.edits.items():
-            setattr(o, fld, Decimal(value) if fld == "value" else value)
+            if fld == "indicator":
+                _choose_indicator(o, value)
+            else:
+                setattr(o, fld, Decimal(value) if fld == "value" else value)
         observations.append(o)
     codes = []
     for i, c in enumerate(x.codes):

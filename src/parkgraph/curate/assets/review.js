@@ -92,7 +92,11 @@
       row("comparator", f.comparator);
       row("period", f.period ? `${f.period} (${(f.years || []).join("–")})` : "");
       row("status", f.status);
-      row("indicator", f.indicator);
+      // the text's words, and the vocabulary's concept they will point to (or a new one)
+      const ind = c.indicator || {text: f.indicator, concept: null};
+      row("indicator", ind.concept
+        ? `${ind.text} → ${ind.concept.zh} / ${ind.concept.en} (${ind.concept.id})`
+        : `${ind.text} → new concept`);
     } else {
       row("value", d.edits.label || c.value);
       if (c.kind === "entity") {
@@ -148,6 +152,13 @@
       const input = el("input", {id: "edit-input", "aria-label": menu.field});
       input.value = current === null || current === undefined ? "" : String(current);
       box.append(el("label", {}, `${menu.field} (Enter saves, Esc cancels): `), input);
+      if (menu.field === "indicator") {
+        // a concept of the vocabulary by its label or id, or any other wording (a new concept)
+        const list = el("datalist", {id: "indicator-concepts"});
+        for (const k of state.indicators || []) list.append(el("option", {value: k.zh, label: `${k.en} (${k.id})`}));
+        input.setAttribute("list", "indicator-concepts");
+        box.append(list);
+      }
       setTimeout(() => { input.focus(); input.select(); }, 0);
     } else if (menu.kind === "link") {
       box.append(el("strong", {}, "link to (number; 0 = new entity)"));

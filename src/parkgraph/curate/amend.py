@@ -184,7 +184,8 @@ class Amendments:
         quoted = payload.get("text")
         if quoted is not None and quoted != self.text[start:end]:
             raise DecisionError(f"add: the text at {start}–{end} is {self.text[start:end]!r}, not {quoted!r}")
-        span = anchor(self.text, Span(start, end))
+        words = self.text[start:end]
+        span = anchor(self.text, Span(start, end)) if words.strip() else None
         if span is None:
             raise DecisionError(f"add: span {start}–{end} holds only white space")
         if span.end - span.start >= EVIDENCE_MAX and end - start > EVIDENCE_MAX:

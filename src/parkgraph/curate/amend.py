@@ -148,6 +148,19 @@ class Amendments:
         g = self._graph().get(ref)
         return g.label if g else ref
 
+    def vocabulary(self) -> dict[str, list[str]]:
+        """What an added fact may say: for the page's lists."""
+        from parkgraph.curate.review import COMPARATORS, STATUSES
+        from parkgraph.extract.writing import CLASSES, UNITS
+
+        return {"what": list(ADDABLE), "classes": list(CLASSES), "units": sorted(UNITS),
+                "predicates": list(RELATION_PREDICATES), "statuses": list(STATUSES),
+                "comparators": list(COMPARATORS)}
+
+    def period_fields(self, value: str) -> dict[str, Any]:
+        p = parse_period(value, self.ref_year)
+        return {"period": p.label if p else None, "years": [p.start_year, p.end_year] if p else None}
+
     # ------------------------------------------------------------------------- checks
 
     def check_edit(self, fld: str, value: str) -> str:

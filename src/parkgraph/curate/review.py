@@ -122,6 +122,9 @@ class ReviewSession:
         decisions = self.journal.decisions([c["id"] for c in all_cards])
         cards = [{**c, "decision": decisions[c["id"]].as_dict(), "editable": list(EDITABLE[c["kind"]])}
                  for c in all_cards]
+        for c in cards:  # the years shown are those of the period as edited
+            if "period" in c["decision"]["edits"]:
+                c["fields"] = {**c["fields"], **self.amend.period_fields(c["decision"]["edits"]["period"])}
         return {
             "source": {k: self.source.get(k)
                        for k in ("slug", "iri", "title", "url", "published", "file_name")},
@@ -133,6 +136,7 @@ class ReviewSession:
             "finished": os.path.exists(self.output),
             "events": len(self.journal.effective()),
             "entities": self._choices(all_cards),
+            "vocabulary": self.amend.vocabulary(),
         }
 
     def _choices(self, cards: list[dict[str, Any]]) -> list[dict[str, str]]:

@@ -163,7 +163,7 @@ def review(
         {"action": "add", "what": "relation", "start": 254, "end": 267, "predicate": "locatedIn",
         "subject": "@5", "object": "c1"}
 
-        {"action": "add", "what": "observation", "start": 300, "end": 310, "about": "c28",
+        {"action": "add", "what": "observation", "start": 734, "end": 744, "about": "c28",
         "value": "37", "unit": "Month", "status": "Actual", "comparator": "Exactly",
         "period": "2024年", "indicator": "累计月数"}
 

@@ -416,3 +416,14 @@ def test_an_unreadable_decisions_file_is_one_line(base: Path, tmp_path: Path, co
     code, out, err = run("review", sid, "--root", str(project.root), "--decisions", str(file))
     assert code == 2 and out == "" and err.count("\n") == 1 and message in err, err
     _nothing_written(project, sid)
+
+
+@pytest.mark.parametrize("where", ["missing", "directory"])
+def test_a_decisions_file_that_cannot_be_read_is_one_line(base: Path, tmp_path: Path, where: str) -> None:
+    project, sid = copy_of(base, tmp_path)
+    path = tmp_path / "d.json"
+    if where == "directory":
+        path.mkdir()
+    code, out, err = run("review", sid, "--root", str(project.root), "--decisions", str(path), "--finish")
+    assert code == 2 and out == "" and err.count("\n") == 1 and err.startswith(f"Error: {path}: cannot read")
+    _nothing_written(project, sid)

@@ -306,6 +306,7 @@ def test_cli_view_option(tmp_path: Path, small_ttl: Path) -> None:
     result = runner.invoke(app, ["viz", "--data", str(small_ttl), "--out", str(out), "--view", "hubs"])
     assert result.exit_code == 0, result.output
     assert page_data(out.read_text(encoding="utf-8"))["view"] == "hubs"
+    assert "the page opens with its parks (1)" in result.stderr
     result = runner.invoke(app, ["viz", "--data", str(small_ttl), "--out", str(out), "--view", "flat"])
     assert result.exit_code == 2 and "--view" in result.output
 

@@ -32,6 +32,7 @@ pytestmark = pytest.mark.slow
 # test run leaves the checkout as it was; otherwise the picture goes to a temporary file.
 SCREENSHOT = (ROOT / "docs" if os.environ.get("PARKGRAPH_UPDATE_SCREENSHOTS") else
               Path(tempfile.gettempdir())) / "screenshot.png"
+SCREENSHOT_PARKS = SCREENSHOT.with_name("screenshot-parks.png")
 
 
 @pytest.fixture(scope="module")
@@ -393,6 +394,7 @@ def test_filters_by_source_and_by_class(parks: ox.Store, open_page: Any, tmp_pat
     cluster = PREFIXES["pg"] + "IndustrialCluster"
     box = f'#pg-legend input[data-class="{cluster}"]'
     opened.page.uncheck(box)
+    assert opened.js("() => document.activeElement.getAttribute('data-class')") == cluster  # focus kept
     clusters = iris(parks, "SELECT ?c WHERE { ?c a pg:IndustrialCluster }")
     want = everything - clusters
     assert drawn(opened) == (want, links_among(parks, want))
@@ -469,3 +471,9 @@ def test_a_parks_panel_charts_its_numbers(parks: ox.Store, open_page: Any, tmp_p
     assert note.is_visible() and "目标值" in note.inner_text()
     assert any(text in note.inner_text() for text, _t in pairs)
     assert_offline_and_clean(opened)
+    opened.js("() => window.parkgraph.network.fit()")
+    opened.js("() => { const p = document.getElementById('pg-panel'); "
+              "p.scrollTop = p.querySelector('.pg-indicator').offsetTop - 40; }")
+    opened.page.wait_for_timeout(300)
+    SCREENSHOT_PARKS.parent.mkdir(exist_ok=True)
+    opened.page.screenshot(path=str(SCREENSHOT_PARKS))

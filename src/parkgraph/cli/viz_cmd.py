@@ -160,6 +160,7 @@ def make_page(
     from parkgraph.project import find_project
     from parkgraph.viz import build_model, page_html, truncation_notice, write_page
     from parkgraph.viz.model import read_query_file
+    from parkgraph.viz.page import choose_view
 
     if data and store_dir is not None:
         raise InputFileError("--data and --store exclude each other; give one")
@@ -213,4 +214,7 @@ def make_page(
             out.parent.mkdir()
     path = write_page(html, out)
     err(f"drew {len(model.nodes)} nodes and {len(model.edges)} edges")
+    if choose_view(model, view) == "hubs":
+        parks = sum(1 for node in model.nodes if node.role == "park")
+        err(f"the page opens with its parks ({parks}); click one, or Enter in their list, to open it")
     return path

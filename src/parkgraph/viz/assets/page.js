@@ -51,7 +51,6 @@
   var sourceFilter = -1; // index into DATA.sources; -1 for every source
   var expanded = {}; // park id -> true
   var pinned = {}; // nodes drawn because the search or a link in the panel asked for them
-  var lastTick = null; // keeps the keyboard focus on a check-box when the legend is redrawn
   var SVG = "http://www.w3.org/2000/svg";
 
   function $(id) { return document.getElementById(id); }
@@ -319,6 +318,8 @@
   function renderLegend() {
     // One check-box per class; the count is what is drawn of how many there are.
     var box = $("pg-legend");
+    // Redrawing replaces the check-boxes: keep the keyboard focus on the one that had it.
+    var had = Array.prototype.indexOf.call(box.querySelectorAll("input"), document.activeElement);
     clear(box);
     box.appendChild(el("h2", null, t("legend")));
     var drawn = {};
@@ -342,15 +343,8 @@
       list.appendChild(item);
     });
     box.appendChild(list);
-    if (document.activeElement === document.body && lastTick !== null) {
-      var again = box.querySelectorAll("input")[lastTick];
-      if (again) { again.focus(); }
-    }
+    if (had >= 0) { box.querySelectorAll("input")[had].focus(); }
   }
-  $("pg-legend").addEventListener("focusin", function (ev) {
-    var all = Array.prototype.slice.call($("pg-legend").querySelectorAll("input"));
-    lastTick = all.indexOf(ev.target) >= 0 ? all.indexOf(ev.target) : null;
-  });
 
   function renderParks() {
     // The keyboard path to the hubs: a button per park; Tab to it, Enter opens or closes it.

@@ -226,6 +226,27 @@ def test_hostile_labels_stay_text(open_page: Any, tmp_path: Path) -> None:
     assert_offline_and_clean(opened)
 
 
+def test_hostile_numbers_stay_text_in_the_hubs_view_and_the_chart(open_page: Any, tmp_path: Path) -> None:
+    path = render_html(hostile_store(numbers=True), tmp_path / "hostile.html", view="hubs")
+    opened = open_page(path)
+    evil = node_id_by_label(opened, IMG)
+    opened.page.focus(f'#pg-parks [data-park="{evil}"]')
+    opened.page.keyboard.press("Enter")
+    chart = opened.page.locator("#pg-panel .pg-indicator")
+    assert chart.locator("h4").inner_text() == SCRIPT  # the hostile pg:indicatorText, as text
+    assert (chart.locator(".pg-pt-actual").count(), chart.locator(".pg-pt-target").count()) == (1, 1)
+    tips = chart.locator(".pg-pt title").evaluate_all("titles => titles.map(t => t.textContent)")
+    assert all(SCRIPT in tip for tip in tips) and any(IMG in tip for tip in tips)
+    chart.locator(".pg-pt-actual").click()
+    assert IMG + SCRIPT in chart.locator(".pg-chart-note").inner_text()
+    opened.page.select_option("#pg-source", label=SCRIPT)  # the hostile source title
+    assert opened.js("() => window.__pwned") is None
+    assert opened.js("() => document.querySelectorAll('img').length") == 0
+    assert opened.js("() => document.querySelectorAll('script').length") == 3
+    assert opened.dialogs == []
+    assert_offline_and_clean(opened)
+
+
 def test_a_big_graph_is_drawn_with_a_fixed_layout(open_page: Any, tmp_path: Path) -> None:
     n = PHYSICS_MAX_NODES * 2
     path = render_html(synthetic_store(n), tmp_path / "big.html", view="all")
@@ -410,9 +431,14 @@ def test_filters_by_source_and_by_class(parks: ox.Store, open_page: Any, tmp_pat
 
 
 def store_titles(store: ox.Store) -> dict[str, str]:
-    rows = store.query("SELECT ?s ?t WHERE { ?s a pg:SourceDocument ; dcterms:title ?t }", prefixes=PREFIXES)
+    """Each source's Chinese (or untagged) title, the one the page's selector shows in 中文."""
+    rows = store.query(
+        "SELECT ?s (MIN(?t) AS ?title) WHERE { ?s a pg:SourceDocument ; dcterms:title ?t "
+        'FILTER(LANGMATCHES(LANG(?t), "zh") || LANG(?t) = "") } GROUP BY ?s',
+        prefixes=PREFIXES,
+    )
     assert isinstance(rows, ox.QuerySolutions)
-    return {row["s"].value: row["t"].value for row in rows}  # type: ignore[union-attr]
+    return {row["s"].value: row["title"].value for row in rows}  # type: ignore[union-attr]
 
 
 def test_a_parks_panel_charts_its_numbers(parks: ox.Store, open_page: Any, tmp_path: Path) -> None:
@@ -477,3 +503,27 @@ def test_a_parks_panel_charts_its_numbers(parks: ox.Store, open_page: Any, tmp_p
     opened.page.wait_for_timeout(300)
     SCREENSHOT_PARKS.parent.mkdir(exist_ok=True)
     opened.page.screenshot(path=str(SCREENSHOT_PARKS))
+
+
+def test_the_shipped_graph_opens_as_its_parks(built: Any, open_page: Any, tmp_path: Path) -> None:
+    """The real data, in whatever view `auto` gives it (hubs from two parks and 100 nodes on),
+    against the same SPARQL: opened, with every park open, and with one source chosen."""
+    from parkgraph.graphsource import load_files
+
+    store = load_files([built.dist / "parkgraph.nt"])
+    opened = open_page(render_html(store, tmp_path / "parkgraph.html"))
+    if opened.js("() => window.parkgraph.data.view") != "hubs":
+        n_nodes, n_edges = expected_counts(store)
+        assert (len(drawn(opened)[0]), drawn(opened)[1]) == (n_nodes, n_edges)
+        return
+    parks = sorted(iris(store, "SELECT ?p WHERE { ?p a/rdfs:subClassOf* pg:Park }"))
+    initial = hub_view(store, [])
+    assert drawn(opened) == (initial, links_among(store, initial))
+    opened.page.click("#pg-expand-all")
+    everything = hub_view(store, parks)
+    assert drawn(opened) == (everything, links_among(store, everything))
+    source, title = sorted(store_titles(store).items())[0]
+    opened.page.select_option("#pg-source", label=title)
+    want = everything & derived_from(store, source)
+    assert want and drawn(opened) == (want, links_among(store, want))
+    assert_offline_and_clean(opened)

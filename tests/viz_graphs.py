@@ -80,6 +80,21 @@ pgr:park-evil a pg:Park ; rdfs:label "{IMG}"@zh, "{SCRIPT}"@en ;
 """
 
 
+# Numbers of the hostile park over two periods, so that its panel draws a chart whose
+# indicator, tooltips and source title are all hostile text.
+HOSTILE_NUMBERS = f"""\
+pgr:source-evil a pg:SourceDocument ; dcterms:title "{SCRIPT}"@zh .
+pgr:period-14th a pg:Period ; rdfs:label "{IMG}"@zh ;
+  pg:startYear "2021"^^xsd:gYear ; pg:endYear "2025"^^xsd:gYear .
+pgr:obs-evil-1 a pg:Observation ; pg:about pgr:park-evil ; pg:indicatorText "{SCRIPT}" ; pg:value 1 ;
+  pg:period pgr:period-14th ; pg:status pg:Actual ; pg:statedAs "{IMG}" ;
+  prov:wasDerivedFrom pgr:source-evil ; pg:evidence "{IMG}{SCRIPT}" .
+pgr:obs-evil-2 a pg:Observation ; pg:about pgr:park-evil ; pg:indicatorText "{SCRIPT}" ; pg:value 2 ;
+  pg:period pgr:period-15th ; pg:status pg:Target ; pg:statedAs "{SCRIPT}" ;
+  prov:wasDerivedFrom pgr:source-evil ; pg:evidence "{SCRIPT}" .
+"""
+
+
 def store_of(*parts: str) -> ox.Store:
     store = ox.Store()
     store.load(PREAMBLE + "".join(parts), format=ox.RdfFormat.TURTLE)
@@ -90,8 +105,8 @@ def small_store() -> ox.Store:
     return store_of(VOCAB, PARK)
 
 
-def hostile_store() -> ox.Store:
-    return store_of(VOCAB, PARK, HOSTILE)
+def hostile_store(numbers: bool = False) -> ox.Store:
+    return store_of(VOCAB, PARK, HOSTILE, HOSTILE_NUMBERS if numbers else "")
 
 
 def synthetic_store(n_nodes: int, seed: int = 1) -> ox.Store:

@@ -118,17 +118,19 @@ def node_id_by_label(opened: Opened, label: str) -> int:
 
 def expected_counts(store: ox.Store) -> tuple[int, int]:
     """Nodes and edges the page should draw, counted independently of the page's code:
-    the pgr: resources with triples, and links between them other than rdf:type and
-    prov:wasDerivedFrom."""
+    the pgr: resources with triples but indicators (vocabulary), and links between them
+    other than rdf:type and prov:wasDerivedFrom."""
     pgr = PREFIXES["pgr"]
     nodes = store.query(
-        f'SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), "{pgr}")) }}',
+        f'SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), "{pgr}")) '
+        "FILTER NOT EXISTS { ?s a pg:Indicator } }",
         prefixes=PREFIXES,
     )
     edges = store.query(
         "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o . ?o ?q ?x "
         f'FILTER(STRSTARTS(STR(?s), "{pgr}") && STRSTARTS(STR(?o), "{pgr}") '
-        "&& ?p NOT IN (rdf:type, prov:wasDerivedFrom)) } }",
+        "&& ?p NOT IN (rdf:type, prov:wasDerivedFrom)) "
+        "FILTER NOT EXISTS { ?s a pg:Indicator } FILTER NOT EXISTS { ?o a pg:Indicator } } }",
         prefixes=PREFIXES,
     )
     assert isinstance(nodes, ox.QuerySolutions) and isinstance(edges, ox.QuerySolutions)
@@ -264,9 +266,13 @@ def test_a_big_graph_is_drawn_with_a_fixed_layout(open_page: Any, tmp_path: Path
 
 PGR = PREFIXES["pgr"]
 # The page's rules, written again in SPARQL (not taken from its code): a node is a pgr:
-# resource with triples; a link joins two nodes by any property but rdf:type and
-# prov:wasDerivedFrom; observations and source documents are never drawn in the hubs view.
-NODE = f'isIRI(?{{v}}) && STRSTARTS(STR(?{{v}}), "{PGR}") && EXISTS {{{{ ?{{v}} ?any ?thing }}}}'
+# resource with triples, not an indicator (vocabulary); a link joins two nodes by any
+# property but rdf:type and prov:wasDerivedFrom; observations and source documents are
+# never drawn in the hubs view.
+NODE = (
+    f'isIRI(?{{v}}) && STRSTARTS(STR(?{{v}}), "{PGR}") && EXISTS {{{{ ?{{v}} ?any ?thing }}}} '
+    "&& NOT EXISTS {{ ?{v} a pg:Indicator }}"
+)
 LINK = "?{v} NOT IN (rdf:type, prov:wasDerivedFrom)"
 SUMMARISED = "VALUES ?kind { pg:Observation pg:SourceDocument }"
 

@@ -166,7 +166,7 @@ pg:AtLeast a pg:Comparator ; rdfs:label "不少于"@zh, "at least"@en .
 pg:CNY a pg:Unit ; rdfs:label "元"@zh, "CNY"@en .
 pg:Count a pg:Unit ; rdfs:label "个"@zh, "count"@en .
 pg:Percent a pg:Unit ; rdfs:label "%"@zh, "percent"@en .
-pgr:scheme-indicators a skos:ConceptScheme ; rdfs:label "指标"@zh, "indicators"@en .
+pg:IndicatorScheme a skos:ConceptScheme ; rdfs:label "园区统计指标"@zh, "indicators"@en .
 """
 
 # (local name, zh, en, unit, typical value): the indicators of the synthetic parks
@@ -202,7 +202,7 @@ def parks_store(n_parks: int = 20, n_sources: int = 5, seed: int = 3) -> ox.Stor
         out.append(f'pgr:source-{k} a pg:SourceDocument ; dcterms:title "第{k}篇来源:园区报道{k}"@zh .\n')
     for local, zh, en, _unit, _typical in INDICATORS:
         out.append(
-            f'pgr:{local} a pg:Indicator ; skos:inScheme pgr:scheme-indicators ; '
+            f'pgr:{local} a pg:Indicator ; skos:inScheme pg:IndicatorScheme ; '
             f'skos:prefLabel "{zh}"@zh, "{en}"@en .\n'
         )
     for local, zh, start, end in PERIODS:

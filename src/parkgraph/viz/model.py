@@ -5,13 +5,14 @@ What becomes a node and what becomes an edge (the page's counts follow these rul
 * A **node** is an *instance* the graph *describes*: an IRI outside the vocabulary
   namespaces (pg:, rdf:, rdfs:, owl:, skos:, prov:, schema: … — everything in
   `PREFIXES` except pgr:), or a blank node, that is the subject of at least one triple and
-  is not itself a class, property, ontology or shape. The ontology's own triples are
-  therefore never drawn.
+  is not itself a class, property, ontology or shape, nor an indicator (the concepts of
+  ontology/indicators.ttl are the vocabulary's, though minted as pgr: names). The
+  ontology's own triples are therefore never drawn.
 * An **edge** is a triple between two nodes, except `rdf:type` (shown as the node's colour
   and shape) and `prov:wasDerivedFrom` (shown as the source of the evidence in the side
   panel; as edges it would tie every fact to one article and swamp the picture).
 * **Literals** go into the node's details, and so do links to vocabulary individuals such
-  as pg:Target or pg:CNY (shown by their label).
+  as pg:Target, pg:CNY or an indicator (shown by their label).
 
 The drawn part (`base`) and the part that labels and details are looked up in (`context`)
 may differ: a CONSTRUCT result is drawn, but its nodes are described from the whole graph.
@@ -85,6 +86,9 @@ META_TYPES = frozenset(
     )
 )
 RDF_FIRST = ox.NamedNode(RDF + "first")
+# Classes whose members are vocabulary, shown by their label: the indicator scheme has some
+# seventy concepts, nearly all unused by any one graph, that would float about as nodes.
+VOCAB_CLASSES = frozenset({ox.NamedNode(PG + "Indicator")})
 
 Resource = ox.NamedNode | ox.BlankNode
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
@@ -109,7 +113,6 @@ CLASS_STYLES: dict[str, ClassStyle] = {
     PG + "StrategyComponent": ClassStyle("#b39ddb", "hexagon", 12),
     PG + "Goal": ClassStyle("#2ca02c", "triangle", 14),
     PG + "FocusArea": ClassStyle("#8bc34a", "triangle", 12),
-    PG + "Indicator": ClassStyle("#bcbd22", "square", 11),
     PG + "Observation": ClassStyle("#ff7f0e", "diamond", 11),
     PG + "Period": ClassStyle("#7f7f7f", "triangleDown", 12),
     PG + "Platform": ClassStyle("#3f51b5", "square", 13),
@@ -309,7 +312,7 @@ class Reader:
                 return False
         elif not isinstance(term, ox.BlankNode) or self.objects(term, RDF_FIRST):
             return False  # not a resource, or a cell of an RDF list (e.g. of owl:oneOf)
-        return not any(t in META_TYPES for t in self.types(term))
+        return not any(t in META_TYPES or t in VOCAB_CLASSES for t in self.types(term))
 
     def superclasses(self, cls: str) -> frozenset[str]:
         """`cls` and every class above it (rdfs:subClassOf, transitively)."""

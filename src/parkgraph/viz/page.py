@@ -147,7 +147,7 @@ def truncation_notice(model: VizModel) -> Labels | None:
     }
 
 
-def caption(model: VizModel, source: str | None, version: str) -> Labels:
+def caption(model: VizModel, source: str | None, version: str, view: str = "all") -> Labels:
     n, m = len(model.nodes), len(model.edges)
     src_zh = source or "内存中的图"
     src_en = source or "an in-memory graph"
@@ -158,6 +158,9 @@ def caption(model: VizModel, source: str | None, version: str) -> Labels:
     en += f" · from {model.triples} triples · source: {src_en} · parkgraph {version}"
     zh += " · 点击节点查看详情与原文证据"
     en += " · click a node for its details and evidence"
+    if view == "hubs":
+        zh += ",点击园区展开或收起(或在园区列表中按回车)"
+        en += "; click a park to open or close it (or Enter in the list of parks)"
     return {"zh": zh, "en": en}
 
 
@@ -230,7 +233,7 @@ def payload(
         {
             "lang": lang,
             "title": title,
-            "caption": caption(model, source, version),
+            "caption": caption(model, source, version, view),
             "notice": truncation_notice(model),
             "physics": physics,
             "classes": [

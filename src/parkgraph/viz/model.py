@@ -144,7 +144,7 @@ class Number:
     # when there is none), the unit's IRI, the exact decimal, the period's years.
     indicator_key: str = ""
     unit_key: str = ""
-    amount: str = ""  # the pg:value as written, e.g. "94000000000.0"
+    amount: str = ""  # the pg:value's lexical form, e.g. "94000000000"
     period_key: str = ""
     start_year: int | None = None
     end_year: int | None = None

@@ -4,20 +4,32 @@ from __future__ import annotations
 
 import json
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
-from viz_graphs import IMG, PARK, PREAMBLE, SCRIPT, VOCAB, hostile_store, small_store, synthetic_store
+from viz_graphs import (
+    IMG,
+    PARK,
+    PREAMBLE,
+    SCRIPT,
+    VOCAB,
+    hostile_store,
+    parks_store,
+    small_store,
+    store_of,
+    synthetic_store,
+)
 
 import parkgraph.cli.viz_cmd  # noqa: F401  (registers viz on the app)
 from parkgraph.cli.common import app
-from parkgraph.errors import OutputError, QueryError, UnknownName
+from parkgraph.errors import OutputError, ParkgraphError, QueryError, UnknownName
 from parkgraph.namespaces import PG, PGR
 from parkgraph.project import Project
 from parkgraph.viz import build_model, page_html, render_html
-from parkgraph.viz.page import PHYSICS_MAX_NODES, script_json
+from parkgraph.viz.page import HUB_VIEW_MIN_NODES, PHYSICS_MAX_NODES, script_json
 
 runner = CliRunner()
 
@@ -209,7 +221,7 @@ def test_same_graph_same_bytes(tmp_path: Path) -> None:
 
 
 def test_big_graphs_get_a_fixed_layout_without_physics() -> None:
-    data = page_data(page_html(build_model(synthetic_store(PHYSICS_MAX_NODES + 100))))
+    data = page_data(page_html(build_model(synthetic_store(PHYSICS_MAX_NODES + 100)), view="all"))
     assert data["physics"] is False
     nodes = data["nodes"]
     assert isinstance(nodes, list)
@@ -218,6 +230,85 @@ def test_big_graphs_get_a_fixed_layout_without_physics() -> None:
     small = page_data(page_html(build_model(small_store())))
     assert small["physics"] is True
     assert small["options"]["layout"]["randomSeed"] == 7  # type: ignore[index]
+
+
+def test_the_view_is_hubs_for_many_parks_and_all_for_a_small_or_selected_graph() -> None:
+    parks = build_model(parks_store())
+    assert len(parks.nodes) > HUB_VIEW_MIN_NODES
+    hubs = page_data(page_html(parks))
+    assert hubs["view"] == "hubs" and hubs["physics"] is False
+    nodes = hubs["nodes"]
+    assert isinstance(nodes, list)
+    # Laid out beforehand as if every park were open, so opening one moves nothing; what is
+    # never drawn in this view (observations, sources) gets no place.
+    placed = [n for n in nodes if "x" in n]
+    assert {n.get("r") for n in nodes if "x" not in n} == {"observation", "source"}
+    assert len({(n["x"], n["y"]) for n in placed}) == len(placed)
+    assert sum(1 for n in nodes if n.get("r") == "park") == 20
+
+    assert page_data(page_html(parks, view="all"))["view"] == "all"
+    assert page_data(page_html(build_model(small_store())))["view"] == "all"  # 5 nodes
+    focused = build_model(parks_store(), focus="测试3号园区", hops=3)
+    assert len(focused.nodes) > HUB_VIEW_MIN_NODES
+    assert page_data(page_html(focused))["view"] == "all"  # asked for a neighbourhood: drawn whole
+    assert page_data(page_html(focused, view="hubs"))["view"] == "hubs"
+    with pytest.raises(ParkgraphError, match="--view 'flat': use auto, hubs, all"):
+        page_html(parks, view="flat")
+
+
+def test_numbers_carry_indicator_period_evidence_and_source_for_the_chart() -> None:
+    model = build_model(parks_store())
+    park = next(n for n in model.nodes if n.key == f"<{PGR}park-00>")
+    assert park.role == "park"
+    output = [x for x in park.numbers if x.indicator_key == f"<{PGR}indicator-output>"]
+    assert [(x.start_year, x.end_year, x.status_kind) for x in output] == [
+        (2016, 2020, "actual"),
+        (2021, 2025, "actual"),
+        (2025, 2025, "actual"),
+        (2026, 2030, "target"),
+        (2026, 2030, "target"),
+    ]
+    assert output[0].indicator == {"zh": "规上工业总产值", "en": "gross industrial output"}  # skos:prefLabel
+    assert Decimal(output[0].amount) == Decimal(50_000_000_000) and output[0].unit_key == f"<{PG}CNY>"
+    assert output[0].evidence == ["测试0号园区规上工业总产值达50000000000"]
+    # Two sources disagree about the 十五五 target; each number keeps its own.
+    assert {tuple(x.sources) for x in output[3:]} == {(f"<{PGR}source-0>",), (f"<{PGR}source-1>",)}
+
+    data = page_data(page_html(model))
+    sources = data["sources"]
+    assert isinstance(sources, list) and len(sources) == 5
+    nodes = data["nodes"]
+    assert isinstance(nodes, list)
+    item = next(n for n in nodes if n["iri"] == f"{PGR}park-00")
+    assert [sources[i]["zh"] for i in item["s"]] == ["第0篇来源:园区报道0", "第1篇来源:园区报道1"]
+    first = item["num"][0]
+    indicator = f"<{PGR}indicator-output>"
+    assert (first["v"], first["y0"], first["y1"], first["ik"]) == (5e10, 2016, 2020, indicator)
+    assert [sources[i]["zh"] for i in first["s"]] == ["第0篇来源:园区报道0"]
+
+
+def test_a_number_without_an_indicator_concept_is_grouped_by_its_wording() -> None:
+    store = store_of(
+        VOCAB,
+        PARK,
+        """pgr:obs-x a pg:Observation ; pg:about pgr:cluster-nev ; pg:indicatorText "产值" ;
+             pg:value 5 ; pg:period pgr:period-15th ; pg:status pg:Target .
+        """,
+    )
+    cluster = next(n for n in build_model(store).nodes if n.key.endswith("cluster-nev>"))
+    wording = next(x for x in cluster.numbers if x.observation.endswith("obs-x>"))
+    assert (wording.indicator_key, wording.indicator) == ('"产值"', {"zh": "产值"})
+    assert (wording.start_year, wording.end_year, wording.sources) == (2026, 2030, [])
+
+
+def test_cli_view_option(tmp_path: Path, small_ttl: Path) -> None:
+    out = tmp_path / "p.html"
+    result = runner.invoke(app, ["viz", "--data", str(small_ttl), "--out", str(out), "--view", "hubs"])
+    assert result.exit_code == 0, result.output
+    assert page_data(out.read_text(encoding="utf-8"))["view"] == "hubs"
+    assert "the page opens with its parks (1)" in result.stderr
+    result = runner.invoke(app, ["viz", "--data", str(small_ttl), "--out", str(out), "--view", "flat"])
+    assert result.exit_code == 2 and "--view" in result.output
 
 
 def test_unwritable_output_is_an_output_error(tmp_path: Path) -> None:

@@ -2,7 +2,10 @@
 
 Checks what a person would see: every node and edge drawn, no network request at all, no
 console error, a click shows the evidence, the language switch relabels the graph, and
-hostile labels stay text. The run also saves docs/screenshot.png for the README.
+hostile labels stay text. With twenty synthetic parks: the hubs view, a park expanding on
+click and on Enter, the class and source filters, each compared with what SPARQL says the
+view should hold, and a park's chart against its observations. The run also saves
+docs/screenshot.png for the README.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 from conftest import ROOT, require_tool
-from viz_graphs import CHROMIUM_ARGS, IMG, SCRIPT, hostile_store, synthetic_store
+from viz_graphs import CHROMIUM_ARGS, IMG, SCRIPT, hostile_store, parks_store, synthetic_store
 
 from parkgraph.namespaces import PREFIXES
 from parkgraph.viz import render_html
@@ -29,6 +32,7 @@ pytestmark = pytest.mark.slow
 # test run leaves the checkout as it was; otherwise the picture goes to a temporary file.
 SCREENSHOT = (ROOT / "docs" if os.environ.get("PARKGRAPH_UPDATE_SCREENSHOTS") else
               Path(tempfile.gettempdir())) / "screenshot.png"
+SCREENSHOT_PARKS = SCREENSHOT.with_name("screenshot-parks.png")
 
 
 @pytest.fixture(scope="module")
@@ -114,17 +118,19 @@ def node_id_by_label(opened: Opened, label: str) -> int:
 
 def expected_counts(store: ox.Store) -> tuple[int, int]:
     """Nodes and edges the page should draw, counted independently of the page's code:
-    the pgr: resources with triples, and links between them other than rdf:type and
-    prov:wasDerivedFrom."""
+    the pgr: resources with triples but indicators (vocabulary), and links between them
+    other than rdf:type and prov:wasDerivedFrom."""
     pgr = PREFIXES["pgr"]
     nodes = store.query(
-        f'SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), "{pgr}")) }}',
+        f'SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), "{pgr}")) '
+        "FILTER NOT EXISTS { ?s a pg:Indicator } }",
         prefixes=PREFIXES,
     )
     edges = store.query(
         "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o . ?o ?q ?x "
         f'FILTER(STRSTARTS(STR(?s), "{pgr}") && STRSTARTS(STR(?o), "{pgr}") '
-        "&& ?p NOT IN (rdf:type, prov:wasDerivedFrom)) } }",
+        "&& ?p NOT IN (rdf:type, prov:wasDerivedFrom)) "
+        "FILTER NOT EXISTS { ?s a pg:Indicator } FILTER NOT EXISTS { ?o a pg:Indicator } } }",
         prefixes=PREFIXES,
     )
     assert isinstance(nodes, ox.QuerySolutions) and isinstance(edges, ox.QuerySolutions)
@@ -140,7 +146,7 @@ def test_the_shipped_graph_in_a_browser(built: Any, open_page: Any, tmp_path: Pa
     from parkgraph.graphsource import load_files
 
     store = load_files([built.dist / "parkgraph.nt"])
-    path = render_html(store, tmp_path / "parkgraph.html", source="dist/parkgraph.nt")
+    path = render_html(store, tmp_path / "parkgraph.html", source="dist/parkgraph.nt", view="all")
     opened = open_page(path)
 
     n_nodes, n_edges = expected_counts(store)
@@ -222,9 +228,30 @@ def test_hostile_labels_stay_text(open_page: Any, tmp_path: Path) -> None:
     assert_offline_and_clean(opened)
 
 
+def test_hostile_numbers_stay_text_in_the_hubs_view_and_the_chart(open_page: Any, tmp_path: Path) -> None:
+    path = render_html(hostile_store(numbers=True), tmp_path / "hostile.html", view="hubs")
+    opened = open_page(path)
+    evil = node_id_by_label(opened, IMG)
+    opened.page.focus(f'#pg-parks [data-park="{evil}"]')
+    opened.page.keyboard.press("Enter")
+    chart = opened.page.locator("#pg-panel .pg-indicator")
+    assert chart.locator("h4").inner_text() == SCRIPT  # the hostile pg:indicatorText, as text
+    assert (chart.locator(".pg-pt-actual").count(), chart.locator(".pg-pt-target").count()) == (1, 1)
+    tips = chart.locator(".pg-pt title").evaluate_all("titles => titles.map(t => t.textContent)")
+    assert all(SCRIPT in tip for tip in tips) and any(IMG in tip for tip in tips)
+    chart.locator(".pg-pt-actual").click()
+    assert IMG + SCRIPT in chart.locator(".pg-chart-note").inner_text()
+    opened.page.select_option("#pg-source", label=SCRIPT)  # the hostile source title
+    assert opened.js("() => window.__pwned") is None
+    assert opened.js("() => document.querySelectorAll('img').length") == 0
+    assert opened.js("() => document.querySelectorAll('script').length") == 3
+    assert opened.dialogs == []
+    assert_offline_and_clean(opened)
+
+
 def test_a_big_graph_is_drawn_with_a_fixed_layout(open_page: Any, tmp_path: Path) -> None:
     n = PHYSICS_MAX_NODES * 2
-    path = render_html(synthetic_store(n), tmp_path / "big.html")
+    path = render_html(synthetic_store(n), tmp_path / "big.html", view="all")
     opened = open_page(path)
     drawn = opened.js(
         """() => ({how: window.parkgraph.how, nodes: window.parkgraph.nodes.length,
@@ -232,4 +259,277 @@ def test_a_big_graph_is_drawn_with_a_fixed_layout(open_page: Any, tmp_path: Path
     )
     assert drawn["how"] == "drawn" and drawn["nodes"] == n
     assert drawn["seconds"] < 10  # generous; bench/bench_viz.py measures it properly
+    assert_offline_and_clean(opened)
+
+
+# ---- twenty parks: the hubs view, the filters and the charts, against SPARQL ------------
+
+PGR = PREFIXES["pgr"]
+# The page's rules, written again in SPARQL (not taken from its code): a node is a pgr:
+# resource with triples, not an indicator (vocabulary); a link joins two nodes by any
+# property but rdf:type and prov:wasDerivedFrom; observations and source documents are
+# never drawn in the hubs view.
+NODE = (
+    f'isIRI(?{{v}}) && STRSTARTS(STR(?{{v}}), "{PGR}") && EXISTS {{{{ ?{{v}} ?any ?thing }}}} '
+    "&& NOT EXISTS {{ ?{v} a pg:Indicator }}"
+)
+LINK = "?{v} NOT IN (rdf:type, prov:wasDerivedFrom)"
+SUMMARISED = "VALUES ?kind { pg:Observation pg:SourceDocument }"
+
+
+def iris(store: ox.Store, query: str) -> set[str]:
+    rows = store.query(query, prefixes=PREFIXES)
+    assert isinstance(rows, ox.QuerySolutions)
+    return {row[0].value for row in rows}  # type: ignore[union-attr]
+
+
+def hub_view(store: ox.Store, expanded: list[str]) -> set[str]:
+    """What the hubs view should draw, before filters: parks and strategies, and within two
+    links of each expanded park (not through another park) all but observations and sources."""
+    shown = iris(
+        store,
+        "SELECT DISTINCT ?n WHERE { ?n a/rdfs:subClassOf* ?c VALUES ?c { pg:Park pg:Strategy } "
+        f"FILTER({NODE.format(v='n')}) }}",
+    )
+    parks = iris(store, "SELECT ?p WHERE { ?p a/rdfs:subClassOf* pg:Park }")
+    for park in expanded:
+        shown.add(park)
+        first = next_to(store, {park})
+        shown |= first | next_to(store, first - parks)  # the second link not through a park
+    return shown
+
+
+def next_to(store: ox.Store, nodes: set[str]) -> set[str]:
+    """The nodes one link from `nodes`, either direction, but observations and sources."""
+    if not nodes:
+        return set()
+    values = " ".join(f"<{n}>" for n in sorted(nodes))
+    near = iris(
+        store,
+        f"SELECT DISTINCT ?n WHERE {{ VALUES ?m {{ {values} }} {{ ?m ?l ?n }} UNION {{ ?n ?l ?m }} "
+        f"FILTER({LINK.format(v='l')} && {NODE.format(v='n')}) }}",
+    )
+    return near - iris(store, f"SELECT ?n WHERE {{ ?n a/rdfs:subClassOf* ?kind {SUMMARISED} }}")
+
+
+def links_among(store: ox.Store, nodes: set[str]) -> int:
+    if not nodes:
+        return 0
+    values = " ".join(f"<{n}>" for n in sorted(nodes))
+    rows = store.query(
+        "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { "
+        f"VALUES ?s {{ {values} }} VALUES ?o {{ {values} }} ?s ?p ?o FILTER({LINK.format(v='p')}) }} }}",
+        prefixes=PREFIXES,
+    )
+    assert isinstance(rows, ox.QuerySolutions)
+    return int(next(rows)["n"].value)  # type: ignore[union-attr]
+
+
+def derived_from(store: ox.Store, source: str) -> set[str]:
+    return iris(store, f"SELECT ?n WHERE {{ ?n prov:wasDerivedFrom <{source}> }}")
+
+
+def drawn(opened: Opened) -> tuple[set[str], int]:
+    """The IRIs in vis-network's node DataSet, and the size of its edge DataSet."""
+    found = opened.js(
+        """() => { const pg = window.parkgraph;
+                   return [pg.nodes.getIds().map(id => pg.data.nodes[id].iri), pg.edges.length]; }"""
+    )
+    return set(found[0]), int(found[1])
+
+
+def park_button(opened: Opened, iri: str) -> str:
+    node_id = opened.js("iri => window.parkgraph.data.nodes.findIndex(n => n.iri === iri)", iri)
+    assert node_id >= 0
+    return f'#pg-parks [data-park="{node_id}"]'
+
+
+@pytest.fixture(scope="module")
+def parks() -> ox.Store:
+    return parks_store()
+
+
+def test_twenty_parks_open_as_hubs_that_expand(parks: ox.Store, open_page: Any, tmp_path: Path) -> None:
+    opened = open_page(render_html(parks, tmp_path / "parks.html"))
+    assert opened.js("() => window.parkgraph.data.view") == "hubs"  # chosen for this graph
+    park_iris = sorted(iris(parks, "SELECT ?p WHERE { ?p a/rdfs:subClassOf* pg:Park }"))
+    assert len(park_iris) == 20
+
+    initial = hub_view(parks, [])
+    assert drawn(opened) == (initial, links_among(parks, initial))
+    total = opened.js("() => window.parkgraph.data.nodes.length")
+    assert len(initial) < total / 5  # the point of it: a few hubs, not the hairball
+
+    # A click on a park expands it; the view is exactly its SPARQL neighbourhood.
+    first = park_iris[0]
+    node_id = opened.js("iri => window.parkgraph.data.nodes.findIndex(n => n.iri === iri)", first)
+    click_node(opened, node_id)
+    one = hub_view(parks, [first])
+    assert len(one) > len(initial) + 5
+    assert drawn(opened) == (one, links_among(parks, one))
+    assert opened.page.locator("#pg-panel").is_visible()
+
+    # The keyboard: Tab-able park buttons, Enter expands another, Enter again collapses it.
+    second = park_iris[7]
+    button = park_button(opened, second)
+    opened.page.focus(button)
+    opened.page.keyboard.press("Enter")
+    two = hub_view(parks, [first, second])
+    assert drawn(opened) == (two, links_among(parks, two))
+    assert opened.page.get_attribute(button, "aria-expanded") == "true"
+    assert opened.js("() => document.activeElement.getAttribute('data-park')") is not None  # focus kept
+    opened.page.keyboard.press("Enter")
+    assert drawn(opened) == (one, links_among(parks, one))
+    assert opened.page.get_attribute(button, "aria-expanded") == "false"
+
+    # A second click on the first park collapses it again.
+    click_node(opened, node_id)
+    assert drawn(opened) == (initial, links_among(parks, initial))
+
+    # Expand all, then collapse all, from the header's button.
+    opened.page.click("#pg-expand-all")
+    everything = hub_view(parks, park_iris)
+    assert drawn(opened) == (everything, links_among(parks, everything))
+    assert not any(  # observations stay summarised, even with every park open
+        n in everything for n in iris(parks, "SELECT ?o WHERE { ?o a pg:Observation }")
+    )
+    opened.page.click("#pg-expand-all")
+    assert drawn(opened) == (initial, links_among(parks, initial))
+    assert_offline_and_clean(opened)
+
+
+def test_filters_by_source_and_by_class(parks: ox.Store, open_page: Any, tmp_path: Path) -> None:
+    opened = open_page(render_html(parks, tmp_path / "parks.html"))
+    opened.page.click("#pg-expand-all")
+    park_iris = sorted(iris(parks, "SELECT ?p WHERE { ?p a/rdfs:subClassOf* pg:Park }"))
+    everything = hub_view(parks, park_iris)
+
+    sources = store_titles(parks)
+    assert len(sources) == 5
+    # The selector lists each source by its title; choosing one keeps what was derived from it.
+    options = opened.js("() => Array.from(document.querySelectorAll('#pg-source option')).map(o => o.text)")
+    assert sorted(options[1:]) == sorted(sources.values())
+    for source, title in sorted(sources.items())[:3]:
+        opened.page.select_option("#pg-source", label=title)
+        want = everything & derived_from(parks, source)
+        assert want and want != everything
+        assert drawn(opened) == (want, links_among(parks, want))
+    opened.page.select_option("#pg-source", value="-1")
+    assert drawn(opened) == (everything, links_among(parks, everything))
+
+    # Unticking a class takes its nodes (and their links) away; ticking brings them back.
+    cluster = PREFIXES["pg"] + "IndustrialCluster"
+    box = f'#pg-legend input[data-class="{cluster}"]'
+    opened.page.uncheck(box)
+    assert opened.js("() => document.activeElement.getAttribute('data-class')") == cluster  # focus kept
+    clusters = iris(parks, "SELECT ?c WHERE { ?c a pg:IndustrialCluster }")
+    want = everything - clusters
+    assert drawn(opened) == (want, links_among(parks, want))
+    # … and combines with the source filter.
+    source, title = sorted(sources.items())[1]
+    opened.page.select_option("#pg-source", label=title)
+    both = want & derived_from(parks, source)
+    assert drawn(opened) == (both, links_among(parks, both))
+    opened.page.select_option("#pg-source", value="-1")
+    opened.page.check(box)
+    assert drawn(opened) == (everything, links_among(parks, everything))
+    assert_offline_and_clean(opened)
+
+
+def store_titles(store: ox.Store) -> dict[str, str]:
+    """Each source's Chinese (or untagged) title, the one the page's selector shows in 中文."""
+    rows = store.query(
+        "SELECT ?s (MIN(?t) AS ?title) WHERE { ?s a pg:SourceDocument ; dcterms:title ?t "
+        'FILTER(LANGMATCHES(LANG(?t), "zh") || LANG(?t) = "") } GROUP BY ?s',
+        prefixes=PREFIXES,
+    )
+    assert isinstance(rows, ox.QuerySolutions)
+    return {row["s"].value: row["title"].value for row in rows}  # type: ignore[union-attr]
+
+
+def test_a_parks_panel_charts_its_numbers(parks: ox.Store, open_page: Any, tmp_path: Path) -> None:
+    opened = open_page(render_html(parks, tmp_path / "parks.html"))
+    # Every park with a series: the chart of each indicator over two periods or more has one
+    # point per observation, as many actual and target points as SPARQL counts.
+    series = parks.query(
+        """SELECT ?park ?ind ?label (COUNT(DISTINCT ?period) AS ?periods)
+                  (SUM(IF(?status = pg:Actual, 1, 0)) AS ?actual)
+                  (SUM(IF(?status = pg:Target, 1, 0)) AS ?target)
+           WHERE { ?o a pg:Observation ; pg:about ?park ; pg:indicator ?ind ; pg:period ?period ;
+                      pg:status ?status .
+                   ?park a/rdfs:subClassOf* pg:Park .
+                   ?ind skos:prefLabel ?label FILTER(LANG(?label) = "zh") }
+           GROUP BY ?park ?ind ?label HAVING (COUNT(DISTINCT ?period) >= 2) ORDER BY ?park ?ind""",
+        prefixes=PREFIXES,
+    )
+    assert isinstance(series, ox.QuerySolutions)
+    rows = [
+        (r["park"].value, r["ind"].value, r["label"].value, int(r["actual"].value), int(r["target"].value))  # type: ignore[union-attr]
+        for r in series
+    ]
+    assert len({r[0] for r in rows}) >= 15 and any(r[4] >= 2 for r in rows)
+    checked = 0
+    for park, indicator, label, actual, target in rows[:12]:
+        opened.page.focus(park_button(opened, park))
+        opened.page.keyboard.press("Enter")  # opens the park, and its panel
+        chart = opened.page.locator(f'#pg-panel .pg-indicator[data-indicator="<{indicator}>"]')
+        assert chart.locator("h4").inner_text() == label  # the indicator's skos:prefLabel
+        points = (chart.locator(".pg-pt-actual").count(), chart.locator(".pg-pt-target").count())
+        assert points == (actual, target), (park, indicator)
+        assert chart.locator(".pg-pt").count() == actual + target
+        opened.page.keyboard.press("Enter")  # and closes it again
+        checked += 1
+    assert checked == min(12, len(rows))
+
+    # Each point's tooltip holds its evidence and the source's title; Enter on a point shows them.
+    park = rows[0][0]
+    opened.page.focus(park_button(opened, park))
+    opened.page.keyboard.press("Enter")
+    evidence = parks.query(
+        f"""SELECT ?e ?t WHERE {{ ?o pg:about <{park}> ; pg:indicator <{rows[0][1]}> ; pg:evidence ?e ;
+                                     prov:wasDerivedFrom/dcterms:title ?t }}""",
+        prefixes=PREFIXES,
+    )
+    assert isinstance(evidence, ox.QuerySolutions)
+    pairs = [(r["e"].value, r["t"].value) for r in evidence]  # type: ignore[union-attr]
+    chart = opened.page.locator(f'#pg-panel .pg-indicator[data-indicator="<{rows[0][1]}>"]')
+    tips = chart.locator(".pg-pt title").evaluate_all("titles => titles.map(t => t.textContent)")
+    assert len(tips) == len(pairs)
+    for text, title in pairs:
+        assert any(text in tip and title in tip for tip in tips), (text, title)
+    chart.locator(".pg-pt-target").first.focus()
+    opened.page.keyboard.press("Enter")
+    note = chart.locator(".pg-chart-note")
+    assert note.is_visible() and "目标值" in note.inner_text()
+    assert any(text in note.inner_text() for text, _t in pairs)
+    assert_offline_and_clean(opened)
+    opened.js("() => window.parkgraph.network.fit()")
+    opened.js("() => { const p = document.getElementById('pg-panel'); "
+              "p.scrollTop = p.querySelector('.pg-indicator').offsetTop - 40; }")
+    opened.page.wait_for_timeout(300)
+    SCREENSHOT_PARKS.parent.mkdir(exist_ok=True)
+    opened.page.screenshot(path=str(SCREENSHOT_PARKS))
+
+
+def test_the_shipped_graph_opens_as_its_parks(built: Any, open_page: Any, tmp_path: Path) -> None:
+    """The real data, in whatever view `auto` gives it (hubs from two parks and 100 nodes on),
+    against the same SPARQL: opened, with every park open, and with one source chosen."""
+    from parkgraph.graphsource import load_files
+
+    store = load_files([built.dist / "parkgraph.nt"])
+    opened = open_page(render_html(store, tmp_path / "parkgraph.html"))
+    if opened.js("() => window.parkgraph.data.view") != "hubs":
+        n_nodes, n_edges = expected_counts(store)
+        assert (len(drawn(opened)[0]), drawn(opened)[1]) == (n_nodes, n_edges)
+        return
+    parks = sorted(iris(store, "SELECT ?p WHERE { ?p a/rdfs:subClassOf* pg:Park }"))
+    initial = hub_view(store, [])
+    assert drawn(opened) == (initial, links_among(store, initial))
+    opened.page.click("#pg-expand-all")
+    everything = hub_view(store, parks)
+    assert drawn(opened) == (everything, links_among(store, everything))
+    source, title = sorted(store_titles(store).items())[0]
+    opened.page.select_option("#pg-source", label=title)
+    want = everything & derived_from(store, source)
+    assert want and drawn(opened) == (want, links_among(store, want))
     assert_offline_and_clean(opened)

@@ -80,6 +80,21 @@ pgr:park-evil a pg:Park ; rdfs:label "{IMG}"@zh, "{SCRIPT}"@en ;
 """
 
 
+# Numbers of the hostile park over two periods, so that its panel draws a chart whose
+# indicator, tooltips and source title are all hostile text.
+HOSTILE_NUMBERS = f"""\
+pgr:source-evil a pg:SourceDocument ; dcterms:title "{SCRIPT}"@zh .
+pgr:period-14th a pg:Period ; rdfs:label "{IMG}"@zh ;
+  pg:startYear "2021"^^xsd:gYear ; pg:endYear "2025"^^xsd:gYear .
+pgr:obs-evil-1 a pg:Observation ; pg:about pgr:park-evil ; pg:indicatorText "{SCRIPT}" ; pg:value 1 ;
+  pg:period pgr:period-14th ; pg:status pg:Actual ; pg:statedAs "{IMG}" ;
+  prov:wasDerivedFrom pgr:source-evil ; pg:evidence "{IMG}{SCRIPT}" .
+pgr:obs-evil-2 a pg:Observation ; pg:about pgr:park-evil ; pg:indicatorText "{SCRIPT}" ; pg:value 2 ;
+  pg:period pgr:period-15th ; pg:status pg:Target ; pg:statedAs "{SCRIPT}" ;
+  prov:wasDerivedFrom pgr:source-evil ; pg:evidence "{SCRIPT}" .
+"""
+
+
 def store_of(*parts: str) -> ox.Store:
     store = ox.Store()
     store.load(PREAMBLE + "".join(parts), format=ox.RdfFormat.TURTLE)
@@ -90,8 +105,8 @@ def small_store() -> ox.Store:
     return store_of(VOCAB, PARK)
 
 
-def hostile_store() -> ox.Store:
-    return store_of(VOCAB, PARK, HOSTILE)
+def hostile_store(numbers: bool = False) -> ox.Store:
+    return store_of(VOCAB, PARK, HOSTILE, HOSTILE_NUMBERS if numbers else "")
 
 
 def synthetic_store(n_nodes: int, seed: int = 1) -> ox.Store:
@@ -128,4 +143,170 @@ def synthetic_store(n_nodes: int, seed: int = 1) -> ox.Store:
             quads.append(ox.Quad(node, ox.NamedNode(PG + "concerns"), other))
     store = ox.Store()
     store.extend(quads)
+    return store
+
+
+PARKS_VOCAB = """\
+pg:Park a owl:Class ; rdfs:label "园区"@zh, "park"@en .
+pg:HighTechZone a owl:Class ; rdfs:subClassOf pg:Park ; rdfs:label "高新区"@zh, "high-tech zone"@en .
+pg:IndustrialCluster a owl:Class ; rdfs:label "产业集群"@zh, "industrial cluster"@en .
+pg:Industry a owl:Class ; rdfs:subClassOf skos:Concept ; rdfs:label "产业"@zh, "industry"@en .
+pg:Indicator a owl:Class ; rdfs:subClassOf skos:Concept ; rdfs:label "指标"@zh, "indicator"@en .
+pg:Title a owl:Class ; rdfs:label "称号"@zh, "title"@en .
+pg:Strategy a owl:Class ; rdfs:label "战略"@zh, "strategy"@en .
+pg:StrategyComponent a owl:Class ; rdfs:label "战略组成"@zh, "strategy component"@en .
+pg:Organization a owl:Class ; rdfs:label "机构"@zh, "organisation"@en .
+pg:AdministrativeArea a owl:Class ; rdfs:label "行政区"@zh, "administrative area"@en .
+pg:Observation a owl:Class ; rdfs:label "观测值"@zh, "observation"@en .
+pg:Period a owl:Class ; rdfs:label "时期"@zh, "period"@en .
+pg:SourceDocument a owl:Class ; rdfs:label "来源文献"@zh, "source document"@en .
+pg:Target a pg:Status ; rdfs:label "目标值"@zh, "target"@en .
+pg:Actual a pg:Status ; rdfs:label "实际值"@zh, "actual"@en .
+pg:AtLeast a pg:Comparator ; rdfs:label "不少于"@zh, "at least"@en .
+pg:CNY a pg:Unit ; rdfs:label "元"@zh, "CNY"@en .
+pg:Count a pg:Unit ; rdfs:label "个"@zh, "count"@en .
+pg:Percent a pg:Unit ; rdfs:label "%"@zh, "percent"@en .
+pg:IndicatorScheme a skos:ConceptScheme ; rdfs:label "园区统计指标"@zh, "indicators"@en .
+"""
+
+# (local name, zh, en, unit, typical value): the indicators of the synthetic parks
+INDICATORS = (
+    ("indicator-output", "规上工业总产值", "gross industrial output", "CNY", 5e10),
+    ("indicator-hte", "高新技术企业数量", "high-tech enterprises", "Count", 200),
+    ("indicator-share", "高新技术企业占比", "high-tech enterprise share", "Percent", 60),
+)
+# (local name, zh, start, end): 十三五, 十四五, one year, 十五五
+PERIODS = (
+    ("period-13th", "十三五", 2016, 2020),
+    ("period-14th", "十四五", 2021, 2025),
+    ("period-2025", "2025年", 2025, 2025),
+    ("period-15th", "十五五", 2026, 2030),
+)
+
+
+def parks_store(n_parks: int = 20, n_sources: int = 5, seed: int = 3) -> ox.Store:
+    """A graph like the curated one will be at about twenty parks: parks (高新区 and others)
+    in districts of a few provinces, with clusters of shared industries, titles, strategies
+    with components and owners, and observations of three indicators over periods (actuals
+    and targets, two sources disagreeing now and then), each fact derived from one of several
+    sources with its evidence. Provinces have no source, so a source filter hides them."""
+    import random
+
+    rng = random.Random(seed)
+    out: list[str] = [PREAMBLE, PARKS_VOCAB]
+
+    def fact(source: int, text: str) -> str:
+        return f' ; prov:wasDerivedFrom pgr:source-{source} ; pg:evidence "{text}"'
+
+    for k in range(n_sources):
+        out.append(f'pgr:source-{k} a pg:SourceDocument ; dcterms:title "第{k}篇来源:园区报道{k}"@zh .\n')
+    for local, zh, en, _unit, _typical in INDICATORS:
+        out.append(
+            f'pgr:{local} a pg:Indicator ; skos:inScheme pg:IndicatorScheme ; '
+            f'skos:prefLabel "{zh}"@zh, "{en}"@en .\n'
+        )
+    for local, zh, start, end in PERIODS:
+        out.append(
+            f'pgr:{local} a pg:Period ; rdfs:label "{zh}"@zh, "{zh} ({start}-{end})"@en ; '
+            f'pg:startYear "{start}"^^xsd:gYear ; pg:endYear "{end}"^^xsd:gYear .\n'
+        )
+    for k in range(4):
+        out.append(
+            f"pgr:area-province-{k} a pg:AdministrativeArea ; "
+            f'rdfs:label "测试省{k}"@zh, "Province {k}"@en .\n'
+        )
+    for k in range(8):
+        out.append(
+            f'pgr:industry-{k} a pg:Industry ; rdfs:label "产业{k}"@zh, "Industry {k}"@en'
+            + fact(k % n_sources, f"发展产业{k}")
+            + " .\n"
+        )
+    for k in range(3):
+        out.append(
+            f'pgr:title-{k} a pg:Title ; rdfs:label "称号{k}"@zh, "Title {k}"@en'
+            + fact((k + 1) % n_sources, f"获评称号{k}")
+            + " .\n"
+        )
+        out.append(
+            f'pgr:org-{k} a pg:Organization ; rdfs:label "管委会{k}"@zh, "Committee {k}"@en'
+            + fact(k % n_sources, f"管委会{k}提出")
+            + " .\n"
+        )
+        out.append(
+            f'pgr:strategy-{k} a pg:Strategy ; rdfs:label "战略{k}"@zh, "Strategy {k}"@en ; '
+            f'skos:notation "{k}{k}{k}" ; pg:owner pgr:org-{k} ; '
+            f"pg:hasComponent pgr:component-{k}-0, pgr:component-{k}-1"
+            + (" ; pg:alignsWith pgr:strategy-0" if k else "")
+            + fact(k % n_sources, f"实施“{k}{k}{k}”战略")
+            + " .\n"
+        )
+        for j in range(2):
+            out.append(
+                f"pgr:component-{k}-{j} a pg:StrategyComponent ; "
+                f'rdfs:label "组成{k}-{j}"@zh, "Part {k}-{j}"@en ; '
+                f"pg:declaredCount {j + 2}" + fact(k % n_sources, f"“{k}{k}{k}”之{j}") + " .\n"
+            )
+    for i in range(n_parks):
+        sources = [i % n_sources] + ([(i + 1) % n_sources] if i % 5 == 0 else [])
+        src = sources[0]
+        kind = "pg:HighTechZone" if i % 2 else "pg:Park"
+        clusters = [f"pgr:cluster-{i:02d}-{j}" for j in range(2 + i % 2)]
+        park = (
+            f'pgr:park-{i:02d} a {kind} ; rdfs:label "测试{i}号园区"@zh, "Test Park {i}"@en ; '
+            f"pg:locatedIn pgr:area-district-{i:02d} ; pg:hasCluster {', '.join(clusters)} ; "
+            f"pg:pursues pgr:strategy-{i % 3}"
+            + (f" ; pg:holdsTitle pgr:title-{i % 3}" if i % 4 != 3 else "")
+            + f" ; prov:wasDerivedFrom {', '.join(f'pgr:source-{s}' for s in sources)}"
+            + f' ; pg:evidence "测试{i}号园区位于测试区{i}" .\n'
+        )
+        out.append(park)
+        out.append(
+            f"pgr:area-district-{i:02d} a pg:AdministrativeArea ; "
+            f'rdfs:label "测试区{i}"@zh, "District {i}"@en ; '
+            f"pg:locatedIn pgr:area-province-{i % 4}" + fact(src, f"测试区{i}") + " .\n"
+        )
+        for j, cluster in enumerate(clusters):
+            industries = {rng.randrange(8) for _ in range(2)}
+            out.append(
+                f"{cluster} a pg:IndustrialCluster ; "
+                f'rdfs:label "测试{i}号园区集群{j}"@zh, "Park {i} cluster {j}"@en ; '
+                f"pg:industry {', '.join(f'pgr:industry-{k}' for k in sorted(industries))}"
+                + fact(sources[j % len(sources)], f"打造集群{i}-{j}")
+                + " .\n"
+            )
+        out.append(f"pgr:component-{i % 3}-0 pg:member {clusters[0]} .\n")
+        # Observations: output over three or four periods (actuals, then a target; a second
+        # source's target beside the first now and then), enterprises over two, a share once.
+        series = [("indicator-output", p) for p in ("period-14th", "period-15th")]
+        if i % 3 == 0:
+            series.insert(0, ("indicator-output", "period-13th"))
+        if i % 2 == 0:
+            series.insert(-1, ("indicator-output", "period-2025"))
+            series += [("indicator-hte", "period-14th"), ("indicator-hte", "period-15th")]
+        series.append(("indicator-share", "period-14th"))
+        if i % 5 == 0:
+            series.append(("indicator-output", "period-15th"))
+        for n, (indicator, period) in enumerate(series):
+            meta = next(x for x in INDICATORS if x[0] == indicator)
+            target = period == "period-15th"
+            value = round(meta[4] * (1 + i / 10) * (1.6 if target else 1.0 + n / 8) * (1.1 if n > 4 else 1))
+            # the last, a second 十五五 target, comes from the park's other source
+            s = sources[-1] if n == len(series) - 1 and i % 5 == 0 else sources[0]
+            out.append(
+                f"pgr:obs-{i:02d}-{n} a pg:Observation ; pg:about pgr:park-{i:02d} ; "
+                f"pg:indicator pgr:{indicator} ; "
+                f"pg:value {value}.0 ; pg:unit pg:{meta[3]} ; pg:period pgr:{period} ; "
+                f"pg:status pg:{'Target' if target else 'Actual'} ; pg:comparator pg:AtLeast ; "
+                f'pg:statedAs "{value}"' + fact(s, f"测试{i}号园区{meta[1]}达{value}") + " .\n"
+            )
+        # One number about a cluster (in the cluster's panel, not the park's).
+        out.append(
+            f"pgr:obs-{i:02d}-cluster a pg:Observation ; pg:about {clusters[0]} ; "
+            "pg:indicator pgr:indicator-output ; pg:value 1000000000.0 ; pg:unit pg:CNY ; "
+            'pg:period pgr:period-15th ; pg:status pg:Target ; pg:statedAs "10亿元"'
+            + fact(src, f"集群{i}产值10亿元")
+            + " .\n"
+        )
+    store = ox.Store()
+    store.load("".join(out), format=ox.RdfFormat.TURTLE)
     return store

@@ -30,6 +30,12 @@ class Lang(StrEnum):
     en = "en"
 
 
+class View(StrEnum):
+    auto = "auto"
+    hubs = "hubs"
+    all = "all"
+
+
 @app.command()
 def viz(
     out: Annotated[
@@ -55,6 +61,14 @@ def viz(
         int, typer.Option("--max-nodes", min=1, help="Draw at most this many nodes (best-connected first).")
     ] = 3000,
     title: Annotated[str | None, typer.Option("--title", help="Page title.")] = None,
+    view: Annotated[
+        View,
+        typer.Option(
+            "--view",
+            help="hubs: open with the parks only, each expanding on click; all: every node; "
+            "auto: hubs for a graph of several parks and over 100 nodes.",
+        ),
+    ] = View.auto,
     data: Annotated[
         list[Path] | None,
         typer.Option("--data", help="Draw these RDF files instead of the built graph; repeatable."),
@@ -75,8 +89,10 @@ def viz(
 ) -> None:
     """Write an interactive network page: one HTML file that works offline.
 
-    Nodes are coloured and shaped by class; click one for its labels, numbers and the
-    sentence it came from; search by name; switch between 中文 and English. By default the
+    Nodes are coloured and shaped by class; click one for its labels, numbers (charted by
+    period) and the sentence it came from; search by name; filter by class and by source;
+    switch between 中文 and English. A big graph of parks opens as its parks, each
+    expanding on click (or Enter in the list of parks). By default the
     whole built graph (dist/) is drawn, or the --data files, or the --store made by
     `parkgraph load`; the written path is printed on stdout.
 
@@ -110,6 +126,7 @@ def viz(
             store,
             remote=remote,
             timeout=timeout,
+            view=view.value,
         )
     write_paths([page])
     if open_page:
@@ -133,6 +150,7 @@ def make_page(
     *,
     remote: object = None,
     timeout: float | None = None,
+    view: str = "auto",
 ) -> Path:
     import contextlib
     import json
@@ -142,6 +160,7 @@ def make_page(
     from parkgraph.project import find_project
     from parkgraph.viz import build_model, page_html, truncation_notice, write_page
     from parkgraph.viz.model import read_query_file
+    from parkgraph.viz.page import choose_view
 
     if data and store_dir is not None:
         raise InputFileError("--data and --store exclude each other; give one")
@@ -189,10 +208,13 @@ def make_page(
     notice = truncation_notice(model)
     if notice:
         err(f"warning: {notice['en']}")
-    html = page_html(model, lang=lang, title=title, source=source)
+    html = page_html(model, lang=lang, title=title, source=source, view=view)
     if out == DEFAULT_OUT and not out.parent.exists():  # dist/ is ours to make; --out DIR/… must exist
         with contextlib.suppress(OSError):  # if it cannot be made, write_page says why
             out.parent.mkdir()
     path = write_page(html, out)
     err(f"drew {len(model.nodes)} nodes and {len(model.edges)} edges")
+    if choose_view(model, view) == "hubs":
+        parks = sum(1 for node in model.nodes if node.role == "park")
+        err(f"the page opens with its parks ({parks}); click one, or Enter in their list, to open it")
     return path

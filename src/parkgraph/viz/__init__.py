@@ -16,10 +16,18 @@ from pathlib import Path
 
 from parkgraph import __version__
 from parkgraph.viz.model import VizModel, as_store, build_model
-from parkgraph.viz.page import DEFAULT_MAX_NODES, PHYSICS_MAX_NODES, page_html, truncation_notice, write_page
+from parkgraph.viz.page import (
+    DEFAULT_MAX_NODES,
+    HUB_VIEW_MIN_NODES,
+    PHYSICS_MAX_NODES,
+    page_html,
+    truncation_notice,
+    write_page,
+)
 
 __all__ = [
     "DEFAULT_MAX_NODES",
+    "HUB_VIEW_MIN_NODES",
     "PHYSICS_MAX_NODES",
     "VizModel",
     "as_store",
@@ -44,6 +52,7 @@ def render_html(
     max_nodes: int | None = DEFAULT_MAX_NODES,
     source: str | None = None,
     version: str = __version__,
+    view: str = "auto",
 ) -> Path:
     """Draw `graph` into the HTML file `path` and return the path.
 
@@ -51,10 +60,11 @@ def render_html(
     `focus`/`hops` draw one resource's neighbourhood (the name is resolved as `describe`
     does), `query` (SPARQL CONSTRUCT text) draws its result, `classes` keeps only those
     classes, `max_nodes` caps the drawing (the page says what was left out); `source`
-    is shown in the caption as where the graph came from.
+    is shown in the caption as where the graph came from; `view` is "hubs" (the parks,
+    each expanding on click), "all" (every node) or "auto" (hubs for a big graph of parks).
 
     Raises UnknownName (focus or class), QueryError (query), OutputError (path).
     """
     model = build_model(graph, focus=focus, hops=hops, query=query, classes=classes, max_nodes=max_nodes)
-    text = page_html(model, lang=lang, title=title, source=source, version=version)
+    text = page_html(model, lang=lang, title=title, source=source, version=version, view=view)
     return write_page(text, Path(path))

@@ -5,13 +5,14 @@ What becomes a node and what becomes an edge (the page's counts follow these rul
 * A **node** is an *instance* the graph *describes*: an IRI outside the vocabulary
   namespaces (pg:, rdf:, rdfs:, owl:, skos:, prov:, schema: … — everything in
   `PREFIXES` except pgr:), or a blank node, that is the subject of at least one triple and
-  is not itself a class, property, ontology or shape. The ontology's own triples are
-  therefore never drawn.
+  is not itself a class, property, ontology or shape, nor an indicator (the concepts of
+  ontology/indicators.ttl are the vocabulary's, though minted as pgr: names). The
+  ontology's own triples are therefore never drawn.
 * An **edge** is a triple between two nodes, except `rdf:type` (shown as the node's colour
   and shape) and `prov:wasDerivedFrom` (shown as the source of the evidence in the side
   panel; as edges it would tie every fact to one article and swamp the picture).
 * **Literals** go into the node's details, and so do links to vocabulary individuals such
-  as pg:Target or pg:CNY (shown by their label).
+  as pg:Target, pg:CNY or an indicator (shown by their label).
 
 The drawn part (`base`) and the part that labels and details are looked up in (`context`)
 may differ: a CONSTRUCT result is drawn, but its nodes are described from the whole graph.
@@ -48,6 +49,14 @@ DERIVED_FROM = ox.NamedNode(PREFIXES["prov"] + "wasDerivedFrom")
 DC_TITLE = ox.NamedNode(PREFIXES["dcterms"] + "title")
 ABOUT = ox.NamedNode(PG + "about")
 OBSERVATION = PG + "Observation"
+# What a node is to the page: parks are the hubs that expand, strategies stay drawn beside
+# them, observations are summarised in their subject's panel, sources fill the selector.
+ROLES = (
+    (PG + "Park", "park"),
+    (PG + "Observation", "observation"),
+    (PG + "SourceDocument", "source"),
+    (PG + "Strategy", "strategy"),
+)
 
 # Links shown in the details rather than drawn (see the module docstring).
 DETAIL_LINKS = frozenset({RDF_TYPE, DERIVED_FROM})
@@ -77,6 +86,9 @@ META_TYPES = frozenset(
     )
 )
 RDF_FIRST = ox.NamedNode(RDF + "first")
+# Classes whose members are vocabulary, shown by their label: the indicator scheme has some
+# seventy concepts, nearly all unused by any one graph, that would float about as nodes.
+VOCAB_CLASSES = frozenset({ox.NamedNode(PG + "Indicator")})
 
 Resource = ox.NamedNode | ox.BlankNode
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
@@ -101,7 +113,6 @@ CLASS_STYLES: dict[str, ClassStyle] = {
     PG + "StrategyComponent": ClassStyle("#b39ddb", "hexagon", 12),
     PG + "Goal": ClassStyle("#2ca02c", "triangle", 14),
     PG + "FocusArea": ClassStyle("#8bc34a", "triangle", 12),
-    PG + "Indicator": ClassStyle("#bcbd22", "square", 11),
     PG + "Observation": ClassStyle("#ff7f0e", "diamond", 11),
     PG + "Period": ClassStyle("#7f7f7f", "triangleDown", 12),
     PG + "Platform": ClassStyle("#3f51b5", "square", 13),
@@ -129,6 +140,16 @@ class Number:
     status_kind: str  # "actual", "target" or the status's local name
     period: Labels
     about: Labels
+    # For grouping and charting: the indicator concept (its IRI, or its pg:indicatorText
+    # when there is none), the unit's IRI, the exact decimal, the period's years.
+    indicator_key: str = ""
+    unit_key: str = ""
+    amount: str = ""  # the pg:value's lexical form, e.g. "94000000000"
+    period_key: str = ""
+    start_year: int | None = None
+    end_year: int | None = None
+    evidence: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)  # keys of the source documents
 
 
 @dataclass
@@ -144,6 +165,8 @@ class Node:
     sources: list[Labels] = field(default_factory=list)
     numbers: list[Number] = field(default_factory=list)
     degree: int = 0
+    role: str = ""  # "park", "strategy", "observation", "source" or "" (see ROLES)
+    source_keys: list[str] = field(default_factory=list)  # what it was derived from
 
 
 @dataclass(frozen=True)
@@ -175,6 +198,7 @@ class VizModel:
     omitted_nodes: int = 0
     omitted_edges: int = 0
     selection: Labels = field(default_factory=dict)  # what was selected, in words
+    source_docs: dict[str, Labels] = field(default_factory=dict)  # key -> title, sorted by key
 
     @property
     def truncated(self) -> bool:
@@ -288,7 +312,7 @@ class Reader:
                 return False
         elif not isinstance(term, ox.BlankNode) or self.objects(term, RDF_FIRST):
             return False  # not a resource, or a cell of an RDF list (e.g. of owl:oneOf)
-        return not any(t in META_TYPES for t in self.types(term))
+        return not any(t in META_TYPES or t in VOCAB_CLASSES for t in self.types(term))
 
     def superclasses(self, cls: str) -> frozenset[str]:
         """`cls` and every class above it (rdfs:subClassOf, transitively)."""
@@ -578,6 +602,13 @@ def build_model(
     for edge in edges:
         by_key[edge.source].degree += 1
         by_key[edge.target].degree += 1
+    sources: dict[str, Labels] = {}
+    for node in model_nodes:
+        for key, labels in zip(node.source_keys, node.sources, strict=True):
+            sources.setdefault(key, labels)
+        for number in node.numbers:
+            for key in number.sources:
+                sources.setdefault(key, source_labels(reader, _resource(key)))
     return VizModel(
         nodes=model_nodes,
         edges=edges,
@@ -589,7 +620,13 @@ def build_model(
         omitted_nodes=total_nodes - len(model_nodes),
         omitted_edges=total_edges - len(edges),
         selection={lang: "; ".join(parts) for lang, parts in words.items() if parts},
+        source_docs=dict(sorted(sources.items())),
     )
+
+
+def _resource(key: str) -> Resource:
+    """The term a `term_key` was made from."""
+    return ox.NamedNode(key[1:-1]) if key.startswith("<") else ox.BlankNode(key[2:])
 
 
 def describe_node(reader: Reader, term: Resource) -> Node:
@@ -610,11 +647,14 @@ def describe_node(reader: Reader, term: Resource) -> Node:
                 node.literals.append((prop.value, obj.value, obj.language or ""))
         elif prop == DERIVED_FROM and isinstance(obj, ox.NamedNode | ox.BlankNode):
             node.sources.append(source_labels(reader, obj))
+            node.source_keys.append(term_key(obj))
         elif prop != RDF_TYPE and isinstance(obj, ox.NamedNode) and not reader.is_instance(obj):
             node.refs.append((prop.value, reader.labels(obj)))
     node.evidence = sorted(set(node.evidence))
     node.alt_labels = sorted(set(node.alt_labels) - set(node.labels.values()))
     node.numbers = numbers_for(reader, term, node.cls)
+    supers = reader.superclasses(node.cls) if node.cls else frozenset()
+    node.role = next((role for cls, role in ROLES if cls in supers), "")
     return node
 
 
@@ -655,14 +695,27 @@ def number_of(reader: Reader, obs: Resource) -> Number:
     value, stated, status = first("value"), first("statedAs"), first("status")
     period = named("period")
     period_term = first("period")
+    years: list[str] = []
     if isinstance(period_term, ox.NamedNode | ox.BlankNode):
         years = [first_literal(reader, period_term, p) for p in ("startYear", "endYear")]
         if all(years):
             span = f"{years[0]}–{years[1]}" if years[0] != years[1] else str(years[0])
             period = {lang: f"{text} ({span})" for lang, text in period.items()}
+    indicator, unit = first("indicator"), first("unit")
+    indicator_labels = named("indicator")
+    if not isinstance(indicator, ox.NamedNode | ox.BlankNode):
+        # No concept yet (the extractor's wording only): group by that wording.
+        text = first("indicatorText")
+        indicator_labels = {"zh": text.value} if isinstance(text, ox.Literal) else {}
+        indicator_key = f'"{text.value}"' if isinstance(text, ox.Literal) else ""
+    else:
+        indicator_key = term_key(indicator)
+    derived = sorted(
+        term_key(o) for o in reader.objects(obs, DERIVED_FROM) if isinstance(o, ox.NamedNode | ox.BlankNode)
+    )
     return Number(
         observation=term_key(obs),
-        indicator=named("indicator"),
+        indicator=indicator_labels,
         stated_as=stated.value if isinstance(stated, ox.Literal) else "",
         value=format_decimal(value.value) if isinstance(value, ox.Literal) else "",
         unit=named("unit"),
@@ -671,7 +724,23 @@ def number_of(reader: Reader, obs: Resource) -> Number:
         status_kind=local_name(status.value).lower() if isinstance(status, ox.NamedNode) else "",
         period=period,
         about=named("about"),
+        indicator_key=indicator_key,
+        unit_key=term_key(unit) if isinstance(unit, ox.NamedNode | ox.BlankNode) else "",
+        amount=value.value if isinstance(value, ox.Literal) else "",
+        period_key=term_key(period_term) if isinstance(period_term, ox.NamedNode | ox.BlankNode) else "",
+        start_year=_year(years[0]) if years else None,
+        end_year=_year(years[1]) if years else None,
+        evidence=sorted(
+            {o.value for o in reader.objects(obs, EVIDENCE) if isinstance(o, ox.Literal)}
+        ),
+        sources=derived,
     )
+
+
+def _year(text: str) -> int | None:
+    """2026 from an xsd:gYear ("2026", "2026Z", "-0044"); None if it is not one."""
+    match = re.match(r"-?\d{4,}", text)
+    return int(match.group(0)) if match else None
 
 
 def first_literal(reader: Reader, term: Resource, prop: str) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import os
 import re
 import tempfile
@@ -23,13 +24,20 @@ from typing import Any
 from parkgraph import __version__
 from parkgraph.errors import OutputError, ParkgraphError, check_output_directory
 from parkgraph.viz.layout import community_layout
-from parkgraph.viz.model import Labels, VizModel
+from parkgraph.viz.model import Labels, Number, VizModel
 
 VIS_VERSION = "9.1.2"
 # Up to this many nodes the browser lays the graph out (physics, then stops); above it the
 # layout is computed here and physics is off, so a big graph opens at once.
 PHYSICS_MAX_NODES = 300
 DEFAULT_MAX_NODES = 3000
+# Above this many nodes, a graph with several parks opens as parks only ("hubs"), each
+# expanding on click; below it everything is drawn at once ("all").
+HUB_VIEW_MIN_NODES = 100
+VIEWS = ("auto", "hubs", "all")
+# Never drawn in the hubs view: observations are summarised (and charted) in the panel of
+# what they are about, source documents are the choices of the source selector.
+SUMMARISED_ROLES = frozenset({"observation", "source"})
 LAYOUT_SEED = 7
 FONT_STACK = (
     'system-ui, -apple-system, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", '
@@ -139,7 +147,7 @@ def truncation_notice(model: VizModel) -> Labels | None:
     }
 
 
-def caption(model: VizModel, source: str | None, version: str) -> Labels:
+def caption(model: VizModel, source: str | None, version: str, view: str = "all") -> Labels:
     n, m = len(model.nodes), len(model.edges)
     src_zh = source or "内存中的图"
     src_en = source or "an in-memory graph"
@@ -150,21 +158,50 @@ def caption(model: VizModel, source: str | None, version: str) -> Labels:
     en += f" · from {model.triples} triples · source: {src_en} · parkgraph {version}"
     zh += " · 点击节点查看详情与原文证据"
     en += " · click a node for its details and evidence"
+    if view == "hubs":
+        zh += ",点击园区展开或收起(或在园区列表中按回车)"
+        en += "; click a park to open or close it (or Enter in the list of parks)"
     return {"zh": zh, "en": en}
 
 
+def choose_view(model: VizModel, view: str) -> str:
+    """"hubs" or "all" for `view` ("auto" decides by the size of the graph and its parks; a
+    --focus, --class or --query selection is drawn whole, as asked)."""
+    if view not in VIEWS:
+        raise ParkgraphError(f"--view {view!r}: use {', '.join(VIEWS)}")
+    if view != "auto":
+        return view
+    parks = sum(1 for node in model.nodes if node.role == "park")
+    big = len(model.nodes) > HUB_VIEW_MIN_NODES
+    return "hubs" if parks >= 2 and big and not model.selection else "all"
+
+
 def payload(
-    model: VizModel, *, lang: str, title: Labels, source: str | None, version: str, physics: bool
+    model: VizModel,
+    *,
+    lang: str,
+    title: Labels,
+    source: str | None,
+    version: str,
+    physics: bool,
+    view: str = "all",
 ) -> dict[str, Any]:
     """Everything the page's script needs, as plain JSON-able data."""
     index = {node.key: i for i, node in enumerate(model.nodes)}
     class_index = {c.iri: i for i, c in enumerate(model.classes)}
     prop_iris = list(model.properties)
     prop_index = {p: i for i, p in enumerate(prop_iris)}
+    source_index = {key: i for i, key in enumerate(model.source_docs)}
     edges = [[index[e.source], index[e.target], prop_index[e.prop]] for e in model.edges]
-    positions = (
-        {} if physics else community_layout(list(range(len(model.nodes))), [(a, b) for a, b, _ in edges])
-    )
+    if physics:
+        positions: dict[int, tuple[float, float]] = {}
+    elif view == "hubs":
+        # Laid out as if fully expanded, so a park opens into its own disc and nothing moves.
+        drawn = [i for i, node in enumerate(model.nodes) if node.role not in SUMMARISED_ROLES]
+        inside = set(drawn)
+        positions = community_layout(drawn, [(a, b) for a, b, _ in edges if a in inside and b in inside])
+    else:
+        positions = community_layout(list(range(len(model.nodes))), [(a, b) for a, b, _ in edges])
     nodes = []
     for i, node in enumerate(model.nodes):
         item: dict[str, Any] = {
@@ -184,20 +221,11 @@ def payload(
             item["ev"] = node.evidence
         if node.sources:
             item["src"] = node.sources
+            item["s"] = sorted({source_index[k] for k in node.source_keys})
+        if node.role:
+            item["r"] = node.role
         if node.numbers:
-            item["num"] = [
-                {
-                    "stated": x.stated_as,
-                    "value": x.value,
-                    "unit": x.unit,
-                    "indicator": x.indicator,
-                    "comparator": x.comparator,
-                    "status": x.status,
-                    "statusKind": x.status_kind,
-                    "period": x.period,
-                }
-                for x in node.numbers
-            ]
+            item["num"] = [number_item(x, source_index) for x in node.numbers]
         if i in positions:
             item["x"], item["y"] = positions[i]
         nodes.append(item)
@@ -205,7 +233,7 @@ def payload(
         {
             "lang": lang,
             "title": title,
-            "caption": caption(model, source, version),
+            "caption": caption(model, source, version, view),
             "notice": truncation_notice(model),
             "physics": physics,
             "classes": [
@@ -221,6 +249,8 @@ def payload(
                 for c in model.classes
             ],
             "props": [{"iri": p, **model.properties[p]} for p in prop_iris],
+            "sources": list(model.source_docs.values()),
+            "view": view,
             "nodes": nodes,
             "edges": edges,
             "options": vis_options(model, physics),
@@ -229,10 +259,38 @@ def payload(
     return safe
 
 
+def number_item(x: Number, source_index: dict[str, int]) -> dict[str, Any]:
+    """One number for the panel: as shown, plus what grouping and charting need."""
+    item: dict[str, Any] = {
+        "stated": x.stated_as,
+        "value": x.value,
+        "unit": x.unit,
+        "indicator": x.indicator,
+        "comparator": x.comparator,
+        "status": x.status,
+        "statusKind": x.status_kind,
+        "period": x.period,
+        "ik": x.indicator_key,
+        "uk": x.unit_key,
+        "pk": x.period_key,
+        "ev": x.evidence,
+        "s": [source_index[k] for k in x.sources],
+    }
+    try:
+        amount = float(x.amount)
+    except ValueError:
+        amount = math.nan
+    if math.isfinite(amount):
+        item["v"] = amount
+    if x.start_year is not None and x.end_year is not None:
+        item["y0"], item["y1"] = x.start_year, x.end_year
+    return item
+
+
 # Embeddings, overrides and isolates (LRE RLE PDF LRO RLO, LRI RLI FSI PDI): an override
 # in a label reorders what the page shows ("gnp.exe" reads as "exe.png").
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-NOT_TEXT = frozenset({"iri", "options", "color", "shape", "lang"})
+NOT_TEXT = frozenset({"iri", "options", "color", "shape", "lang", "view", "r"})
 
 
 def bidi_safe(value: Any, key: str = "") -> Any:
@@ -260,15 +318,20 @@ def page_html(
     title: str | Labels | None = None,
     source: str | None = None,
     version: str = __version__,
+    view: str = "auto",
 ) -> str:
-    """The whole page as one string."""
+    """The whole page as one string. `view` is "hubs" (parks only, each expanding on click),
+    "all" (every node at once) or "auto" (hubs for a big graph with several parks)."""
     if lang not in ("zh", "en"):
         raise ParkgraphError(f"--lang {lang!r}: use zh or en")
     titles = (
         DEFAULT_TITLE if title is None else ({"zh": title, "en": title} if isinstance(title, str) else title)
     )
-    physics = len(model.nodes) <= PHYSICS_MAX_NODES
-    data = payload(model, lang=lang, title=titles, source=source, version=version, physics=physics)
+    shown_view = choose_view(model, view)
+    physics = shown_view == "all" and len(model.nodes) <= PHYSICS_MAX_NODES
+    data = payload(
+        model, lang=lang, title=titles, source=source, version=version, physics=physics, view=shown_view
+    )
     vis_dir = f"lib/vis-{VIS_VERSION}"
     vis_js = inline(asset("pyvis", f"{vis_dir}/vis-network.min.js"), "script", "vis-network.min.js")
     vis_css = inline(asset("pyvis", f"{vis_dir}/vis-network.css"), "style", "vis-network.css")
@@ -296,6 +359,8 @@ def page_html(
 <div class="pg-tools">
 <div class="pg-search"><input id="pg-search" type="search" autocomplete="off" spellcheck="false" \
 aria-label="search / 搜索"><ul id="pg-results" hidden></ul></div>
+<select id="pg-source" aria-label="source / 来源"></select>\
+<button type="button" id="pg-expand-all" hidden></button>\
 <div id="pg-lang" role="group" aria-label="language / 语言">\
 <button type="button" data-lang="zh" lang="zh-CN">中文</button>\
 <button type="button" data-lang="en" lang="en">English</button></div>
@@ -305,7 +370,10 @@ aria-label="search / 搜索"><ul id="pg-results" hidden></ul></div>
 <main>
 <div id="pg-network"></div>
 <div id="pg-loading"></div>
+<div id="pg-side">
+<nav id="pg-parks" aria-label="parks / 园区" hidden></nav>
 <section id="pg-legend" aria-label="legend / 图例"></section>
+</div>
 <aside id="pg-panel" hidden></aside>
 </main>
 <script type="application/json" id="pg-data">{script_json(data)}</script>

@@ -277,8 +277,8 @@ def compare_parks(
 
     `indicator`: only numbers whose indicator (or a broader concept, or the observation's own
     words) has this word in a name, or has this IRI; `period`: only numbers of the period with
-    this notation, Chinese label, start or end year. Raises UnknownName, QueryError,
-    EndpointError."""
+    this notation, Chinese label, start or end year. With either, only numbers are compared.
+    Raises UnknownName, QueryError, EndpointError."""
     parks = resolve_parks(engine, names)
     block = {"values": values(parks)}
     rows: dict[tuple[str, str], Row] = {}
@@ -312,6 +312,9 @@ def compare_parks(
         assert park is not None
         for source, evidence in facts_of(obs, 15, 16):
             cell("indicator", row_label, order, park).append(Fact(text, source, evidence))
+
+    if indicator is not None or period is not None:  # asked about numbers: only numbers
+        return finish(engine, parks, rows)
 
     own_sources: dict[str, set[str]] = {}
     for park, source in select(engine, PARK_SOURCES % block):
@@ -358,6 +361,11 @@ def compare_parks(
         for source, evidence in facts_of(item, 8, 9, own_sources.get(park)):
             cell("code", code or "", (3, code or ""), park).append(Fact(text, source, evidence))
 
+    return finish(engine, parks, rows)
+
+
+def finish(engine: Engine, parks: list[ParkRef], rows: dict[tuple[str, str], Row]) -> Comparison:
+    """The rows in order, each cell's facts sorted and unique, with the sources' titles."""
     ordered = sorted(rows.values(), key=lambda r: tuple(str(x) for x in r.order))
     for row in ordered:
         for facts in row.cells.values():

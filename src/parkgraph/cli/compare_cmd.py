@@ -57,7 +57,8 @@ def compare(
     Each cell ends in a footnote mark [n]; the legend under the table gives each mark's source
     document and its verbatim evidence (csv and json carry them in columns / fields). A park is
     a pgr: id, an IRI or a name (a unique match, or a unique part of one); an unknown or
-    ambiguous name is an error that lists the candidates.
+    ambiguous name is an error that lists the candidates. With --indicator or --period only
+    the numbers are compared.
 
     Examples:
 

@@ -240,7 +240,8 @@ def test_unknown_park_lists_the_candidates(dist: Path) -> None:
 def test_help_has_examples() -> None:
     result = runner.invoke(app, ["compare", "--help"])
     assert result.exit_code == 0
-    assert "parkgraph compare 永川高新区 杭州高新区(滨江)" in result.stdout and "--endpoint" in result.stdout
+    assert 'parkgraph compare 永川高新区 "杭州高新区(滨江)"' in result.stdout
+    assert "--endpoint" in result.stdout
 
 
 # ------------------------------------------------------------------ remote, and several sources
@@ -306,6 +307,15 @@ pgr:obs-t-5 a pg:Observation ; pg:about pgr:park-t-b ; pg:indicator pgr:indicato
 pgr:obs-t-6 a pg:Observation ; pg:about pgr:park-t-b ; pg:indicator pgr:indicator-t-share ; pg:value 30.0 ;
     pg:unit pg:Percent ; pg:period pgr:period-t-2021 ; pg:status pg:Actual ; pg:statedAs "30%" ;
     prov:wasDerivedFrom pgr:source-t-3 .
+# Another source's number for 乙 under its own indicator and period IRIs (as two articles mint
+# them): the same Chinese indicator label and the same years.
+pgr:source-t-4 a pg:SourceDocument ; dcterms:title "乙二"@zh .
+pgr:indicator-t-gdp-q2 a pg:Indicator ; rdfs:label "测试季度值"@zh .
+pgr:period-t-2021b a pg:Period ; rdfs:label "2021全年"@zh ;
+    pg:startYear "2021"^^xsd:gYear ; pg:endYear "2021"^^xsd:gYear .
+pgr:obs-t-8 a pg:Observation ; pg:about pgr:park-t-b ; pg:indicator pgr:indicator-t-gdp-q2 ; pg:value 115.0 ;
+    pg:unit pg:CNY ; pg:period pgr:period-t-2021b ; pg:status pg:Actual ; pg:statedAs "115元" ;
+    prov:wasDerivedFrom pgr:source-t-4 .
 pgr:obs-t-7 a pg:Observation ; pg:about pgr:park-t-b ; pg:indicator pgr:indicator-t-vs-last-year ;
     pg:value 5.0 ; pg:unit pg:Percent ; pg:period pgr:period-t-2021 ; pg:status pg:Actual ;
     pg:statedAs "5%" ; prov:wasDerivedFrom pgr:source-t-3 .
@@ -343,12 +353,16 @@ SYNTHETIC_CASES: list[tuple[str, dict[str, str], tuple[str, ...], list[tuple[str
             ("pgr:park-t-a", "测试值增速", "8.5"),
         ],
     ),
-    # Two sources, one park, one indicator, one period, one status, two values: side by side.
+    # Two sources, one park, one indicator, one period, one status, two values: side by side;
+    # also when each source has its own indicator and period IRIs (same label, same years).
     (
         "disagreements",
         {},
         ("about", "value1", "source1", "value2", "source2"),
-        [("pgr:park-t-a", "100.0", "pgr:source-t-1", "120.0", "pgr:source-t-2")],
+        [
+            ("pgr:park-t-a", "100.0", "pgr:source-t-1", "120.0", "pgr:source-t-2"),
+            ("pgr:park-t-b", "110.0", "pgr:source-t-3", "115.0", "pgr:source-t-4"),
+        ],
     ),
 ]
 

@@ -67,25 +67,27 @@ class Comparison:
 # --------------------------------------------------------------------------- choosing parks
 
 PARK_NAMES = """
-SELECT ?park ?name WHERE {
+SELECT ?park ?name ?zh WHERE {
   # pg:Park or a subclass up to two levels down (Virtuoso answers nothing for subClassOf*
   # after a join; see queries/indicator-across-parks.rq).
   { ?park a pg:Park } UNION { ?park a/rdfs:subClassOf pg:Park }
   UNION { ?park a/rdfs:subClassOf/rdfs:subClassOf pg:Park }
   OPTIONAL { ?park rdfs:label|skos:prefLabel|skos:altLabel ?name }
+  OPTIONAL { ?park rdfs:label ?zh . FILTER(LANG(?zh) = "zh") }
 }
 """
 
 
 def park_names(engine: Engine) -> dict[str, list[str]]:
-    """Every park's IRI -> its names (labels in any language, alt labels)."""
-    names: dict[str, list[str]] = {}
-    for park, name in select(engine, PARK_NAMES):
+    """Every park's IRI -> its names, its Chinese labels first (the column heading is the
+    first), each list sorted so that every engine gives the same headings."""
+    names: dict[str, tuple[set[str], set[str]]] = {}
+    for park, name, zh in select(engine, PARK_NAMES):
         if park:
-            names.setdefault(park, [])
-            if name and name not in names[park]:
-                names[park].append(name)
-    return names
+            main, other = names.setdefault(park, (set(), set()))
+            main.update([zh] if zh else [])
+            other.update([name] if name else [])
+    return {park: [*sorted(main), *sorted(other - main)] for park, (main, other) in names.items()}
 
 
 def resolve_parks(engine: Engine, wanted: Sequence[str]) -> list[ParkRef]:
@@ -94,7 +96,7 @@ def resolve_parks(engine: Engine, wanted: Sequence[str]) -> list[ParkRef]:
     names. UnknownName (listing the candidates) when a name matches none or several."""
     if len(wanted) < 2:
         raise QueryError(
-            "compare needs two or more parks, e.g. `parkgraph compare 永川高新区 杭州高新区(滨江)`"
+            "compare needs two or more parks, e.g. `parkgraph compare 永川高新区 '杭州高新区(滨江)'`"
         )
     names = park_names(engine)
     if not names:
@@ -154,9 +156,8 @@ def candidates(names: dict[str, list[str]], iris: Iterable[str], limit: int = 8)
 
 
 def display_name(names: list[str], iri: str) -> str:
-    """The park's first Chinese-looking label, else any, else its id."""
-    chinese = [n for n in names if any("\u4e00" <= c <= "\u9fff" for c in n)]
-    return (chinese or names or [compact_iri(iri)])[0]
+    """The park's Chinese label (the first name), else its id."""
+    return names[0] if names else compact_iri(iri)
 
 
 def compact_iri(iri: str) -> str:

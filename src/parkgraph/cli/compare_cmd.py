@@ -62,13 +62,13 @@ def compare(
 
     Examples:
 
-        parkgraph compare 永川高新区 杭州高新区(滨江)
+        parkgraph compare 永川高新区 "杭州高新区(滨江)"
 
         parkgraph compare park-yongchuan-htz park-hangzhou-htz --format md
 
         parkgraph compare 永川 杭州 --indicator 产值 --period 十五五 --format json
 
-        parkgraph compare 永川高新区 杭州高新区(滨江) --endpoint http://127.0.0.1:7878/query
+        parkgraph compare 永川 滨江 --endpoint http://127.0.0.1:7878/query
     """
     from parkgraph.compare import FORMATS, compare_parks, render_comparison
     from parkgraph.query import Engine, LocalEngine

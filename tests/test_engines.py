@@ -398,3 +398,13 @@ def test_write_the_engine_table() -> None:
     out.parent.mkdir(exist_ok=True)
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n" + "\n".join(lines))
+
+
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_compare_as_locally(engine: Engine, dist: Path, fmt: str) -> None:
+    """`parkgraph compare` reads an endpoint with SELECTs of its own: the same comparison."""
+    args = ["compare", "永川", "滨江", "--format", fmt]
+    remote = runner.invoke(app, [*args, *endpoint_args(engine)])
+    local = runner.invoke(app, [*args, "--data", str(dist / "parkgraph.nt")])
+    assert remote.exit_code == 0, remote.stderr
+    assert remote.stdout == local.stdout

@@ -288,6 +288,152 @@ def check_evidence_hangzhou(r: QueryResult) -> None:
     }
 
 
+# ------------------------------------------------------------------ cross-park queries
+# Each expected answer is a table, one row per line, with the sentence it comes from; when the
+# other parks' articles are curated into data/, their rows are added to these tables.
+
+HIGH_TECH_IRI = PGR + "indicator-high-tech-enterprises"
+YONGCHUAN, HANGZHOU_ID = "pgr:park-yongchuan-htz", "pgr:park-hangzhou-htz"
+ARTICLE, ADVERT = "pgr:source-yongchuan-htz-article", "pgr:source-hangzhou-htz-advert"
+
+
+def check_table(r: QueryResult, columns: tuple[str, ...], expected: list[tuple[str | None, ...]]) -> None:
+    """The rows, in the query's order, are exactly `expected` (numbers compared as numbers)."""
+
+    def canonical(value: str | None) -> str | None:
+        try:
+            return repr(float(value)) if value is not None else None
+        except ValueError:
+            return value
+
+    got = [tuple(canonical(v) for v in row) for row in rows(r, *columns)]
+    assert got == [tuple(canonical(v) for v in row) for row in expected]
+
+
+INDICATOR_COLUMNS = (
+    *("park", "subject", "indicatorLabel", "value", "unit"),
+    *("period", "status", "comparator", "statedAs", "source"),
+)
+# "“十四五”期间,…规模以上工业总产值突破940亿元"
+OUTPUT_940 = (YONGCHUAN, "永川高新区", "规模以上工业总产值", "94000000000", "CNY")
+OUTPUT_940 += ("十四五", "Actual", "AtLeast", "940亿元", ARTICLE)
+# "踏上“十五五”新征程,…规模以上工业总产值突破1500亿元"
+OUTPUT_1500 = (YONGCHUAN, "永川高新区", "规模以上工业总产值", "150000000000", "CNY")
+OUTPUT_1500 += ("十五五", "Target", "AtLeast", "1500亿元", ARTICLE)
+# "将重点打造智能网联新能源汽车产业集群,力争产值突破800亿元"
+CLUSTER_800 = (YONGCHUAN, "智能网联新能源汽车产业集群", "产值", "80000000000", "CNY")
+CLUSTER_800 += ("十五五", "Target", "AtLeast", "800亿元", ARTICLE)
+
+
+def check_indicator_output(r: QueryResult) -> None:
+    # 工业总产值 is a word of 规模以上工业总产值 only (产值 alone is the cluster's indicator).
+    check_table(r, INDICATOR_COLUMNS, [OUTPUT_940, OUTPUT_1500])
+
+
+def check_indicator_output_english(r: QueryResult) -> None:
+    # "OUTPUT", any case, in the English labels: "gross industrial output value of enterprises
+    # above designated size" and "output value" (the cluster's 产值, counted for its park).
+    check_table(r, INDICATOR_COLUMNS, [OUTPUT_940, CLUSTER_800, OUTPUT_1500])
+
+
+def check_indicator_by_iri(r: QueryResult) -> None:
+    # The concept's IRI: "高新技术企业增至245家" only, not the share "占该高新区总量65%"
+    # (whose indicator's label also contains 高新技术企业).
+    row = (YONGCHUAN, "永川高新区", "高新技术企业", "245", "Count", "十四五", "Actual", "Exactly", "245家")
+    check_table(r, INDICATOR_COLUMNS, [(*row, ARTICLE)])
+
+
+RANKING_COLUMNS = ("park", "value", "unit", "statedAs", "source")
+
+
+def check_ranking_output(r: QueryResult) -> None:
+    # 十四五 actuals of 规模以上工业总产值: one park states one ("突破940亿元"); 杭州高新区(滨江)'s
+    # advertisement states no number.
+    check_table(r, RANKING_COLUMNS, [(YONGCHUAN, "94000000000", "CNY", "940亿元", ARTICLE)])
+
+
+def check_ranking_by_end_year(r: QueryResult) -> None:
+    # The period by its end year (十四五 ends in 2025): "高新技术企业增至245家".
+    check_table(r, RANKING_COLUMNS, [(YONGCHUAN, "245", "Count", "245家", ARTICLE)])
+
+
+def check_no_rows(r: QueryResult) -> None:
+    assert r.rows == []
+
+
+def check_growth_rates(r: QueryResult) -> None:
+    # The article's only growth is "发明专利数量与研发投入稳步增长", with no number; its one
+    # percentage, "占该高新区总量65%", is a share, not a growth.
+    check_table(r, ("park", "value"), [])
+
+
+def check_parks_by_cluster_nev(r: QueryResult) -> None:
+    # "将重点打造智能网联新能源汽车产业集群"
+    check_table(r, ("park", "via", "itemLabel", "industryLabel"), [
+        (YONGCHUAN, "cluster", "智能网联新能源汽车产业集群", "智能网联新能源汽车"),
+    ])
+
+
+def check_parks_by_cluster_new_materials(r: QueryResult) -> None:
+    # An industry the park develops, named twice (a row per evidence span, in code-point order).
+    check_table(r, ("park", "via", "itemLabel", "industryLabel", "evidence"), [
+        (YONGCHUAN, "industry", "新材料", None, "做大新材料产业"),
+        (YONGCHUAN, "industry", "新材料", None, "汽摩、新材料、大数据与人工智能等产业协同发力"),
+    ])
+
+
+def check_parks_by_title_park(r: QueryResult) -> None:
+    check_table(r, ("park", "kind", "titleLabel"), [
+        (YONGCHUAN, "held", "中国十佳优质营商环境产业园区"),  # "永川高新区获评“中国十佳优质营商环境产业园区”"
+        (YONGCHUAN, "aspired", "国家高标准数字园区"),  # "争创国家高标准数字园区、零碳园区"
+        (YONGCHUAN, "aspired", "零碳园区"),
+    ])
+
+
+def check_parks_by_title_national(r: QueryResult) -> None:
+    check_table(r, ("park", "kind", "titleLabel"), [
+        (YONGCHUAN, "held", "国家高新区"),  # "“十五五”征程启幕,国家高新区使命在肩"
+        (YONGCHUAN, "aspired", "国家高标准数字园区"),  # "争创国家高标准数字园区、零碳园区"
+    ])
+
+
+def check_codes_across_parks(r: QueryResult) -> None:
+    check_table(r, ("park", "code", "component", "declared", "memberLabel"), [
+        # "“3322”现代制造业集群体系(做强三大重点产业、做优三大特色优势产业,前瞻布局两大未来产业,
+        #  壮大两大新兴产业)": four parts declared, no member named.
+        (YONGCHUAN, "3322", "三大重点产业", "3", None),
+        (YONGCHUAN, "3322", "三大特色优势产业", "3", None),
+        (YONGCHUAN, "3322", "两大未来产业", "2", None),
+        (YONGCHUAN, "3322", "两大新兴产业", "2", None),
+        # "扛牢加快建设重庆城市副中心、打造川南渝西开放枢纽两大使命,紧扣现代制造业基地、西部职教基地
+        #  两大定位,做靓国际枢纽城、科技影视城、活力创新城、数字智慧城、文明宜居城5张名片"
+        (YONGCHUAN, "二二五", "两大使命", "2", "加快建设重庆城市副中心"),
+        (YONGCHUAN, "二二五", "两大使命", "2", "打造川南渝西开放枢纽"),
+        (YONGCHUAN, "二二五", "两大定位", "2", "现代制造业基地"),
+        (YONGCHUAN, "二二五", "两大定位", "2", "西部职教基地"),
+        (YONGCHUAN, "二二五", "5张名片", "5", "国际枢纽城"),  # members in code-point order
+        (YONGCHUAN, "二二五", "5张名片", "5", "数字智慧城"),
+        (YONGCHUAN, "二二五", "5张名片", "5", "文明宜居城"),
+        (YONGCHUAN, "二二五", "5张名片", "5", "活力创新城"),
+        (YONGCHUAN, "二二五", "5张名片", "5", "科技影视城"),
+        (YONGCHUAN, "产城职创", None, None, None),  # "同时深化“产城职创”融合" (pg:runs)
+        # "高新技术企业与科技型企业“双倍增”计划": two doublings, both named.
+        (YONGCHUAN, "双倍增", "高新技术企业与科技型企业", "2", "科技型企业"),
+        (YONGCHUAN, "双倍增", "高新技术企业与科技型企业", "2", "高新技术企业"),
+        (YONGCHUAN, "四向", "四向", "4", None),  # "构建“四向”联通开放大通道": none named
+        (YONGCHUAN, "招落服", None, None, None),  # "深化“招落服”一体化全生命周期管理" (pg:runs)
+        (YONGCHUAN, "百强千亿", None, None, None),  # "锚定“百强千亿”目标" (a goal, no parts)
+    ])
+
+
+def check_park_sources(r: QueryResult) -> None:
+    # One document per park, both in the seed file; neither text gives a date.
+    check_table(r, ("park", "source", "title", "date", "fileName"), [
+        (HANGZHOU_ID, ADVERT, "杭州高新区(滨江)广告", None, "000_3dca68174ba47f8d.txt"),
+        (YONGCHUAN, ARTICLE, "永川高新区以实干实绩迈向“百强千亿”", None, "000_3dca68174ba47f8d.txt"),
+    ])
+
+
 HANGZHOU = "杭州高新区(滨江)"
 # (named query, parameters, check). Names are given in the ways people type them.
 CASES: list[tuple[str, dict[str, str], Check]] = [
@@ -317,6 +463,19 @@ CASES: list[tuple[str, dict[str, str], Check]] = [
     ("keyword", {"keyword": "PICKUP"}, check_keyword_english),
     ("media-accounts", {}, check_media_accounts),
     ("disagreements", {}, check_disagreements),
+    ("indicator-across-parks", {}, check_indicator_output),
+    ("indicator-across-parks", {"indicator": "OUTPUT"}, check_indicator_output_english),
+    ("indicator-across-parks", {"indicator": HIGH_TECH_IRI}, check_indicator_by_iri),
+    ("ranking", {}, check_ranking_output),
+    ("ranking", {"indicator": "高新技术企业", "period": "2025"}, check_ranking_by_end_year),
+    ("ranking", {"period": "十五五"}, check_no_rows),  # 十五五 has a target, no actual
+    ("growth-rates", {}, check_growth_rates),
+    ("parks-by-cluster", {}, check_parks_by_cluster_nev),
+    ("parks-by-cluster", {"word": "新材料"}, check_parks_by_cluster_new_materials),
+    ("parks-by-title", {}, check_parks_by_title_park),
+    ("parks-by-title", {"word": "国家"}, check_parks_by_title_national),
+    ("codes-across-parks", {}, check_codes_across_parks),
+    ("park-sources", {}, check_park_sources),
 ]
 CASE_IDS = [f"{name}-{i}" for i, (name, _, _) in enumerate(CASES)]
 

@@ -23,6 +23,7 @@ __all__ = ["app", "load_app", "main"]
 def load_app() -> typer.Typer:
     """The typer app with every command registered (imports typer and the command modules)."""
     import parkgraph.cli.build_cmds  # registers build, validate, stats
+    import parkgraph.cli.compare_cmd  # registers compare
     import parkgraph.cli.curate_cmds  # registers init, add, review
     import parkgraph.cli.explore_cmds  # registers query (pass-through), queries, describe, search
     import parkgraph.cli.extract_cmd  # registers extract

@@ -66,11 +66,12 @@ YONGCHUAN_CELLS: dict[tuple[str, str], str] = {
     # "将重点打造智能网联新能源汽车产业集群,力争产值突破800亿元": the cluster's number, in its park's column
     ("indicator", "智能网联新能源汽车产业集群: 产值 · 十五五 (2026–2030) · target"): "≥800亿元",
     # "高新技术企业增至245家,占该高新区总量65%,重庆市级以上创新平台达123家,
-    #  国家级专精特新“小巨人”企业增至9家" (增至 / 达: exactly)
-    ("indicator", "高新技术企业 · 十四五 (2021–2025) · actual"): "245家",
+    #  国家级专精特新“小巨人”企业增至9家" (增至 / 达: exactly); a row is named by the indicator
+    #  vocabulary's concept where the words map to one (高新技术企业数, 专精特新“小巨人”企业)
+    ("indicator", "高新技术企业数 · 十四五 (2021–2025) · actual"): "245家",
     ("indicator", "高新技术企业占该高新区总量比例 · 十四五 (2021–2025) · actual"): "65%",
     ("indicator", "重庆市级以上创新平台 · 十四五 (2021–2025) · actual"): "123家",
-    ("indicator", "国家级专精特新“小巨人”企业 · 十四五 (2021–2025) · actual"): "9家",
+    ("indicator", "专精特新“小巨人”企业 · 十四五 (2021–2025) · actual"): "9家",
     # "国家高新区使命在肩"; "永川高新区获评“中国十佳优质营商环境产业园区”"
     ("title", "held: 国家高新区"): "✓",
     ("title", "held: 中国十佳优质营商环境产业园区"): "✓",
@@ -201,7 +202,7 @@ def test_indicator_and_period_filters(dist: Path) -> None:
     # By an end year and an English word: "high-tech enterprises (number)" and "… as a share".
     got = cells(compare_json(dist, YONGCHUAN, HANGZHOU, "--indicator", "HIGH-TECH", "--period", "2025"))
     assert {row for section, row in got} == {
-        "高新技术企业 · 十四五 (2021–2025) · actual",
+        "高新技术企业数 · 十四五 (2021–2025) · actual",
         "高新技术企业占该高新区总量比例 · 十四五 (2021–2025) · actual",
     }
 

@@ -339,7 +339,8 @@ def check_indicator_output_english(r: QueryResult) -> None:
 def check_indicator_by_iri(r: QueryResult) -> None:
     # The concept's IRI: "高新技术企业增至245家" only, not the share "占该高新区总量65%"
     # (whose indicator's label also contains 高新技术企业).
-    row = (YONGCHUAN, "永川高新区", "高新技术企业", "245", "Count", "十四五", "Actual", "Exactly", "245家")
+    # The row names the vocabulary's concept (高新技术企业数), the text's words stay on the observation.
+    row = (YONGCHUAN, "永川高新区", "高新技术企业数", "245", "Count", "十四五", "Actual", "Exactly", "245家")
     check_table(r, INDICATOR_COLUMNS, [(*row, ARTICLE)])
 
 
@@ -419,7 +420,7 @@ def check_codes_across_parks(r: QueryResult) -> None:
         (YONGCHUAN, "产城职创", None, None, None),  # "同时深化“产城职创”融合" (pg:runs)
         # "高新技术企业与科技型企业“双倍增”计划": two doublings, both named.
         (YONGCHUAN, "双倍增", "高新技术企业与科技型企业", "2", "科技型企业"),
-        (YONGCHUAN, "双倍增", "高新技术企业与科技型企业", "2", "高新技术企业"),
+        (YONGCHUAN, "双倍增", "高新技术企业与科技型企业", "2", "高新技术企业数"),  # the concept's label
         (YONGCHUAN, "四向", "四向", "4", None),  # "构建“四向”联通开放大通道": none named
         (YONGCHUAN, "招落服", None, None, None),  # "深化“招落服”一体化全生命周期管理" (pg:runs)
         (YONGCHUAN, "百强千亿", None, None, None),  # "锚定“百强千亿”目标" (a goal, no parts)

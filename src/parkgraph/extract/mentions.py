@@ -368,6 +368,8 @@ _LIST_BEFORE = re.compile(rf"((?:{_ITEM}、)*{_ITEM})等(?:\d+[家个])?[\u4e00-
 _LIST_AFTER = re.compile(rf"(?:企业|公司)((?:{_ITEM}、)+{_ITEM})(?=[,，。;；])")
 # … or by what is said of them: 甲电子、乙纺织被认定为
 _LIST_TITLE = re.compile(rf"((?:{_ITEM}、)+{_ITEM})(?=被认定为|被评为|获评|入选|荣获)")
+_ETC = re.compile("等")
+_TITLE_WORDS = re.compile("被认定为|被评为|获评|入选|荣获")
 _ALIAS = re.compile(r"\(以下简称“([^”]{2,12})”\)")
 
 
@@ -389,8 +391,13 @@ def _bare_companies(text: Text, tokens: Tokens, add: Callable[[int, int, str], N
     """Companies named without a legal form, found from the lists and phrases around them."""
     norm = text.norm
     endings = words("company_endings.txt")
-    for rx, need_ending in ((_LIST_BEFORE, None), (_LIST_AFTER, False), (_LIST_TITLE, True)):
-        for m in rx.finditer(norm):
+    # the list patterns run only on the clauses that hold their key word (see Text.clauses_with)
+    etc_lists = (m for a, b in text.clauses_with(_ETC) for m in _LIST_BEFORE.finditer(norm, a, b))
+    titled_lists = (m for a, b in text.clauses_with(_TITLE_WORDS) for m in _LIST_TITLE.finditer(norm, a, b))
+    after = _LIST_AFTER.finditer(norm)  # its lookahead sees the punctuation: the whole text
+    for matches, rx, need_ending in ((etc_lists, _LIST_BEFORE, None), (after, _LIST_AFTER, False),
+                                     (titled_lists, _LIST_TITLE, True)):
+        for m in matches:
             kind = m.group(2) if rx is _LIST_BEFORE else ""
             if rx is _LIST_AFTER and not (tokens.starts_at(m.start()) or _ends_token(tokens, m.start() + 2)):
                 continue  # 中小企业孵化园: 企业 inside a word
@@ -511,17 +518,23 @@ def find_areas(text: Text, tokens: Tokens, reg: Registry,
     table_ = divisions()
     norm = text.norm
     hits: list[tuple[int, int, tuple[Division, ...]]] = []
-    items = tokens.items
+    starts, ends = tokens.starts, tokens.ends
+    n = len(starts)
     firsts = _first_chars()
-    for k, t in enumerate(items):  # names start and end where words do (大同 is not in 大同小异)
-        i = t.start
-        if norm[i] not in firsts or (hits and i < hits[-1][0] + hits[-1][1]):
+    hit_end = 0
+    for k, i in enumerate(starts):  # names start and end where words do (大同 is not in 大同小异)
+        if i < hit_end or norm[i] not in firsts:
             continue
-        ends = [u.end for u in items[k:k + 4] if u.end - i <= 8]
-        for end in reversed(ends):
+        for j in range(min(k + 3, n - 1), k - 1, -1):  # the longest of up to four words first
+            end = ends[j]
+            if end - i > 8:
+                continue
+            if end - i < 2:
+                break
             ds = table_.get(norm[i:end])
-            if ds and end - i >= 2:
+            if ds:
                 hits.append((i, end - i, ds))
+                hit_end = end
                 break
     full_in_doc = {d.code for i, n, ds in hits for d in ds if d.name == norm[i:i + n]}
     out: list[tuple[int, int, str]] = []

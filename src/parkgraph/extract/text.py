@@ -8,6 +8,7 @@ read, so evidence stays verbatim however the text was normalised.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ _CLOSING = set("。！？!?；;：:」』”’\"')）】》…")
 # (the seed has four such breaks: 创新动 | 能); shorter lines are headings.
 _WRAPPED_LINE = 30
 SENTENCE_END = re.compile(r"[。！？!?；;]+[”’\"」』]?|\n")
+_CLAUSE_BREAK = re.compile(r"[,，。;；]")
 
 
 _NORMAL: dict[str, str] = {}  # character → its NFKC form (a space for wide spaces), memoised
@@ -90,6 +92,7 @@ class Text:
         self.norm = "".join(chars)
         assert len(self.norm) == len(where)
         self._where = where
+        self._breaks: list[int] | None = None  # offsets of clause punctuation, when first needed
         self.paragraphs = _paragraphs(self.norm)
         self.sentences = _sentences(self.norm, self.paragraphs)
 
@@ -98,6 +101,25 @@ class Text:
         if end <= start:
             raise ValueError(f"empty range {start}:{end}")
         return Span(self._where[start], self._where[end - 1] + 1)
+
+    def clauses_with(self, needle: re.Pattern[str]) -> list[tuple[int, int]]:
+        """The stretches of norm between clause punctuation (,，。;；) that hold a match of
+        `needle`, in order. A pattern that cannot match across that punctuation, and has no
+        anchors or lookarounds that would see past it, finds exactly the same matches when it
+        is run on these windows only (finditer(norm, a, b)); list patterns that backtrack
+        over every run of Chinese characters cost a tenth of a full scan this way."""
+        breaks = self._breaks
+        if breaks is None:
+            breaks = self._breaks = [m.start() for m in _CLAUSE_BREAK.finditer(self.norm)]
+        out: list[tuple[int, int]] = []
+        n = len(self.norm)
+        for m in needle.finditer(self.norm):
+            k = bisect.bisect_right(breaks, m.start())
+            a = breaks[k - 1] + 1 if k else 0
+            if out and out[-1][0] == a:
+                continue
+            out.append((a, breaks[k] if k < len(breaks) else n))
+        return out
 
     def sentence_at(self, i: int) -> Sentence:
         lo, hi = 0, len(self.sentences) - 1

@@ -25,7 +25,7 @@ from parkgraph.extract.model import Comparator, Observation, Period, Status
 from parkgraph.extract.numbers import Quantity, find_quantities
 from parkgraph.extract.periods import PeriodMention, find_periods
 from parkgraph.extract.registry import Registry
-from parkgraph.extract.text import Text
+from parkgraph.extract.text import Ranges, Text
 
 _CLAUSE = re.compile(r"[,，;；:：。!?！？\n]")
 # future words; 要 not inside 主要/重要, 计划 and 目标 only as verbs, not as the head of a name
@@ -86,6 +86,9 @@ def find_observations(text: Text, names: Names, reg: Registry, published: str | 
     periods: dict[str, Period] = {}
     out: list[Observation] = []
     headline = _headline(text)
+    excluded_ranges = Ranges(excluded)
+    subject_starts = [x[0] for x in subjects]  # subjects and periods are in text order
+    period_starts = [p.start for p in periods_found]
     seen: set[tuple[str, str, Decimal, str, str]] = set()
     carried: str | None = None  # the subject of a sentence, for the next one after a ；
     previous: tuple[int, str] | None = None  # the last indicator that names a measure
@@ -93,7 +96,7 @@ def find_observations(text: Text, names: Names, reg: Registry, published: str | 
     for i, q in enumerate(quantities):
         if headline and q.end <= headline and _restated(q, quantities[i + 1:]):
             continue  # a headline repeats the body: each fact once
-        if _not_an_observation(norm, q, quantities, excluded):
+        if _not_an_observation(norm, q, quantities, excluded_ranges):
             continue
         sentence = text.sentence_at(q.start)
         if sentence.start != last_sentence:
@@ -103,12 +106,12 @@ def find_observations(text: Text, names: Names, reg: Registry, published: str | 
             last_sentence = sentence.start
         stops = [m.end() for m in _CLAUSE.finditer(norm, sentence.start, q.start)]
         clause_start = max([sentence.start, *stops])
-        abouts = _about(norm, q, names, subjects, sentence.start, clause_start, carried)
+        abouts = _about(norm, q, names, subjects, subject_starts, sentence.start, clause_start, carried)
         if not abouts:
             continue
         if abouts[0] != names.main_park:
             carried = abouts[-1]
-        period = _period(text, q, periods_found, sentence.start, clause_start, all_periods)
+        period = _period(text, q, periods_found, period_starts, sentence.start, clause_start)
         if period is not None and period.start_year is None and period.kind in ("half", "quarter", "months"):
             year = _year_before(periods_found, period.start) or ref_year  # 前三季度 of the year in view
             if year is not None:
@@ -116,7 +119,7 @@ def find_observations(text: Text, names: Names, reg: Registry, published: str | 
         status = _status(norm, sentence.start, q, period, ref_year, clause_start)
         comparator: Comparator = q.comparator if q.comparator in ("AtLeast", "AtMost", "Approximately") \
             else "Exactly"  # type: ignore[assignment]
-        indicator = _indicator(norm, clause_start, q, subjects, periods_found)
+        indicator = _indicator(norm, clause_start, q, subjects, subject_starts, periods_found, period_starts)
         if status == "Actual" and _ESTIMATE.search(norm, sentence.start, q.start):
             indicator += "（预计）"  # an estimate for a period that is over or nearly over
         if previous is not None and previous[0] >= sentence.start - 2 and _DERIVED.match(indicator):
@@ -158,9 +161,8 @@ def _disambiguate(observations: list[Observation], text: Text) -> None:
                 o.indicator = text.original[o.evidence.start:o.evidence.end].replace("\n", "")
 
 
-def _not_an_observation(norm: str, q: Quantity, quantities: list[Quantity],
-                        excluded: list[tuple[int, int]]) -> bool:
-    if any(a <= q.start < b for a, b in excluded):
+def _not_an_observation(norm: str, q: Quantity, quantities: list[Quantity], excluded: Ranges) -> bool:
+    if excluded.hold(q.start):
         return True  # a numeral in a code name or a park name, or a code's declared count
     if not re.match(r"[\d一二两三四五六七八九十百千万几前第首翻]", q.stated):
         return True  # 万元GDP能耗: a unit of measure, not a number
@@ -196,10 +198,10 @@ def _next_in_clause(norm: str, q: Quantity, quantities: list[Quantity]) -> bool:
     return any(o is not q and q.end <= o.start < stop for o in quantities)
 
 
-def _about(norm: str, q: Quantity, names: Names, subjects: list[tuple[int, int, str]],
+def _about(norm: str, q: Quantity, names: Names, subjects: list[tuple[int, int, str]], starts: list[int],
            sentence_start: int, clause_start: int, carried: str | None) -> list[str]:
-    """The entities the number is about (several for a list: A、B、C入围前30强)."""
-    starts = [x[0] for x in subjects]
+    """The entities the number is about (several for a list: A、B、C入围前30强); `starts`
+    are the subjects' start offsets."""
     near = subjects[bisect.bisect_left(starts, sentence_start):bisect.bisect_right(starts, q.end + 2)]
     # N个高新区 / 省级开发区N家: a count of a class of zones is about the class
     for s, e, k in near:
@@ -278,16 +280,17 @@ def _listed(norm: str, cands: list[tuple[int, int, str]]) -> list[str]:
     return [k for _, _, k in reversed(keep)]
 
 
-def _period(text: Text, q: Quantity, periods: list[PeriodMention], sentence_start: int,
-            clause_start: int, all_periods: list[PeriodMention]) -> PeriodMention | None:
+def _period(text: Text, q: Quantity, periods: list[PeriodMention], starts: list[int], sentence_start: int,
+            clause_start: int) -> PeriodMention | None:
     """The time the number refers to (the corpus conventions): the expression nearest before it
     in its sentence (else one after it there), else the last one before it in its paragraph
     (measured on the development and synthetic articles: better than the paragraph's opening
     one alone, and better than carrying one across paragraphs). 连续N年
     counts only in its own clause; a date of an event (设立于1994年, 1992年经国务院批准) is no
-    period; nor is the baseline of a change (比上年)."""
+    period; nor is the baseline of a change (比上年). `periods` are in text order and
+    `starts` their start offsets: each search walks out from the number."""
     norm = text.norm
-    sentence_end = text.sentence_at(q.start).end
+    sentence = text.sentence_at(q.start)
 
     def usable(p: PeriodMention) -> bool:
         baseline = _BASELINE.search(norm, max(0, p.start - 1), p.start)
@@ -297,15 +300,25 @@ def _period(text: Text, q: Quantity, periods: list[PeriodMention], sentence_star
             return p.start >= clause_start and p.end <= q.start  # only within their clause
         return p.kind not in _VAGUE_KINDS
 
-    before = [p for p in periods if sentence_start <= p.start and p.end <= q.start and usable(p)]
-    if before:
-        return before[-1]
-    after = [p for p in periods if q.end <= p.start < sentence_end and usable(p) and p.kind != "duration"]
-    if after:
-        return after[0]
-    a, _b = text.paragraphs[text.sentence_at(q.start).paragraph]
-    earlier = [p for p in periods if a <= p.start and p.end <= q.start and usable(p) and p.kind != "duration"]
-    return earlier[-1] if earlier else None
+    def last_before(floor: int, durations: bool) -> PeriodMention | None:
+        for k in range(bisect.bisect_right(starts, q.start) - 1, -1, -1):
+            p = periods[k]
+            if p.start < floor:
+                return None
+            if p.end <= q.start and (durations or p.kind != "duration") and usable(p):
+                return p
+        return None
+
+    before = last_before(sentence_start, True)
+    if before is not None:
+        return before
+    for k in range(bisect.bisect_left(starts, q.end), len(periods)):
+        p = periods[k]
+        if p.start >= sentence.end:
+            break
+        if p.kind != "duration" and usable(p):
+            return p
+    return last_before(text.paragraphs[sentence.paragraph][0], False)
 
 
 # a date followed by what happened on it: 2001年经国务院批准, 2015年落户, 2012年设立
@@ -316,13 +329,21 @@ _BASELINE = re.compile(r"[比较同]")
 
 
 def _indicator(norm: str, clause_start: int, q: Quantity, subjects: list[tuple[int, int, str]],
-               periods: list[PeriodMention]) -> str:
+               subject_starts: list[int], periods: list[PeriodMention], period_starts: list[int]) -> str:
     start = clause_start
-    for s, e, _k in subjects:
-        if clause_start <= s < q.start and e <= q.start:
-            start = max(start, e) if s - clause_start <= 2 else start
-    for p in periods:
-        if start <= p.start <= start + 1 and p.end <= q.start:
+    # a subject that opens the clause (within two characters of its start) is not measured
+    for k in range(bisect.bisect_left(subject_starts, clause_start), len(subjects)):
+        s, e, _k = subjects[k]
+        if s > clause_start + 2 or s >= q.start:
+            break
+        if e <= q.start:
+            start = max(start, e)
+    # nor is a period right after it (and one right after that)
+    for k in range(bisect.bisect_left(period_starts, start), len(periods)):
+        p = periods[k]
+        if p.start > start + 1:
+            break
+        if p.end <= q.start:
             start = p.end
     words = norm[start:q.cue_start]
     words = _LEAD.sub("", words)

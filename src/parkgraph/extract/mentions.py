@@ -18,7 +18,7 @@ import rjieba
 
 from parkgraph.extract.lexicon import Division, divisions, table, words
 from parkgraph.extract.registry import Registry
-from parkgraph.extract.text import Text
+from parkgraph.extract.text import Ranges, Text, occurrences
 from parkgraph.extract.tokens import Token, Tokens
 
 # Word classes that may stand inside a name (jieba's tag set).
@@ -261,12 +261,13 @@ def _bracket_aliases(parks: list[ParkMention], text: Text, reg: Registry) -> Non
             continue
         names = [alias] + ([alias[2:]] if alias.startswith("中国") and len(alias) >= 4 else [])
         for name in names:
-            for m in re.finditer(re.escape(name), norm):
-                if any(q.start <= m.start() < q.end for q in parks):
+            for at in occurrences(norm, name):
+                end = at + len(name)
+                if any(q.start <= at < q.end for q in parks):
                     continue
-                reg.add(p.key, "", name, text.span(m.start(), m.end()), rule="park-alias")
-                parks.append(ParkMention(m.start(), m.end(), name, "", "", p.cls, p.kind, p.distinctive,
-                                         False, "", p.key))
+                reg.add(p.key, "", name, text.span(at, end), rule="park-alias")
+                parks.append(ParkMention(at, end, name, "", "", p.cls, p.kind, p.distinctive, False, "",
+                                         p.key))
     parks.sort(key=lambda x: x.start)
 
 
@@ -307,15 +308,14 @@ def find_orgs(text: Text, tokens: Tokens, reg: Registry) -> list[tuple[int, int,
         if norm[start:m.start()].startswith(_CLASS_QUALIFIERS) or bare_name in _GENERIC_ORGS:
             continue  # 省级重点实验室, 上市公司: a class of organisations
         add(start, m.end(), "org-suffix")
-    names = words("org_names.txt")
-    for n in names:
-        for m in re.finditer(re.escape(n), norm):
-            if tokens.starts_at(m.start()):
-                start = m.start()
+    for n in words("org_names.txt"):
+        for at in occurrences(norm, n):
+            if tokens.starts_at(at):
+                start = at
                 before = tokens.before(start)
                 if before and before[-1].end == start and before[-1].tag == "ns":
                     start = before[-1].start  # 浠水县委: the body of the area named before it
-                add(start, m.end(), "org-known")
+                add(start, at + len(n), "org-known")
     # datelines and bylines: 某某日报讯, 某某网西安3月5日电, 某某日报记者
     for a, _b in text.paragraphs:
         d = _DATELINE.match(norm[a:a + 24])
@@ -324,17 +324,18 @@ def find_orgs(text: Text, tokens: Tokens, reg: Registry) -> list[tuple[int, int,
     _bare_companies(text, tokens, add)
     # every later mention of a name found once (比亚迪落户…, …比亚迪已实现)
     for label in sorted({norm[s:e] for s, e, _ in out}, key=len, reverse=True):
-        for m in re.finditer(re.escape(label), norm):
-            add(m.start(), m.end(), "org-mention")
+        for at in occurrences(norm, label):
+            add(at, at + len(label), "org-mention")
     # a company's short name: 某某电子(上海)有限公司 … 某某目前拥有…
     for _s, _e, key in list(out):
         brand = _brand(reg.by_key[key].label)
         if brand is None:
             continue
-        for m in re.finditer(re.escape(brand), norm):
-            if not any(s < m.end() and m.start() < e for s, e, _ in out):
-                reg.add(key, "Organization", brand, text.span(m.start(), m.end()), rule="org-short-name")
-                out.append((m.start(), m.end(), key))
+        for at in occurrences(norm, brand):
+            end = at + len(brand)
+            if not any(s < end and at < e for s, e, _ in out):
+                reg.add(key, "Organization", brand, text.span(at, end), rule="org-short-name")
+                out.append((at, end, key))
     out.sort()
     return out
 
@@ -520,10 +521,10 @@ def find_areas(text: Text, tokens: Tokens, reg: Registry,
     hits: list[tuple[int, int, tuple[Division, ...]]] = []
     starts, ends = tokens.starts, tokens.ends
     n = len(starts)
-    firsts = _first_chars()
+    heads = _first_two_chars()
     hit_end = 0
     for k, i in enumerate(starts):  # names start and end where words do (大同 is not in 大同小异)
-        if i < hit_end or norm[i] not in firsts:
+        if i < hit_end or norm[i:i + 2] not in heads:
             continue
         for j in range(min(k + 3, n - 1), k - 1, -1):  # the longest of up to four words first
             end = ends[j]
@@ -538,9 +539,10 @@ def find_areas(text: Text, tokens: Tokens, reg: Registry,
                 break
     full_in_doc = {d.code for i, n, ds in hits for d in ds if d.name == norm[i:i + n]}
     out: list[tuple[int, int, str]] = []
+    masked_ranges = Ranges(masked)
     for i, n, ds in hits:
         name = norm[i:i + n]
-        if any(a <= i < b for a, b in masked):
+        if masked_ranges.hold(i):
             continue
         d = _choose(ds, full_in_doc)
         short = d.name != name
@@ -557,8 +559,9 @@ def find_areas(text: Text, tokens: Tokens, reg: Registry,
 
 
 @functools.cache
-def _first_chars() -> frozenset[str]:
-    return frozenset(name[0] for name in divisions())
+def _first_two_chars() -> frozenset[str]:
+    """How division names begin: a word that starts otherwise opens none (most words)."""
+    return frozenset(name[:2] for name in divisions() if len(name) >= 2)
 
 
 def _choose(ds: tuple[Division, ...], full_in_doc: set[str]) -> Division:

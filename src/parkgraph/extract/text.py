@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -126,6 +127,18 @@ class Text:
     def sentence_at(self, i: int) -> Sentence:
         """The sentence that holds offset i (the first one for an offset before them all)."""
         return self.sentences[max(0, bisect.bisect_right(self._sentence_starts, i) - 1)]
+
+
+def occurrences(text: str, word: str) -> Iterator[int]:
+    """Where `word` starts in `text`, left to right, without overlaps: what
+    re.finditer(re.escape(word), text) finds, without compiling a pattern for every name of
+    every document (≈ 50 µs each, and the names of a batch overflow re's cache)."""
+    if not word:
+        raise ValueError("an empty word occurs everywhere")
+    i = text.find(word)
+    while i >= 0:
+        yield i
+        i = text.find(word, i + len(word))
 
 
 class Ranges:

@@ -138,7 +138,6 @@ _ESCAPES.update(
         ord("\f"): "\\f",
     }
 )
-_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"\\\x7f]')
 _OTHER_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CONTROL_ESCAPES = {k: v for k, v in _ESCAPES.items() if chr(k) not in '"\\\n\r\t'}
 _LINE_BREAKS = str.maketrans(
@@ -153,17 +152,17 @@ _LINE_BREAKS = str.maketrans(
         "\t": " ",
     }
 )
-_HAS_BREAK = re.compile("[\n\r\u2028\u2029\x0b\x0c\x85\t]")
 _CONTROL = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
 _IRI_UNSAFE = re.compile(r"[\x00-\x20<>\"{}|^`\\\x7f]")
 
 
 def lit(text: str) -> str:
-    # Most strings need no escape at all, which one regex scan tells; the others mostly hold
+    # Most strings need no escape at all (no quote, no backslash, every character printable,
+    # so no control character either); the others mostly hold
     # line breaks and quotes, which str.replace escapes in C (translate() looks every
     # character up in a dict: ≈ 5 µs for a clause). Backslashes go first, so that the
     # escapes added after them are not escaped again.
-    if _NEEDS_ESCAPE.search(text) is None:
+    if '"' not in text and "\\" not in text and text.isprintable():  # (faster than the regex)
         return f'"{text}"'
     text = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
     text = text.replace("\t", "\\t")
@@ -203,7 +202,7 @@ def gyear(year: int) -> str:
 
 def evidence_text(text: str) -> str:
     """pg:evidence for a span's exact text: line breaks removed, a tab as a space."""
-    if _HAS_BREAK.search(text) is None:
+    if text.isprintable():  # every line break and the tab are unprintable
         return text
     return text.translate(_LINE_BREAKS)
 
@@ -281,10 +280,12 @@ def period_label_en(period: Period) -> str | None:
     return f"{ym(sy, sm)} to {ym(ey, em)}"
 
 
-@dataclass
 class _Node:
-    subject: str
-    lines: list[str] = field(default_factory=list)  # "predicate object"
+    __slots__ = ("lines", "subject")
+
+    def __init__(self, subject: str) -> None:
+        self.subject = subject
+        self.lines: list[str] = []  # "predicate object"
 
     def add(self, predicate: str, obj: str) -> None:
         self.lines.append(f"{predicate} {obj}")

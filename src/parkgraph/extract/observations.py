@@ -89,6 +89,8 @@ def find_observations(text: Text, names: Names, reg: Registry, published: str | 
     excluded_ranges = Ranges(excluded)
     subject_starts = [x[0] for x in subjects]  # subjects and periods are in text order
     period_starts = [p.start for p in periods_found]
+    period_uses = [_period_use(norm, p) for p in periods_found]
+    clause_breaks = [m.start() for m in _CLAUSE.finditer(norm)]
     seen: set[tuple[str, str, Decimal, str, str]] = set()
     carried: str | None = None  # the subject of a sentence, for the next one after a ；
     previous: tuple[int, str] | None = None  # the last indicator that names a measure
@@ -104,14 +106,15 @@ def find_observations(text: Text, names: Names, reg: Registry, published: str | 
             if not re.search(r"[;；]", prev_end):
                 carried = None
             last_sentence = sentence.start
-        stops = [m.end() for m in _CLAUSE.finditer(norm, sentence.start, q.start)]
-        clause_start = max([sentence.start, *stops])
+        # just after the last clause punctuation before the number, within its sentence
+        k = bisect.bisect_left(clause_breaks, q.start)
+        clause_start = max(sentence.start, clause_breaks[k - 1] + 1) if k else sentence.start
         abouts = _about(norm, q, names, subjects, subject_starts, sentence.start, clause_start, carried)
         if not abouts:
             continue
         if abouts[0] != names.main_park:
             carried = abouts[-1]
-        period = _period(text, q, periods_found, period_starts, sentence.start, clause_start)
+        period = _period(text, q, periods_found, period_starts, period_uses, sentence.start, clause_start)
         if period is not None and period.start_year is None and period.kind in ("half", "quarter", "months"):
             year = _year_before(periods_found, period.start) or ref_year  # 前三季度 of the year in view
             if year is not None:
@@ -132,18 +135,21 @@ def find_observations(text: Text, names: Names, reg: Registry, published: str | 
         period_key = None
         if period is not None:
             period_key = f"period:{period.label}:{period.start_year}-{period.end_year}"
-            periods.setdefault(period_key, Period(
-                period_key, period.label, period.start_year, period.end_year, period.start_month,
-                period.end_month, text.span(period.start, period.end)))
+            if period_key not in periods:  # the first mention stands
+                periods[period_key] = Period(period_key, period.label, period.start_year, period.end_year,
+                                             period.start_month, period.end_month,
+                                             text.span(period.start, period.end))
+        value = Decimal(q.value)
+        evidence = text.span(ev_start, max(q.cue_end, q.end))
         for about in abouts:
-            fact = (about, indicator, Decimal(q.value), q.unit, status)
+            fact = (about, indicator, value, q.unit, status)
             if fact in seen:
                 continue  # the same fact stated twice in the body
             seen.add(fact)
             out.append(Observation(
-                about=about, indicator=indicator, stated=q.stated, value=Decimal(q.value), unit=q.unit,
-                comparator=comparator, status=status, evidence=text.span(ev_start, max(q.cue_end, q.end)),
-                period=period_key, rule=f"obs-{q.kind}", confidence=0.7))
+                about=about, indicator=indicator, stated=q.stated, value=value, unit=q.unit,
+                comparator=comparator, status=status, evidence=evidence, period=period_key,
+                rule=f"obs-{q.kind}", confidence=0.7))
     _disambiguate(out, text)
     return out, list(periods.values())
 
@@ -164,17 +170,21 @@ def _disambiguate(observations: list[Observation], text: Text) -> None:
 def _not_an_observation(norm: str, q: Quantity, quantities: list[Quantity], excluded: Ranges) -> bool:
     if excluded.hold(q.start):
         return True  # a numeral in a code name or a park name, or a code's declared count
-    if not re.match(r"[\d一二两三四五六七八九十百千万几前第首翻]", q.stated):
+    if not _NUMERAL_START.match(q.stated):
         return True  # 万元GDP能耗: a unit of measure, not a number
     if q.kind == "duration" and _next_in_clause(norm, q, quantities):
         return True  # 连续6年位列第一: the years are the period of the rank
     if norm[max(0, q.cue_start - 1):q.cue_start] == "每" and "中" in norm[q.end:q.end + 4]:
         return True  # 每10台中就有3台: the base of a share
-    if re.search(r"首次(?:突破|超过)$", norm[max(0, q.cue_start - 4):q.cue_start + 2]) or \
-            re.search(r"首次(?:突破|超过)$", norm[max(0, q.start - 4):q.start]):
+    if _FIRST_TIME.search(norm[max(0, q.cue_start - 4):q.cue_start + 2]) or \
+            _FIRST_TIME.search(norm[max(0, q.start - 4):q.start]):
         later = [o for o in quantities if o.start > q.end and o.unit == q.unit]
         return bool(later) and later[0].start - q.end < 12  # 首次突破30%，达到31.6%: a threshold
     return False
+
+
+_NUMERAL_START = re.compile(r"[\d一二两三四五六七八九十百千万几前第首翻]")
+_FIRST_TIME = re.compile(r"首次(?:突破|超过)$")
 
 
 def _headline(text: Text) -> int:
@@ -280,32 +290,41 @@ def _listed(norm: str, cands: list[tuple[int, int, str]]) -> list[str]:
     return [k for _, _, k in reversed(keep)]
 
 
-def _period(text: Text, q: Quantity, periods: list[PeriodMention], starts: list[int], sentence_start: int,
-            clause_start: int) -> PeriodMention | None:
+def _period_use(norm: str, p: PeriodMention) -> str:
+    """Where a time expression may be the period of a number: "" nowhere (a date, a date of
+    an event: 设立于1994年, 1992年经国务院批准; the baseline of a change: 比上年; a vague
+    word), "clause" only in its own clause (连续N年, a single month), else "any"."""
+    baseline = _BASELINE.search(norm, max(0, p.start - 1), p.start)
+    if p.label.startswith("于") or p.kind == "date" or baseline or _EVENT.match(norm, p.end):
+        return ""
+    if p.kind == "duration" or (p.kind == "months" and p.start_month == p.end_month):
+        return "clause"
+    return "" if p.kind in _VAGUE_KINDS else "any"
+
+
+def _period(text: Text, q: Quantity, periods: list[PeriodMention], starts: list[int], uses: list[str],
+            sentence_start: int, clause_start: int) -> PeriodMention | None:
     """The time the number refers to (the corpus conventions): the expression nearest before it
     in its sentence (else one after it there), else the last one before it in its paragraph
     (measured on the development and synthetic articles: better than the paragraph's opening
-    one alone, and better than carrying one across paragraphs). 连续N年
-    counts only in its own clause; a date of an event (设立于1994年, 1992年经国务院批准) is no
-    period; nor is the baseline of a change (比上年). `periods` are in text order and
-    `starts` their start offsets: each search walks out from the number."""
-    norm = text.norm
+    one alone, and better than carrying one across paragraphs); each as `_period_use` allows.
+    `periods` are in text order, `starts` their start offsets and `uses` their _period_use:
+    each search walks out from the number."""
     sentence = text.sentence_at(q.start)
 
-    def usable(p: PeriodMention) -> bool:
-        baseline = _BASELINE.search(norm, max(0, p.start - 1), p.start)
-        if p.label.startswith("于") or p.kind == "date" or baseline or _EVENT.match(norm, p.end):
-            return False
-        if p.kind == "duration" or (p.kind == "months" and p.start_month == p.end_month):
-            return p.start >= clause_start and p.end <= q.start  # only within their clause
-        return p.kind not in _VAGUE_KINDS
+    def usable(k: int) -> bool:
+        use = uses[k]
+        if use == "clause":
+            p = periods[k]
+            return p.start >= clause_start and p.end <= q.start
+        return use == "any"
 
     def last_before(floor: int, durations: bool) -> PeriodMention | None:
         for k in range(bisect.bisect_right(starts, q.start) - 1, -1, -1):
             p = periods[k]
             if p.start < floor:
                 return None
-            if p.end <= q.start and (durations or p.kind != "duration") and usable(p):
+            if p.end <= q.start and (durations or p.kind != "duration") and usable(k):
                 return p
         return None
 
@@ -316,7 +335,7 @@ def _period(text: Text, q: Quantity, periods: list[PeriodMention], starts: list[
         p = periods[k]
         if p.start >= sentence.end:
             break
-        if p.kind != "duration" and usable(p):
+        if p.kind != "duration" and usable(k):
             return p
     return last_before(text.paragraphs[sentence.paragraph][0], False)
 

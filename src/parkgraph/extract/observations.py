@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import replace
 from decimal import Decimal
 
 from parkgraph.extract.mentions import Names
@@ -118,7 +117,7 @@ def find_observations(text: Text, names: Names, reg: Registry, published: str | 
         if period is not None and period.start_year is None and period.kind in ("half", "quarter", "months"):
             year = _year_before(periods_found, period.start) or ref_year  # 前三季度 of the year in view
             if year is not None:
-                period = replace(period, start_year=year, end_year=year)
+                period = period._replace(start_year=year, end_year=year)
         status = _status(norm, sentence.start, q, period, ref_year, clause_start)
         comparator: Comparator = q.comparator if q.comparator in ("AtLeast", "AtMost", "Approximately") \
             else "Exactly"  # type: ignore[assignment]

@@ -12,8 +12,8 @@ import bisect
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 from itertools import accumulate
+from typing import NamedTuple
 
 from parkgraph.extract.model import Span
 
@@ -39,8 +39,7 @@ def _normal(ch: str) -> str:
     return n
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     start: int  # in norm
     end: int
     paragraph: int  # index into Text.paragraphs

@@ -9,6 +9,7 @@ normal form of their ending, so 西安国家高新区 and 西安高新区 are on
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Callable
@@ -121,9 +122,13 @@ def _division_prefix(s: str) -> tuple[str, Division | None]:
     return "", None
 
 
+_BRACKET = re.compile(r"\(([\u4e00-\u9fff]{1,6})\)")  # 杭州高新区(滨江)
+
+
 def find_parks(text: Text, tokens: Tokens, floor_at: list[int]) -> list[ParkMention]:
     """Every park-like name; `floor_at` are ends of names already found (a name stops there)."""
     suffixes = table("park_suffixes.tsv")
+    places = divisions()
     norm = text.norm
     out: list[ParkMention] = []
     last_end = 0
@@ -133,12 +138,12 @@ def find_parks(text: Text, tokens: Tokens, floor_at: list[int]) -> list[ParkMent
         floor = max([last_end] + [f for f in floor_at if f <= m.start()])
         start = left_edge(tokens, m.start(), floor)
         for n in range(4, 1, -1):  # 于都工业园区: a place name the words split (于 | 都) is the name's head
-            if start - n >= floor and norm[start - n:start] in divisions() and _CJK.match(norm[start - n]):
+            if start - n >= floor and norm[start - n:start] in places and _CJK.match(norm[start - n]):
                 start -= n
                 break
         end = m.end()
         bracket = ""
-        b = re.match(r"\(([\u4e00-\u9fff]{1,6})\)", norm[end:end + 9])
+        b = _BRACKET.match(norm, end, end + 9)
         if b:
             bracket = b.group(0)
             end += len(bracket)
@@ -274,16 +279,30 @@ def _bracket_aliases(parks: list[ParkMention], text: Text, reg: Registry) -> Non
 def find_orgs(text: Text, tokens: Tokens, reg: Registry) -> list[tuple[int, int, str]]:
     norm = text.norm
     out: list[tuple[int, int, str]] = []
+    # the starts and ends of `out`, in text order: its names never overlap, so the one that
+    # starts last before a range's end is the only one that can overlap the range
+    starts: list[int] = []
+    ends: list[int] = []
+
+    def free(start: int, end: int) -> bool:
+        k = bisect.bisect_left(starts, end)
+        return k == 0 or ends[k - 1] <= start
+
+    def keep(start: int, end: int, key: str) -> None:
+        out.append((start, end, key))
+        k = bisect.bisect_left(starts, start)
+        starts.insert(k, start)
+        ends.insert(k, end)
 
     def add(start: int, end: int, rule: str) -> None:
         name = norm[start:end]
-        if len(name) < 2 or any(s < end and start < e for s, e, _ in out):
+        if len(name) < 2 or not free(start, end):
             return
         key = f"org:{name}"
         if rule == "org-mention" and key not in reg.by_key:
             return
         reg.add(key, "Organization", name, text.span(start, end), rule=rule)
-        out.append((start, end, key))
+        keep(start, end, key)
 
     for m in _ORG_SUFFIX.finditer(norm):
         suffix = m.group()
@@ -333,9 +352,9 @@ def find_orgs(text: Text, tokens: Tokens, reg: Registry) -> list[tuple[int, int,
             continue
         for at in occurrences(norm, brand):
             end = at + len(brand)
-            if not any(s < end and at < e for s, e, _ in out):
+            if free(at, end):
                 reg.add(key, "Organization", brand, text.span(at, end), rule="org-short-name")
-                out.append((at, end, key))
+                keep(at, end, key)
     out.sort()
     return out
 
@@ -425,9 +444,11 @@ def _bare_companies(text: Text, tokens: Tokens, add: Callable[[int, int, str], N
     # a short name at a clause's start, ending in a business word: 某某汽车落户, 某某股份成功发行
     _clause_companies(text, tokens, add, endings)
     last_chars = {e[-1] for e in endings}
-    for i, t in enumerate(tokens.items[:-1]):
-        if t.word[-1] not in last_chars:
+    words_ = tokens.words
+    for i in range(len(words_) - 1):
+        if words_[i][-1] not in last_chars:
             continue
+        t = tokens.items[i]
         prev = tokens.items[i - 1] if i > 0 else None
         brand = prev is not None and prev.tag in ("nr", "nz", "nrt") and prev.end == t.start
         if t.word.endswith(endings) and (t.tag == "nt" or brand):
@@ -466,10 +487,13 @@ def _clause_companies(text: Text, tokens: Tokens, add: Callable[[int, int, str],
                       endings: tuple[str, ...]) -> None:
     """长安光电科技前三季度…, 某某科技研发投入…: a short company name that opens its clause, ending
     in a business word after a proper name (a place, a brand jieba does not know)."""
-    items = tokens.items
-    for i, t in enumerate(items[:-1]):
-        if not t.word.endswith(endings) or items[i + 1].word in _NOT_AFTER_COMPANY:
+    items, words_ = tokens.items, tokens.words
+    last_chars = {e[-1] for e in endings}
+    for i in range(len(items) - 1):
+        w = words_[i]  # (its last character first: the test most words fail)
+        if w[-1] not in last_chars or not w.endswith(endings) or words_[i + 1] in _NOT_AFTER_COMPANY:
             continue
+        t = items[i]
         j = _clause_run(tokens, i)
         if j is None or (j == i and len(t.word) <= 2):
             continue
@@ -493,9 +517,8 @@ def find_projects(text: Text, tokens: Tokens, reg: Registry) -> list[tuple[int, 
     project (新建项目, 重点项目): what their numbers (占地, 投资, 产能) are about."""
     out = []
     items = tokens.items
-    for i, t in enumerate(items):
-        if t.word != "项目" or i == 0:
-            continue
+    for i in [k for k, w in enumerate(tokens.words) if w == "项目" and k > 0]:
+        t = items[i]
         j = i
         while j > 0 and items[j - 1].tag in _NAME_TAGS and items[j - 1].word not in _BOUNDARY and i - j < 5:
             j -= 1

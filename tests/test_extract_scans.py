@@ -98,27 +98,3 @@ def test_sentence_at_is_the_last_sentence_that_starts_at_or_before_an_offset() -
         for i in range(len(text.norm)):
             starting = [s for s in text.sentences if s.start <= i]
             assert text.sentence_at(i) == (starting[-1] if starting else text.sentences[0])
-
-
-def test_literals_of_slices_are_the_literals_of_the_slices() -> None:
-    from parkgraph.extract.writing import (
-        _EVIDENCE_SPECIAL,
-        _EVIDENCE_TABLE,
-        _LIT_TABLE,
-        _SPECIAL,
-        _SliceLiterals,
-        evidence_text,
-        lit,
-    )
-
-    rng = random.Random(5)
-    pieces = ["中", "a", '"', "\\", "\n", "\r", "\t", "\b", "\f", "\x00", "\x1f", "\x7f", "\x85", "\u2028",
-              "\u2029", "\x0b", "\x0c", "\u3000", "𠀋"]
-    for text in _random_texts(pieces, 400):
-        quote = _SliceLiterals(text, _SPECIAL, _LIT_TABLE)
-        evidence = _SliceLiterals(text, _EVIDENCE_SPECIAL, _EVIDENCE_TABLE)
-        for _ in range(20):
-            a = rng.randint(0, len(text))
-            b = rng.randint(a, len(text))
-            assert quote(a, b) == lit(text[a:b]), (text, a, b)
-            assert evidence(a, b) == lit(evidence_text(text[a:b])), (text, a, b)

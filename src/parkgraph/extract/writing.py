@@ -31,7 +31,6 @@ pg:ExtractionActivity) go without them until then.
 
 from __future__ import annotations
 
-import bisect
 import datetime
 import re
 from collections.abc import Iterable
@@ -201,41 +200,6 @@ def gyear(year: int) -> str:
     return f'"{year:04d}"^^xsd:gYear'
 
 
-class _SliceLiterals:
-    """Turtle string literals of slices of one text, with the text escaped once: the literal of
-    text[a:b] is a slice of the escaped text, its offsets moved by what the special characters
-    before them grow (an escape) or shrink (a character left out) by. `table` maps each
-    character `special` matches to what it becomes; any other character stays. The selectors
-    alone quote three slices of the text a span, which one by one was a third of the writer."""
-
-    def __init__(self, text: str, special: re.Pattern[str], table: dict[str, str]) -> None:
-        pieces: list[str] = []
-        self._at: list[int] = []  # where the special characters are, in order
-        self._shift: list[int] = [0]  # the growth from those before the k-th
-        last = 0
-        for m in special.finditer(text):
-            i, replacement = m.start(), table[m.group()]
-            pieces += (text[last:i], replacement)
-            self._at.append(i)
-            self._shift.append(self._shift[-1] + len(replacement) - 1)
-            last = i + 1
-        pieces.append(text[last:])
-        self._escaped = "".join(pieces)
-
-    def __call__(self, start: int, end: int) -> str:
-        at, shift = self._at, self._shift
-        a = start + shift[bisect.bisect_left(at, start)]
-        b = end + shift[bisect.bisect_left(at, end)]
-        return '"' + self._escaped[a:b] + '"'
-
-
-_SPECIAL = re.compile(r'[\x00-\x1f"\\\x7f]')  # what lit() escapes
-_LIT_TABLE = {chr(k): v for k, v in _ESCAPES.items()}
-# evidence_text() then lit(): line breaks out, a tab as a space, the rest escaped
-_EVIDENCE_SPECIAL = re.compile('[\x00-\x1f"\\\\\x7f\x85\u2028\u2029]')
-_EVIDENCE_TABLE = {**_LIT_TABLE, **{c: "" for c in "\n\r\u2028\u2029\x0b\x0c\x85"}, "\t": " "}
-
-
 def evidence_text(text: str) -> str:
     """pg:evidence for a span's exact text: line breaks removed, a tab as a space."""
     if text.isprintable():  # every line break and the tab are unprintable
@@ -335,16 +299,12 @@ class _Writer:
     source: str
     activity: str
     anchors: dict[tuple[int, int], list[str]] = field(default_factory=dict)  # (start, end) → bodies
-    quote: _SliceLiterals = field(init=False)  # lit(text[a:b]) of the document's text
-    evidence: _SliceLiterals = field(init=False)  # lit(evidence_text(text[a:b]))
     nodes: list[_Node] = field(default_factory=list)
     extra: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # relations by subject
     derived: str = ""  # the two provenance lines every node has
     generated: str = ""
 
     def __post_init__(self) -> None:
-        self.quote = _SliceLiterals(self.document.text, _SPECIAL, _LIT_TABLE)
-        self.evidence = _SliceLiterals(self.document.text, _EVIDENCE_SPECIAL, _EVIDENCE_TABLE)
         self.derived = f"prov:wasDerivedFrom {self.source}"
         self.generated = f"prov:wasGeneratedBy {self.activity}"
 
@@ -366,7 +326,6 @@ class _Writer:
         text = self.document.text
         anchors = self.anchors
         subject = node.subject
-        evidence_of = self.evidence
         written: set[str] = set()
         for span in spans:
             a = None if span is None else _anchor(text, span.start, span.end)
@@ -379,7 +338,7 @@ class _Writer:
                 continue
             else:
                 bodies.append(subject)
-            evidence = "pg:evidence " + evidence_of(*a)
+            evidence = "pg:evidence " + lit(evidence_text(text[a[0] : a[1]]))
             if evidence not in written:  # one mention word at two places: one pg:evidence
                 written.add(evidence)
                 lines.append(evidence)
@@ -570,22 +529,21 @@ def write_turtle(extraction: Extraction, *, version: str = "0.1.0") -> str:
     # (they are a third of all triples).
     text = doc.text
     scope = minter.source
-    quote = w.quote
-    size = len(text)
     blocks = []
     for i, ((start, end), bodies) in enumerate(sorted(w.anchors.items()), 1):
-        context = (f" ;\n    oa:prefix {quote(max(0, start - CONTEXT_MAX), start)}" if start > 0 else "") + (
-            f" ;\n    oa:suffix {quote(end, min(size, end + CONTEXT_MAX))}" if end < size else ""
+        before = text[max(0, start - CONTEXT_MAX) : start]
+        after = text[end : end + CONTEXT_MAX]
+        context = (f" ;\n    oa:prefix {lit(before)}" if before else "") + (
+            f" ;\n    oa:suffix {lit(after)}" if after else ""
         )
-        tag = f"{scope}-{i}"
         blocks.append(
-            f"\npgr:ann-{tag}\n    a oa:Annotation ;\n    oa:hasBody {' , '.join(bodies)} ;\n"
-            f"    oa:hasTarget pgr:target-{tag} .\n"
-            f"\npgr:target-{tag}\n    a oa:SpecificResource ;\n    oa:hasSource {source} ;\n"
-            f"    oa:hasSelector pgr:quote-{tag} , pgr:position-{tag} .\n"
-            f"\npgr:quote-{tag}\n    a oa:TextQuoteSelector ;\n"
-            f"    oa:exact {quote(start, end)}{context} .\n"
-            f"\npgr:position-{tag}\n    a oa:TextPositionSelector ;\n"
+            f"\npgr:ann-{scope}-{i}\n    a oa:Annotation ;\n    oa:hasBody {' , '.join(bodies)} ;\n"
+            f"    oa:hasTarget pgr:target-{scope}-{i} .\n"
+            f"\npgr:target-{scope}-{i}\n    a oa:SpecificResource ;\n    oa:hasSource {source} ;\n"
+            f"    oa:hasSelector pgr:quote-{scope}-{i} , pgr:position-{scope}-{i} .\n"
+            f"\npgr:quote-{scope}-{i}\n    a oa:TextQuoteSelector ;\n"
+            f"    oa:exact {lit(text[start:end])}{context} .\n"
+            f"\npgr:position-{scope}-{i}\n    a oa:TextPositionSelector ;\n"
             f"    oa:start {start} ;\n    oa:end {end} .\n"
         )
     name = _CONTROL.sub(" ", doc.file_name)  # a line break would end the comment early

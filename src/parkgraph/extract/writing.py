@@ -299,6 +299,7 @@ class _Writer:
     source: str
     activity: str
     anchors: dict[tuple[int, int], list[str]] = field(default_factory=dict)  # (start, end) → bodies
+    evidence: dict[tuple[int, int], str] = field(default_factory=dict)  # (start, end) → its pg:evidence
     nodes: list[_Node] = field(default_factory=list)
     extra: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # relations by subject
     derived: str = ""  # the two provenance lines every node has
@@ -334,11 +335,12 @@ class _Writer:
             bodies = anchors.get(a)
             if bodies is None:
                 anchors[a] = [subject]
+                evidence = self.evidence[a] = "pg:evidence " + lit(evidence_text(text[a[0] : a[1]]))
             elif subject in bodies:
                 continue
             else:
                 bodies.append(subject)
-            evidence = "pg:evidence " + lit(evidence_text(text[a[0] : a[1]]))
+                evidence = self.evidence[a]  # a span that supports several nodes: written once
             if evidence not in written:  # one mention word at two places: one pg:evidence
                 written.add(evidence)
                 lines.append(evidence)

@@ -164,8 +164,10 @@ def find_codes(text: Text, names: Names, reg: Registry, covered: list[tuple[int,
         found[key] = Code(key=key, notation=code, label=norm[start:end], evidence=text.span(start, end),
                           components=components, pursued_by=[pursuer] if pursuer else [], rule=rule)
 
-    code_names = {m.group(1) for m in _QUOTED.finditer(norm)} | {x.group(0) for x in _LAYOUT.finditer(norm)}
-    for m in _QUOTED.finditer(norm):
+    quoted = list(_QUOTED.finditer(norm))  # each scan once: the loops below reuse them
+    layouts = list(_LAYOUT.finditer(norm))
+    code_names = {m.group(1) for m in quoted} | {x.group(0) for x in layouts}
+    for m in quoted:
         code = m.group(1)
         if any(code != other and code in other for other in code_names):
             continue  # “一核”…“两翼” after “一核两翼”: the tiers of a code, not codes
@@ -195,7 +197,7 @@ def find_codes(text: Text, names: Names, reg: Registry, covered: list[tuple[int,
         q = re.search(r"“([^“”]+)”$", before)
         parts = [_Part(DIGITS[m.group(1)], m.group(0), _members(q.group(1)) if q else [])]
         add(m.group(0), m.start(), m.end(), parts, "code-counted-programme")
-    for m in _LAYOUT.finditer(norm):
+    for m in layouts:
         parts = name_parts(m.group(0))
         _attach_members(norm, m.start(), m.end(), parts)
         add(m.group(0), m.start(), m.end(), parts, "code-layout")

@@ -210,8 +210,10 @@ def bounded(prefix: str, words: tuple[str, ...] | list[str], key: str, limit: in
     return "-".join([prefix, *kept, tag])
 
 
+@lru_cache(maxsize=65536)
 def slug(label: str, prefix: str, limit: int = MAX_LOCAL) -> str:
-    """The local name for a resource of type `prefix` named `label` (before uniqueness)."""
+    """The local name for a resource of type `prefix` named `label` (before uniqueness;
+    cached: a batch names the same areas, parks and indicators in many documents)."""
     return bounded(prefix, pinyin_words(label), label, limit)
 
 

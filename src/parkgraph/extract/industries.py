@@ -28,6 +28,7 @@ _LIST = rf"((?:{_ITEM}(?:、|和))*{_ITEM})"
 # a list and what it is: A、B、C三大主导产业; A、B等产业; A、B两个“百亿级”产业; A、B等行业
 _LIST_THEN_HEAD = re.compile(
     _LIST + r"(?:等|[一二两三四五六七八九十]大|[一二两三四五六七八九十\d]个)[^,，。;；、]{0,8}?(?:产业|行业)")
+_HEAD_WORD = re.compile(r"产业|行业")  # in every match of _LIST_THEN_HEAD, which never crosses ,，。;；
 # what is said, then the list: 主导产业为A、B、C; 重点发展A、B; 以A和B为主的
 _HEAD_THEN_LIST = re.compile(r"(?:产业为|产业包括|重点发展)" + _LIST + r"(?=[,，。;；]|$)")
 _BASED_ON = re.compile(r"以" + _LIST + r"为主的")
@@ -99,9 +100,11 @@ def find_industries(text: Text, tokens: Tokens, names: Names, reg: Registry,
         start = left_edge(tokens, m.start(), 0, allow_and=True)
         if m.start() - start >= 2:
             add(start, m.end(), "industry-phrase")
-    for rx, rule in ((_LIST_THEN_HEAD, "industry-list"), (_HEAD_THEN_LIST, "industry-list"),
-                     (_BASED_ON, "industry-list")):
-        for m in rx.finditer(norm):
+    # _LIST_THEN_HEAD only on the clauses that hold 产业/行业 (see Text.clauses_with)
+    head_lists = (m for a, b in text.clauses_with(_HEAD_WORD) for m in _LIST_THEN_HEAD.finditer(norm, a, b))
+    for matches, rule in ((head_lists, "industry-list"), (_HEAD_THEN_LIST.finditer(norm), "industry-list"),
+                          (_BASED_ON.finditer(norm), "industry-list")):
+        for m in matches:
             pos = m.start(1)
             items = re.split(r"(、|和)", _protect(m.group(1)))
             first = True
@@ -115,8 +118,7 @@ def find_industries(text: Text, tokens: Tokens, names: Names, reg: Registry,
                 if first:
                     start = max(start, left_edge(tokens, end, start, allow_and=True, allow_verb=False))
                     first = False
-                if any(t.tag[:1] in "nj" or t.tag == "eng" for t in tokens.items[tokens.index_at(start):]
-                       if t.start < end):
+                if _has_noun(tokens, start, end):
                     add(start, end, rule)
     for m in _KNOWN.finditer(norm):
         # only a name that stands alone in a list or before 产业/行业/等 (not 新能源 in 新能源汽车)
@@ -144,6 +146,18 @@ def _protect(s: str) -> str:
     for w in _KNOWN_WITH_AND:
         s = s.replace(w, w.replace("和", "\0"))
     return s
+
+
+def _has_noun(tokens: Tokens, start: int, end: int) -> bool:
+    """A noun (or an abbreviation, a Latin word) among the words of [start, end)."""
+    starts, tags = tokens.starts, tokens.tags
+    k = tokens.index_at(start)
+    while k < len(starts) and starts[k] < end:
+        tag = tags[k]
+        if tag[:1] in "nj" or tag == "eng":
+            return True
+        k += 1
+    return False
 
 
 def _ends_at_word(tokens: Tokens, offset: int) -> bool:

@@ -9,6 +9,7 @@ normal form of their ending, so 西安国家高新区 and 西安高新区 are on
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Callable
@@ -18,7 +19,7 @@ import rjieba
 
 from parkgraph.extract.lexicon import Division, divisions, table, words
 from parkgraph.extract.registry import Registry
-from parkgraph.extract.text import Text
+from parkgraph.extract.text import Ranges, Text, occurrences
 from parkgraph.extract.tokens import Token, Tokens
 
 # Word classes that may stand inside a name (jieba's tag set).
@@ -121,9 +122,13 @@ def _division_prefix(s: str) -> tuple[str, Division | None]:
     return "", None
 
 
+_BRACKET = re.compile(r"\(([\u4e00-\u9fff]{1,6})\)")  # 杭州高新区(滨江)
+
+
 def find_parks(text: Text, tokens: Tokens, floor_at: list[int]) -> list[ParkMention]:
     """Every park-like name; `floor_at` are ends of names already found (a name stops there)."""
     suffixes = table("park_suffixes.tsv")
+    places = divisions()
     norm = text.norm
     out: list[ParkMention] = []
     last_end = 0
@@ -133,12 +138,12 @@ def find_parks(text: Text, tokens: Tokens, floor_at: list[int]) -> list[ParkMent
         floor = max([last_end] + [f for f in floor_at if f <= m.start()])
         start = left_edge(tokens, m.start(), floor)
         for n in range(4, 1, -1):  # 于都工业园区: a place name the words split (于 | 都) is the name's head
-            if start - n >= floor and norm[start - n:start] in divisions() and _CJK.match(norm[start - n]):
+            if start - n >= floor and norm[start - n:start] in places and _CJK.match(norm[start - n]):
                 start -= n
                 break
         end = m.end()
         bracket = ""
-        b = re.match(r"\(([\u4e00-\u9fff]{1,6})\)", norm[end:end + 9])
+        b = _BRACKET.match(norm, end, end + 9)
         if b:
             bracket = b.group(0)
             end += len(bracket)
@@ -261,28 +266,43 @@ def _bracket_aliases(parks: list[ParkMention], text: Text, reg: Registry) -> Non
             continue
         names = [alias] + ([alias[2:]] if alias.startswith("中国") and len(alias) >= 4 else [])
         for name in names:
-            for m in re.finditer(re.escape(name), norm):
-                if any(q.start <= m.start() < q.end for q in parks):
+            for at in occurrences(norm, name):
+                end = at + len(name)
+                if any(q.start <= at < q.end for q in parks):
                     continue
-                reg.add(p.key, "", name, text.span(m.start(), m.end()), rule="park-alias")
-                parks.append(ParkMention(m.start(), m.end(), name, "", "", p.cls, p.kind, p.distinctive,
-                                         False, "", p.key))
+                reg.add(p.key, "", name, text.span(at, end), rule="park-alias")
+                parks.append(ParkMention(at, end, name, "", "", p.cls, p.kind, p.distinctive, False, "",
+                                         p.key))
     parks.sort(key=lambda x: x.start)
 
 
 def find_orgs(text: Text, tokens: Tokens, reg: Registry) -> list[tuple[int, int, str]]:
     norm = text.norm
     out: list[tuple[int, int, str]] = []
+    # the starts and ends of `out`, in text order: its names never overlap, so the one that
+    # starts last before a range's end is the only one that can overlap the range
+    starts: list[int] = []
+    ends: list[int] = []
+
+    def free(start: int, end: int) -> bool:
+        k = bisect.bisect_left(starts, end)
+        return k == 0 or ends[k - 1] <= start
+
+    def keep(start: int, end: int, key: str) -> None:
+        out.append((start, end, key))
+        k = bisect.bisect_left(starts, start)
+        starts.insert(k, start)
+        ends.insert(k, end)
 
     def add(start: int, end: int, rule: str) -> None:
         name = norm[start:end]
-        if len(name) < 2 or any(s < end and start < e for s, e, _ in out):
+        if len(name) < 2 or not free(start, end):
             return
         key = f"org:{name}"
         if rule == "org-mention" and key not in reg.by_key:
             return
         reg.add(key, "Organization", name, text.span(start, end), rule=rule)
-        out.append((start, end, key))
+        keep(start, end, key)
 
     for m in _ORG_SUFFIX.finditer(norm):
         suffix = m.group()
@@ -307,15 +327,14 @@ def find_orgs(text: Text, tokens: Tokens, reg: Registry) -> list[tuple[int, int,
         if norm[start:m.start()].startswith(_CLASS_QUALIFIERS) or bare_name in _GENERIC_ORGS:
             continue  # 省级重点实验室, 上市公司: a class of organisations
         add(start, m.end(), "org-suffix")
-    names = words("org_names.txt")
-    for n in names:
-        for m in re.finditer(re.escape(n), norm):
-            if tokens.starts_at(m.start()):
-                start = m.start()
+    for n in words("org_names.txt"):
+        for at in occurrences(norm, n):
+            if tokens.starts_at(at):
+                start = at
                 before = tokens.before(start)
                 if before and before[-1].end == start and before[-1].tag == "ns":
                     start = before[-1].start  # 浠水县委: the body of the area named before it
-                add(start, m.end(), "org-known")
+                add(start, at + len(n), "org-known")
     # datelines and bylines: 某某日报讯, 某某网西安3月5日电, 某某日报记者
     for a, _b in text.paragraphs:
         d = _DATELINE.match(norm[a:a + 24])
@@ -324,17 +343,18 @@ def find_orgs(text: Text, tokens: Tokens, reg: Registry) -> list[tuple[int, int,
     _bare_companies(text, tokens, add)
     # every later mention of a name found once (比亚迪落户…, …比亚迪已实现)
     for label in sorted({norm[s:e] for s, e, _ in out}, key=len, reverse=True):
-        for m in re.finditer(re.escape(label), norm):
-            add(m.start(), m.end(), "org-mention")
+        for at in occurrences(norm, label):
+            add(at, at + len(label), "org-mention")
     # a company's short name: 某某电子(上海)有限公司 … 某某目前拥有…
     for _s, _e, key in list(out):
         brand = _brand(reg.by_key[key].label)
         if brand is None:
             continue
-        for m in re.finditer(re.escape(brand), norm):
-            if not any(s < m.end() and m.start() < e for s, e, _ in out):
-                reg.add(key, "Organization", brand, text.span(m.start(), m.end()), rule="org-short-name")
-                out.append((m.start(), m.end(), key))
+        for at in occurrences(norm, brand):
+            end = at + len(brand)
+            if free(at, end):
+                reg.add(key, "Organization", brand, text.span(at, end), rule="org-short-name")
+                keep(at, end, key)
     out.sort()
     return out
 
@@ -368,6 +388,8 @@ _LIST_BEFORE = re.compile(rf"((?:{_ITEM}、)*{_ITEM})等(?:\d+[家个])?[\u4e00-
 _LIST_AFTER = re.compile(rf"(?:企业|公司)((?:{_ITEM}、)+{_ITEM})(?=[,，。;；])")
 # … or by what is said of them: 甲电子、乙纺织被认定为
 _LIST_TITLE = re.compile(rf"((?:{_ITEM}、)+{_ITEM})(?=被认定为|被评为|获评|入选|荣获)")
+_ETC = re.compile("等")
+_TITLE_WORDS = re.compile("被认定为|被评为|获评|入选|荣获")
 _ALIAS = re.compile(r"\(以下简称“([^”]{2,12})”\)")
 
 
@@ -389,8 +411,13 @@ def _bare_companies(text: Text, tokens: Tokens, add: Callable[[int, int, str], N
     """Companies named without a legal form, found from the lists and phrases around them."""
     norm = text.norm
     endings = words("company_endings.txt")
-    for rx, need_ending in ((_LIST_BEFORE, None), (_LIST_AFTER, False), (_LIST_TITLE, True)):
-        for m in rx.finditer(norm):
+    # the list patterns run only on the clauses that hold their key word (see Text.clauses_with)
+    etc_lists = (m for a, b in text.clauses_with(_ETC) for m in _LIST_BEFORE.finditer(norm, a, b))
+    titled_lists = (m for a, b in text.clauses_with(_TITLE_WORDS) for m in _LIST_TITLE.finditer(norm, a, b))
+    after = _LIST_AFTER.finditer(norm)  # its lookahead sees the punctuation: the whole text
+    for matches, rx, need_ending in ((etc_lists, _LIST_BEFORE, None), (after, _LIST_AFTER, False),
+                                     (titled_lists, _LIST_TITLE, True)):
+        for m in matches:
             kind = m.group(2) if rx is _LIST_BEFORE else ""
             if rx is _LIST_AFTER and not (tokens.starts_at(m.start()) or _ends_token(tokens, m.start() + 2)):
                 continue  # 中小企业孵化园: 企业 inside a word
@@ -417,9 +444,11 @@ def _bare_companies(text: Text, tokens: Tokens, add: Callable[[int, int, str], N
     # a short name at a clause's start, ending in a business word: 某某汽车落户, 某某股份成功发行
     _clause_companies(text, tokens, add, endings)
     last_chars = {e[-1] for e in endings}
-    for i, t in enumerate(tokens.items[:-1]):
-        if t.word[-1] not in last_chars:
+    words_ = tokens.words
+    for i in range(len(words_) - 1):
+        if words_[i][-1] not in last_chars:
             continue
+        t = tokens.items[i]
         prev = tokens.items[i - 1] if i > 0 else None
         brand = prev is not None and prev.tag in ("nr", "nz", "nrt") and prev.end == t.start
         if t.word.endswith(endings) and (t.tag == "nt" or brand):
@@ -458,10 +487,13 @@ def _clause_companies(text: Text, tokens: Tokens, add: Callable[[int, int, str],
                       endings: tuple[str, ...]) -> None:
     """长安光电科技前三季度…, 某某科技研发投入…: a short company name that opens its clause, ending
     in a business word after a proper name (a place, a brand jieba does not know)."""
-    items = tokens.items
-    for i, t in enumerate(items[:-1]):
-        if not t.word.endswith(endings) or items[i + 1].word in _NOT_AFTER_COMPANY:
+    items, words_ = tokens.items, tokens.words
+    last_chars = {e[-1] for e in endings}
+    for i in range(len(items) - 1):
+        w = words_[i]  # (its last character first: the test most words fail)
+        if w[-1] not in last_chars or not w.endswith(endings) or words_[i + 1] in _NOT_AFTER_COMPANY:
             continue
+        t = items[i]
         j = _clause_run(tokens, i)
         if j is None or (j == i and len(t.word) <= 2):
             continue
@@ -485,9 +517,8 @@ def find_projects(text: Text, tokens: Tokens, reg: Registry) -> list[tuple[int, 
     project (新建项目, 重点项目): what their numbers (占地, 投资, 产能) are about."""
     out = []
     items = tokens.items
-    for i, t in enumerate(items):
-        if t.word != "项目" or i == 0:
-            continue
+    for i in [k for k, w in enumerate(tokens.words) if w == "项目" and k > 0]:
+        t = items[i]
         j = i
         while j > 0 and items[j - 1].tag in _NAME_TAGS and items[j - 1].word not in _BOUNDARY and i - j < 5:
             j -= 1
@@ -511,23 +542,30 @@ def find_areas(text: Text, tokens: Tokens, reg: Registry,
     table_ = divisions()
     norm = text.norm
     hits: list[tuple[int, int, tuple[Division, ...]]] = []
-    items = tokens.items
-    firsts = _first_chars()
-    for k, t in enumerate(items):  # names start and end where words do (大同 is not in 大同小异)
-        i = t.start
-        if norm[i] not in firsts or (hits and i < hits[-1][0] + hits[-1][1]):
+    starts, ends = tokens.starts, tokens.ends
+    n = len(starts)
+    heads = _first_two_chars()
+    hit_end = 0
+    for k, i in enumerate(starts):  # names start and end where words do (大同 is not in 大同小异)
+        if i < hit_end or norm[i:i + 2] not in heads:
             continue
-        ends = [u.end for u in items[k:k + 4] if u.end - i <= 8]
-        for end in reversed(ends):
+        for j in range(min(k + 3, n - 1), k - 1, -1):  # the longest of up to four words first
+            end = ends[j]
+            if end - i > 8:
+                continue
+            if end - i < 2:
+                break
             ds = table_.get(norm[i:end])
-            if ds and end - i >= 2:
+            if ds:
                 hits.append((i, end - i, ds))
+                hit_end = end
                 break
     full_in_doc = {d.code for i, n, ds in hits for d in ds if d.name == norm[i:i + n]}
     out: list[tuple[int, int, str]] = []
+    masked_ranges = Ranges(masked)
     for i, n, ds in hits:
         name = norm[i:i + n]
-        if any(a <= i < b for a, b in masked):
+        if masked_ranges.hold(i):
             continue
         d = _choose(ds, full_in_doc)
         short = d.name != name
@@ -544,8 +582,9 @@ def find_areas(text: Text, tokens: Tokens, reg: Registry,
 
 
 @functools.cache
-def _first_chars() -> frozenset[str]:
-    return frozenset(name[0] for name in divisions())
+def _first_two_chars() -> frozenset[str]:
+    """How division names begin: a word that starts otherwise opens none (most words)."""
+    return frozenset(name[:2] for name in divisions() if len(name) >= 2)
 
 
 def _choose(ds: tuple[Division, ...], full_in_doc: set[str]) -> Division:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import replace
 from decimal import Decimal
 
 from parkgraph.extract.mentions import Names
@@ -25,7 +24,7 @@ from parkgraph.extract.model import Comparator, Observation, Period, Status
 from parkgraph.extract.numbers import Quantity, find_quantities
 from parkgraph.extract.periods import PeriodMention, find_periods
 from parkgraph.extract.registry import Registry
-from parkgraph.extract.text import Text
+from parkgraph.extract.text import Ranges, Text
 
 _CLAUSE = re.compile(r"[,，;；:：。!?！？\n]")
 # future words; 要 not inside 主要/重要, 计划 and 目标 only as verbs, not as the head of a name
@@ -86,6 +85,11 @@ def find_observations(text: Text, names: Names, reg: Registry, published: str | 
     periods: dict[str, Period] = {}
     out: list[Observation] = []
     headline = _headline(text)
+    excluded_ranges = Ranges(excluded)
+    subject_starts = [x[0] for x in subjects]  # subjects and periods are in text order
+    period_starts = [p.start for p in periods_found]
+    period_uses = [_period_use(norm, p) for p in periods_found]
+    clause_breaks = [m.start() for m in _CLAUSE.finditer(norm)]
     seen: set[tuple[str, str, Decimal, str, str]] = set()
     carried: str | None = None  # the subject of a sentence, for the next one after a ；
     previous: tuple[int, str] | None = None  # the last indicator that names a measure
@@ -93,7 +97,7 @@ def find_observations(text: Text, names: Names, reg: Registry, published: str | 
     for i, q in enumerate(quantities):
         if headline and q.end <= headline and _restated(q, quantities[i + 1:]):
             continue  # a headline repeats the body: each fact once
-        if _not_an_observation(norm, q, quantities, excluded):
+        if _not_an_observation(norm, q, quantities, excluded_ranges):
             continue
         sentence = text.sentence_at(q.start)
         if sentence.start != last_sentence:
@@ -101,22 +105,23 @@ def find_observations(text: Text, names: Names, reg: Registry, published: str | 
             if not re.search(r"[;；]", prev_end):
                 carried = None
             last_sentence = sentence.start
-        stops = [m.end() for m in _CLAUSE.finditer(norm, sentence.start, q.start)]
-        clause_start = max([sentence.start, *stops])
-        abouts = _about(norm, q, names, subjects, sentence.start, clause_start, carried)
+        # just after the last clause punctuation before the number, within its sentence
+        k = bisect.bisect_left(clause_breaks, q.start)
+        clause_start = max(sentence.start, clause_breaks[k - 1] + 1) if k else sentence.start
+        abouts = _about(norm, q, names, subjects, subject_starts, sentence.start, clause_start, carried)
         if not abouts:
             continue
         if abouts[0] != names.main_park:
             carried = abouts[-1]
-        period = _period(text, q, periods_found, sentence.start, clause_start, all_periods)
+        period = _period(text, q, periods_found, period_starts, period_uses, sentence.start, clause_start)
         if period is not None and period.start_year is None and period.kind in ("half", "quarter", "months"):
             year = _year_before(periods_found, period.start) or ref_year  # 前三季度 of the year in view
             if year is not None:
-                period = replace(period, start_year=year, end_year=year)
+                period = period._replace(start_year=year, end_year=year)
         status = _status(norm, sentence.start, q, period, ref_year, clause_start)
         comparator: Comparator = q.comparator if q.comparator in ("AtLeast", "AtMost", "Approximately") \
             else "Exactly"  # type: ignore[assignment]
-        indicator = _indicator(norm, clause_start, q, subjects, periods_found)
+        indicator = _indicator(norm, clause_start, q, subjects, subject_starts, periods_found, period_starts)
         if status == "Actual" and _ESTIMATE.search(norm, sentence.start, q.start):
             indicator += "（预计）"  # an estimate for a period that is over or nearly over
         if previous is not None and previous[0] >= sentence.start - 2 and _DERIVED.match(indicator):
@@ -129,18 +134,21 @@ def find_observations(text: Text, names: Names, reg: Registry, published: str | 
         period_key = None
         if period is not None:
             period_key = f"period:{period.label}:{period.start_year}-{period.end_year}"
-            periods.setdefault(period_key, Period(
-                period_key, period.label, period.start_year, period.end_year, period.start_month,
-                period.end_month, text.span(period.start, period.end)))
+            if period_key not in periods:  # the first mention stands
+                periods[period_key] = Period(period_key, period.label, period.start_year, period.end_year,
+                                             period.start_month, period.end_month,
+                                             text.span(period.start, period.end))
+        value = Decimal(q.value)
+        evidence = text.span(ev_start, max(q.cue_end, q.end))
         for about in abouts:
-            fact = (about, indicator, Decimal(q.value), q.unit, status)
+            fact = (about, indicator, value, q.unit, status)
             if fact in seen:
                 continue  # the same fact stated twice in the body
             seen.add(fact)
             out.append(Observation(
-                about=about, indicator=indicator, stated=q.stated, value=Decimal(q.value), unit=q.unit,
-                comparator=comparator, status=status, evidence=text.span(ev_start, max(q.cue_end, q.end)),
-                period=period_key, rule=f"obs-{q.kind}", confidence=0.7))
+                about=about, indicator=indicator, stated=q.stated, value=value, unit=q.unit,
+                comparator=comparator, status=status, evidence=evidence, period=period_key,
+                rule=f"obs-{q.kind}", confidence=0.7))
     _disambiguate(out, text)
     return out, list(periods.values())
 
@@ -158,21 +166,24 @@ def _disambiguate(observations: list[Observation], text: Text) -> None:
                 o.indicator = text.original[o.evidence.start:o.evidence.end].replace("\n", "")
 
 
-def _not_an_observation(norm: str, q: Quantity, quantities: list[Quantity],
-                        excluded: list[tuple[int, int]]) -> bool:
-    if any(a <= q.start < b for a, b in excluded):
+def _not_an_observation(norm: str, q: Quantity, quantities: list[Quantity], excluded: Ranges) -> bool:
+    if excluded.hold(q.start):
         return True  # a numeral in a code name or a park name, or a code's declared count
-    if not re.match(r"[\d一二两三四五六七八九十百千万几前第首翻]", q.stated):
+    if not _NUMERAL_START.match(q.stated):
         return True  # 万元GDP能耗: a unit of measure, not a number
     if q.kind == "duration" and _next_in_clause(norm, q, quantities):
         return True  # 连续6年位列第一: the years are the period of the rank
     if norm[max(0, q.cue_start - 1):q.cue_start] == "每" and "中" in norm[q.end:q.end + 4]:
         return True  # 每10台中就有3台: the base of a share
-    if re.search(r"首次(?:突破|超过)$", norm[max(0, q.cue_start - 4):q.cue_start + 2]) or \
-            re.search(r"首次(?:突破|超过)$", norm[max(0, q.start - 4):q.start]):
+    if _FIRST_TIME.search(norm[max(0, q.cue_start - 4):q.cue_start + 2]) or \
+            _FIRST_TIME.search(norm[max(0, q.start - 4):q.start]):
         later = [o for o in quantities if o.start > q.end and o.unit == q.unit]
         return bool(later) and later[0].start - q.end < 12  # 首次突破30%，达到31.6%: a threshold
     return False
+
+
+_NUMERAL_START = re.compile(r"[\d一二两三四五六七八九十百千万几前第首翻]")
+_FIRST_TIME = re.compile(r"首次(?:突破|超过)$")
 
 
 def _headline(text: Text) -> int:
@@ -196,10 +207,10 @@ def _next_in_clause(norm: str, q: Quantity, quantities: list[Quantity]) -> bool:
     return any(o is not q and q.end <= o.start < stop for o in quantities)
 
 
-def _about(norm: str, q: Quantity, names: Names, subjects: list[tuple[int, int, str]],
+def _about(norm: str, q: Quantity, names: Names, subjects: list[tuple[int, int, str]], starts: list[int],
            sentence_start: int, clause_start: int, carried: str | None) -> list[str]:
-    """The entities the number is about (several for a list: A、B、C入围前30强)."""
-    starts = [x[0] for x in subjects]
+    """The entities the number is about (several for a list: A、B、C入围前30强); `starts`
+    are the subjects' start offsets."""
     near = subjects[bisect.bisect_left(starts, sentence_start):bisect.bisect_right(starts, q.end + 2)]
     # N个高新区 / 省级开发区N家: a count of a class of zones is about the class
     for s, e, k in near:
@@ -278,34 +289,54 @@ def _listed(norm: str, cands: list[tuple[int, int, str]]) -> list[str]:
     return [k for _, _, k in reversed(keep)]
 
 
-def _period(text: Text, q: Quantity, periods: list[PeriodMention], sentence_start: int,
-            clause_start: int, all_periods: list[PeriodMention]) -> PeriodMention | None:
+def _period_use(norm: str, p: PeriodMention) -> str:
+    """Where a time expression may be the period of a number: "" nowhere (a date, a date of
+    an event: 设立于1994年, 1992年经国务院批准; the baseline of a change: 比上年; a vague
+    word), "clause" only in its own clause (连续N年, a single month), else "any"."""
+    baseline = _BASELINE.search(norm, max(0, p.start - 1), p.start)
+    if p.label.startswith("于") or p.kind == "date" or baseline or _EVENT.match(norm, p.end):
+        return ""
+    if p.kind == "duration" or (p.kind == "months" and p.start_month == p.end_month):
+        return "clause"
+    return "" if p.kind in _VAGUE_KINDS else "any"
+
+
+def _period(text: Text, q: Quantity, periods: list[PeriodMention], starts: list[int], uses: list[str],
+            sentence_start: int, clause_start: int) -> PeriodMention | None:
     """The time the number refers to (the corpus conventions): the expression nearest before it
     in its sentence (else one after it there), else the last one before it in its paragraph
     (measured on the development and synthetic articles: better than the paragraph's opening
-    one alone, and better than carrying one across paragraphs). 连续N年
-    counts only in its own clause; a date of an event (设立于1994年, 1992年经国务院批准) is no
-    period; nor is the baseline of a change (比上年)."""
-    norm = text.norm
-    sentence_end = text.sentence_at(q.start).end
+    one alone, and better than carrying one across paragraphs); each as `_period_use` allows.
+    `periods` are in text order, `starts` their start offsets and `uses` their _period_use:
+    each search walks out from the number."""
+    sentence = text.sentence_at(q.start)
 
-    def usable(p: PeriodMention) -> bool:
-        baseline = _BASELINE.search(norm, max(0, p.start - 1), p.start)
-        if p.label.startswith("于") or p.kind == "date" or baseline or _EVENT.match(norm, p.end):
-            return False
-        if p.kind == "duration" or (p.kind == "months" and p.start_month == p.end_month):
-            return p.start >= clause_start and p.end <= q.start  # only within their clause
-        return p.kind not in _VAGUE_KINDS
+    def usable(k: int) -> bool:
+        use = uses[k]
+        if use == "clause":
+            p = periods[k]
+            return p.start >= clause_start and p.end <= q.start
+        return use == "any"
 
-    before = [p for p in periods if sentence_start <= p.start and p.end <= q.start and usable(p)]
-    if before:
-        return before[-1]
-    after = [p for p in periods if q.end <= p.start < sentence_end and usable(p) and p.kind != "duration"]
-    if after:
-        return after[0]
-    a, _b = text.paragraphs[text.sentence_at(q.start).paragraph]
-    earlier = [p for p in periods if a <= p.start and p.end <= q.start and usable(p) and p.kind != "duration"]
-    return earlier[-1] if earlier else None
+    def last_before(floor: int, durations: bool) -> PeriodMention | None:
+        for k in range(bisect.bisect_right(starts, q.start) - 1, -1, -1):
+            p = periods[k]
+            if p.start < floor:
+                return None
+            if p.end <= q.start and (durations or p.kind != "duration") and usable(k):
+                return p
+        return None
+
+    before = last_before(sentence_start, True)
+    if before is not None:
+        return before
+    for k in range(bisect.bisect_left(starts, q.end), len(periods)):
+        p = periods[k]
+        if p.start >= sentence.end:
+            break
+        if p.kind != "duration" and usable(k):
+            return p
+    return last_before(text.paragraphs[sentence.paragraph][0], False)
 
 
 # a date followed by what happened on it: 2001年经国务院批准, 2015年落户, 2012年设立
@@ -316,13 +347,21 @@ _BASELINE = re.compile(r"[比较同]")
 
 
 def _indicator(norm: str, clause_start: int, q: Quantity, subjects: list[tuple[int, int, str]],
-               periods: list[PeriodMention]) -> str:
+               subject_starts: list[int], periods: list[PeriodMention], period_starts: list[int]) -> str:
     start = clause_start
-    for s, e, _k in subjects:
-        if clause_start <= s < q.start and e <= q.start:
-            start = max(start, e) if s - clause_start <= 2 else start
-    for p in periods:
-        if start <= p.start <= start + 1 and p.end <= q.start:
+    # a subject that opens the clause (within two characters of its start) is not measured
+    for k in range(bisect.bisect_left(subject_starts, clause_start), len(subjects)):
+        s, e, _k = subjects[k]
+        if s > clause_start + 2 or s >= q.start:
+            break
+        if e <= q.start:
+            start = max(start, e)
+    # nor is a period right after it (and one right after that)
+    for k in range(bisect.bisect_left(period_starts, start), len(periods)):
+        p = periods[k]
+        if p.start > start + 1:
+            break
+        if p.end <= q.start:
             start = p.end
     words = norm[start:q.cue_start]
     words = _LEAD.sub("", words)

@@ -14,15 +14,16 @@ No package parses these (jionlp returns "today" for 十四五 and the whole year
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from parkgraph.extract.numbers import simplified
 
 __all__ = ["PeriodMention", "find_periods", "plan_years"]
 
 
-@dataclass(frozen=True)
-class PeriodMention:
+class PeriodMention(NamedTuple):
+    """A time expression (a named tuple, for the same reason as numbers.Quantity)."""
+
     start: int
     end: int
     label: str  # as stated, quote marks kept: “十四五”期间, 2024年1-11月, 今年上半年, 到2027年
@@ -144,7 +145,7 @@ def _as_written(out: list[PeriodMention], original: str, scanned: str) -> list[P
     """Labels as the text writes them (traditional characters kept)."""
     if scanned is original:
         return out
-    return [replace(p, label=original[p.start:p.end]) for p in out]
+    return [p._replace(label=original[p.start:p.end]) for p in out]
 
 
 def _by_start(text: str, m: re.Match[str], group: str, start: int) -> tuple[int, str | None]:

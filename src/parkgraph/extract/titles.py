@@ -9,6 +9,7 @@ after the verb, or the words up to the end of the clause, split where the verb g
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from parkgraph.extract.lexicon import table, words
 from parkgraph.extract.mentions import Names
@@ -24,6 +25,24 @@ _CLAUSE_END = re.compile(r"[,，。;；:：!?！？\n]")
 # the scope is a word such as 全国 or 国内, or an area name right before (江西省首个)
 _SUPERLATIVE = re.compile(r"(?:全国|全省|全市|国内|全球|世界|[\u4e00-\u9fff]{1,3}[省市])?"
                           r"(?:最大|首家|首个|首款|首单|首创|第一家|唯一|最快|最高)")
+_SUPERLATIVE_WORD = re.compile(r"最大|首家|首个|首款|首单|首创|第一家|唯一|最快|最高")
+_SCOPE_MAX = 4  # the longest scope before the word: [\u4e00-\u9fff]{3}[省市]
+
+
+def _superlatives(norm: str) -> Iterator[re.Match[str]]:
+    """_SUPERLATIVE.finditer(norm), found from its words: a match ends in one that starts at most
+    _SCOPE_MAX characters after the match does, so the leftmost match from a position starts
+    no earlier than _SCOPE_MAX before the next word, and no later than that word (which
+    matches without a scope). Its optional scope made the full scan try every position."""
+    pos = 0
+    while (word := _SUPERLATIVE_WORD.search(norm, pos)) is not None:
+        m = _SUPERLATIVE.search(norm, max(pos, word.start() - _SCOPE_MAX))
+        if m is None:
+            return
+        yield m
+        pos = m.end()
+
+
 # after 建成: a built-up area (建成区), a start of operation (建成投产): not a designation
 _BUILT_NOT_TITLE = re.compile(r"区|投产|投用|运营|达产|使用|开通|通车")
 _NOT_TITLE_END = re.compile(r"(?:为契机|为抓手|为目标|\d+[个家项所])$")
@@ -100,7 +119,7 @@ def find_titles(text: Text, names: Names, reg: Registry,
                 continue
             taken.append((a, b))
             add(a, a + len(norm[a:b].rstrip("号").removesuffix("等称")), held, f"title-{m.group()}", holder)
-    for m in _SUPERLATIVE.finditer(norm):
+    for m in _superlatives(norm):
         if any(a <= m.start() < b for a, b in taken):
             continue
         end = _CLAUSE_END.search(norm, m.end())

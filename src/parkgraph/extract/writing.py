@@ -138,7 +138,8 @@ _ESCAPES.update(
         ord("\f"): "\\f",
     }
 )
-_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"\\\x7f]')
+_OTHER_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_ESCAPES = {k: v for k, v in _ESCAPES.items() if chr(k) not in '"\\\n\r\t'}
 _LINE_BREAKS = str.maketrans(
     {
         "\n": None,
@@ -151,17 +152,23 @@ _LINE_BREAKS = str.maketrans(
         "\t": " ",
     }
 )
-_HAS_BREAK = re.compile("[\n\r\u2028\u2029\x0b\x0c\x85\t]")
 _CONTROL = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
 _IRI_UNSAFE = re.compile(r"[\x00-\x20<>\"{}|^`\\\x7f]")
 
 
 def lit(text: str) -> str:
-    # translate() looks every character up in a dict (≈ 5 µs for a clause); most strings need
-    # no escape at all, which one regex scan tells.
-    if _NEEDS_ESCAPE.search(text) is None:
+    # Most strings need no escape at all (no quote, no backslash, every character printable,
+    # so no control character either); the others mostly hold
+    # line breaks and quotes, which str.replace escapes in C (translate() looks every
+    # character up in a dict: ≈ 5 µs for a clause). Backslashes go first, so that the
+    # escapes added after them are not escaped again.
+    if '"' not in text and "\\" not in text and text.isprintable():  # (faster than the regex)
         return f'"{text}"'
-    return '"' + text.translate(_ESCAPES) + '"'
+    text = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    text = text.replace("\t", "\\t")
+    if _OTHER_CONTROL.search(text) is not None:
+        text = text.translate(_CONTROL_ESCAPES)  # the rest: \b, \f, \uXXXX
+    return f'"{text}"'
 
 
 def zh(text: str) -> str:
@@ -195,7 +202,7 @@ def gyear(year: int) -> str:
 
 def evidence_text(text: str) -> str:
     """pg:evidence for a span's exact text: line breaks removed, a tab as a space."""
-    if _HAS_BREAK.search(text) is None:
+    if text.isprintable():  # every line break and the tab are unprintable
         return text
     return text.translate(_LINE_BREAKS)
 
@@ -210,17 +217,29 @@ def _confidence(value: float) -> str:
 def anchor(text: str, span: Span) -> Span | None:
     """The span trimmed of surrounding white space and clipped to EVIDENCE_MAX code points from
     its start (at least 2 characters where the text allows), or None when nothing is left."""
-    start, end = max(0, span.start), min(len(text), span.end)
+    a = _anchor(text, span.start, span.end)
+    return None if a is None else Span(*a)
+
+
+def _anchor(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """anchor() on plain offsets: the writer keys its annotations by (start, end) tuples,
+    which hash and sort in C (the frozen dataclass does both in Python)."""
+    n = len(text)
+    if start < 0:
+        start = 0
+    if end > n:
+        end = n
     while start < end and text[start].isspace():
         start += 1
-    end = min(end, start + EVIDENCE_MAX)
+    if end > start + EVIDENCE_MAX:
+        end = start + EVIDENCE_MAX
     while end > start and text[end - 1].isspace():
         end -= 1
-    if end - start < 2 and end < len(text) and not text[end].isspace():
+    if end - start < 2 and end < n and not text[end].isspace():
         end += 1  # a one-character mention: the shapes want at least two
     if end <= start:
         return None
-    return Span(start, end)
+    return start, end
 
 
 def iri(address: str) -> str | None:
@@ -261,10 +280,12 @@ def period_label_en(period: Period) -> str | None:
     return f"{ym(sy, sm)} to {ym(ey, em)}"
 
 
-@dataclass
 class _Node:
-    subject: str
-    lines: list[str] = field(default_factory=list)  # "predicate object"
+    __slots__ = ("lines", "subject")
+
+    def __init__(self, subject: str) -> None:
+        self.subject = subject
+        self.lines: list[str] = []  # "predicate object"
 
     def add(self, predicate: str, obj: str) -> None:
         self.lines.append(f"{predicate} {obj}")
@@ -277,9 +298,16 @@ class _Writer:
     minter: IdMinter
     source: str
     activity: str
-    anchors: dict[Span, list[str]] = field(default_factory=dict)
+    anchors: dict[tuple[int, int], list[str]] = field(default_factory=dict)  # (start, end) → bodies
+    evidence: dict[tuple[int, int], str] = field(default_factory=dict)  # (start, end) → its pg:evidence
     nodes: list[_Node] = field(default_factory=list)
     extra: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # relations by subject
+    derived: str = ""  # the two provenance lines every node has
+    generated: str = ""
+
+    def __post_init__(self) -> None:
+        self.derived = f"prov:wasDerivedFrom {self.source}"
+        self.generated = f"prov:wasGeneratedBy {self.activity}"
 
     def node(self, local: str) -> _Node:
         n = _Node("pgr:" + local)
@@ -290,26 +318,42 @@ class _Writer:
         self, node: _Node, spans: Iterable[Span | None], rule: str, confidence: float | None
     ) -> None:
         lines = node.lines
-        lines.append(f"prov:wasDerivedFrom {self.source}")
-        lines.append(f"prov:wasGeneratedBy {self.activity}")
+        lines.append(self.derived)
+        lines.append(self.generated)
         if rule:
-            lines.append(f"pg:rule {lit(rule)}")
+            lines.append(_rule_line(rule))
         if confidence is not None:
-            lines.append(f"pg:confidence {_confidence(confidence)}")
+            lines.append(_confidence_line(confidence))
         text = self.document.text
+        anchors = self.anchors
+        subject = node.subject
         written: set[str] = set()
         for span in spans:
-            a = None if span is None else anchor(text, span)
+            a = None if span is None else _anchor(text, span.start, span.end)
             if a is None:
                 continue
-            bodies = self.anchors.setdefault(a, [])
-            if node.subject in bodies:
+            bodies = anchors.get(a)
+            if bodies is None:
+                anchors[a] = [subject]
+                evidence = self.evidence[a] = "pg:evidence " + lit(evidence_text(text[a[0] : a[1]]))
+            elif subject in bodies:
                 continue
-            bodies.append(node.subject)
-            evidence = lit(evidence_text(text[a.start : a.end]))
+            else:
+                bodies.append(subject)
+                evidence = self.evidence[a]  # a span that supports several nodes: written once
             if evidence not in written:  # one mention word at two places: one pg:evidence
                 written.add(evidence)
-                lines.append(f"pg:evidence {evidence}")
+                lines.append(evidence)
+
+
+@lru_cache(maxsize=1024)
+def _rule_line(rule: str) -> str:
+    return f"pg:rule {lit(rule)}"
+
+
+@lru_cache(maxsize=1024)
+def _confidence_line(value: float) -> str:
+    return f"pg:confidence {_confidence(value)}"
 
 
 def _find(text: str, needle: str, start: int) -> Span | None:
@@ -491,8 +535,7 @@ def write_turtle(extraction: Extraction, *, version: str = "0.1.0") -> str:
     text = doc.text
     scope = minter.source
     blocks = []
-    for i, (span, bodies) in enumerate(sorted(w.anchors.items(), key=_span_key), 1):
-        start, end = span.start, span.end
+    for i, ((start, end), bodies) in enumerate(sorted(w.anchors.items()), 1):
         before = text[max(0, start - CONTEXT_MAX) : start]
         after = text[end : end + CONTEXT_MAX]
         context = (f" ;\n    oa:prefix {lit(before)}" if before else "") + (
@@ -528,19 +571,21 @@ def _class_of(e: Entity) -> tuple[str, str]:
 
 def _write_entity(w: _Writer, e: Entity, name: str, cls: str) -> None:
     n = w.node(name[4:])
-    n.add("a", "pg:" + cls)
-    n.add("rdfs:label", zh(e.label))
+    lines = n.lines
+    label = zh(e.label)
+    lines.append("a pg:" + cls)
+    lines.append("rdfs:label " + label)
     if e.label_en:
-        n.add("rdfs:label", en(e.label_en))
-    n.add("skos:prefLabel", zh(e.label))
+        lines.append("rdfs:label " + en(e.label_en))
+    lines.append("skos:prefLabel " + label)
     if e.label_en:
-        n.add("skos:prefLabel", en(e.label_en))
+        lines.append("skos:prefLabel " + en(e.label_en))
     for alt in dict.fromkeys(e.alt_labels):
         if alt != e.label:
-            n.add("skos:altLabel", zh(alt))
+            lines.append("skos:altLabel " + zh(alt))
     if e.level:
         try:
-            n.add("pg:level", "pg:" + LEVELS[e.level])
+            lines.append("pg:level pg:" + LEVELS[e.level])
         except KeyError:
             raise ValueError(
                 f"entity {e.key!r}: unknown level {e.level!r} (known: {', '.join(LEVELS)})"
@@ -548,9 +593,9 @@ def _write_entity(w: _Writer, e: Entity, name: str, cls: str) -> None:
     if e.gb_code:
         if not re.fullmatch(r"\d{6}(\d{3}|\d{6})?", e.gb_code):
             raise ValueError(f"entity {e.key!r}: GB/T 2260 code {e.gb_code!r} is not 6, 9 or 12 digits")
-        n.add("pg:gbCode", lit(e.gb_code))
-    for pred, obj in w.extra.get(name, []):
-        n.add(pred, obj)
+        lines.append("pg:gbCode " + lit(e.gb_code))
+    for pred, obj in w.extra.get(name, ()):
+        lines.append(f"{pred} {obj}")
     spans: list[Span | None] = list(e.evidence[:MENTIONS_MAX])
     if not spans:  # no mention recorded: the label's first occurrence in the body
         spans = [_find(w.document.text, e.label, w.document.body_start)]
@@ -629,26 +674,20 @@ def _write_observation(
         )
     if o.status not in STATUSES or o.comparator not in COMPARATORS:
         raise ValueError(f"observation {o.stated!r}: status {o.status!r} / comparator {o.comparator!r}")
-    n = w.node(local)
-    n.add("a", "pg:Observation")
     period_label = period_labels.get(o.period, "") if o.period else ""
-    label = f"{about_label}{period_label}{o.indicator} {o.stated}"
-    n.add("rdfs:label", zh(label))
-    n.add("skos:prefLabel", zh(label))
-    n.add("pg:about", about)
-    n.add("pg:indicator", indicator)
-    n.add("pg:indicatorText", lit(o.indicator))
-    n.add("pg:value", decimal_literal(o.value))
-    n.add("pg:unit", "pg:" + unit)
+    label = zh(f"{about_label}{period_label}{o.indicator} {o.stated}")
+    n = w.node(local)
+    lines = n.lines
+    lines += ("a pg:Observation", "rdfs:label " + label, "skos:prefLabel " + label, "pg:about " + about,
+              "pg:indicator " + indicator, "pg:indicatorText " + lit(o.indicator),
+              "pg:value " + decimal_literal(o.value), "pg:unit pg:" + unit)
     if o.period is not None:
         try:
-            n.add("pg:period", periods[o.period])
+            lines.append("pg:period " + periods[o.period])
         except KeyError:
             raise ValueError(f"observation {o.stated!r}: unknown period key {o.period!r}") from None
-    n.add("pg:status", "pg:" + o.status)
-    n.add("pg:comparator", "pg:" + o.comparator)
-    n.add("pg:statedAs", lit(o.stated))
-    w.provenance(n, [o.evidence], o.rule, o.confidence)
+    lines += ("pg:status pg:" + o.status, "pg:comparator pg:" + o.comparator, "pg:statedAs " + lit(o.stated))
+    w.provenance(n, (o.evidence,), o.rule, o.confidence)
 
 
 def _render(nodes: list[_Node]) -> str:
@@ -656,7 +695,3 @@ def _render(nodes: list[_Node]) -> str:
     for node in nodes:
         out.append(f"\n{node.subject}\n    " + " ;\n    ".join(node.lines) + " .\n")
     return "".join(out)
-
-
-def _span_key(item: tuple[Span, list[str]]) -> tuple[int, int]:
-    return item[0].start, item[0].end  # a plain tuple sorts faster than the dataclass's __lt__

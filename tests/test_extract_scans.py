@@ -1,0 +1,100 @@
+"""The extractor's shortcuts find exactly what the plain scans they replace find.
+
+Each shortcut (a pattern run only on the clauses that hold its key word, superlatives searched
+from their words, str.find for a literal, bisection over ranges and sentences) is checked
+against the full scan on the invented articles of bench/extract (part of the repository) and
+on random strings made of the characters the patterns turn on, where the edge cases are far
+denser than in real text.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from parkgraph.extract import industries, mentions, titles
+from parkgraph.extract.text import Ranges, Text, occurrences
+
+ROOT = Path(__file__).parents[1]
+ARTICLES = sorted((ROOT / "bench" / "extract").glob("synthetic*/articles/*.txt"))
+
+
+def _random_texts(pieces: list[str] | str, n: int = 3000, seed: int = 9) -> list[str]:
+    """Strings of 0–30 pieces (words or characters) drawn at random."""
+    rng = random.Random(seed)
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(n)]
+
+
+def _texts(pieces: list[str] | str) -> list[Text]:
+    assert ARTICLES, "bench/extract/synthetic*/articles is missing"
+    return [Text(x) for x in [p.read_text(encoding="utf-8") for p in ARTICLES] + _random_texts(pieces)]
+
+
+def _spans(matches: object) -> list[tuple[int, int, tuple[str | None, ...]]]:
+    return [(m.start(), m.end(), m.groups()) for m in matches]  # type: ignore[attr-defined]
+
+
+_BREAKS = [",", "，", "。", ";", "；", "\n", "的", "2", " "]
+LIST_CASES = [
+    # pattern, its key word, pieces that make lists, key words and clause breaks
+    (industries._LIST_THEN_HEAD, industries._HEAD_WORD,
+     ["新材料", "汽摩", "电子信息", "光", "、", "和", "等", "三大", "两个", "5个", "主导", "产业", "行业",
+      "“", "”",
+      *_BREAKS]),
+    (mentions._LIST_BEFORE, mentions._ETC,
+     ["甲科技", "乙电子", "丙", "ABC", "、", "等", "71家", "3个", "北京", "企业", "公司", "项目", *_BREAKS]),
+    (mentions._LIST_TITLE, mentions._TITLE_WORDS,
+     ["甲科技", "乙电子", "丙", "、", "被认定为", "被评为", "获评", "入选", "荣获", "企业", *_BREAKS]),
+]
+
+
+@pytest.mark.parametrize(("pattern", "key", "alphabet"), LIST_CASES,
+                         ids=["industry-lists", "company-lists", "titled-lists"])
+def test_list_patterns_on_their_clauses_find_what_the_full_scan_finds(
+        pattern: re.Pattern[str], key: re.Pattern[str], alphabet: str) -> None:
+    found = 0
+    for text in _texts(alphabet):
+        norm = text.norm
+        windowed = [m for a, b in text.clauses_with(key) for m in pattern.finditer(norm, a, b)]
+        full = list(pattern.finditer(norm))
+        assert _spans(windowed) == _spans(full), norm
+        found += len(full)
+    assert found > 100  # the random strings do make matches
+
+
+def test_superlatives_from_their_words_are_the_full_scan() -> None:
+    found = 0
+    for text in _texts("全国省市内球世界最大首家个款单创第一唯快高江西安徽的,，。"):
+        norm = text.norm
+        full = list(titles._SUPERLATIVE.finditer(norm))
+        assert _spans(titles._superlatives(norm)) == _spans(full), norm
+        found += len(full)
+    assert found > 100
+
+
+def test_occurrences_are_what_finditer_finds() -> None:
+    for norm in _random_texts("比亚迪比亚", 2000):
+        for word in ("比亚迪", "亚", "比亚比亚", "迪迪"):
+            assert list(occurrences(norm, word)) == [m.start() for m in re.finditer(re.escape(word), norm)]
+    with pytest.raises(ValueError):
+        list(occurrences("abc", ""))
+
+
+def test_ranges_hold_an_offset_when_any_range_does() -> None:
+    rng = random.Random(3)
+    for _ in range(2000):
+        ranges = [(a, a + rng.randint(0, 6)) for a in (rng.randint(0, 30) for _ in range(rng.randint(0, 6)))]
+        held = Ranges(ranges)
+        for x in range(-1, 40):
+            assert held.hold(x) == any(a <= x < b for a, b in ranges), (ranges, x)
+
+
+def test_sentence_at_is_the_last_sentence_that_starts_at_or_before_an_offset() -> None:
+    for path in ARTICLES:
+        text = Text(path.read_text(encoding="utf-8"))
+        for i in range(len(text.norm)):
+            starting = [s for s in text.sentences if s.start <= i]
+            assert text.sentence_at(i) == (starting[-1] if starting else text.sentences[0])

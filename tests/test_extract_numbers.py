@@ -280,19 +280,12 @@ def test_gold_observations_are_found() -> None:
     assert found / total >= 0.97, missed
 
 
-def test_speed() -> None:
-    import time
-
-    text = body(CORPUS / "articles" / "b4_kunming-htz-h1-indicators-2023.txt").norm if CORPUS.is_dir() \
-        else "上半年,高新区主营业务收入达到1517亿元,同比增长9.6%;" * 20
-    big = text * max(1, 300_000 // len(text))
-    best = float("inf")
-    for _ in range(3):  # the best of three: the machine may be busy with other work
-        t0 = time.perf_counter()
-        find_quantities(big)
-        best = min(best, time.perf_counter() - t0)
-    rate = len(big) / best
-    assert rate > 300_000, f"{rate:,.0f} chars/s (about 1 M on an idle machine)"
+def test_long_hostile_runs_are_read_in_one_pass() -> None:
+    """Runs that make a backtracking pattern explode (digits, 万/亿 and separators for pages)
+    are read, not hung on; the speed itself is the benchmark's business (bench/extract/)."""
+    for run in ("1" * 100_000, "1." * 50_000, "万" * 100_000, "1,000," * 20_000, "百分之" * 30_000):
+        found = find_quantities(run + "增长9.6%")
+        assert found and found[-1].stated == "9.6%"
 
 
 @pytest.mark.parametrize(("text", "stated", "value", "upper", "comparator"), [

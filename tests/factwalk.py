@@ -320,10 +320,50 @@ def issued_on(doc_pattern: str, doc_var: str, date: str) -> str:
     )
 
 
+def number_stated(n: Number, obs: str = "?obs") -> str:
+    """Like `number`, and the observation is stated as `n.surface`: two numbers of one value
+    about one subject (20亩, 20%) are told apart."""
+    surface = fresh("statedas")
+    return number(n, obs) + (
+        f"{obs} pg:statedAs {surface} . FILTER(CONTAINS(STR({surface}), {lit(n.surface)}))\n"
+    )
+
+
+def qualifiers_stated(n: Number) -> str:
+    """`number_qualifiers` of the observation stated as `n.surface`."""
+    if n.comparator is None:
+        comparator = "FILTER NOT EXISTS { ?obs pg:comparator ?cmp . FILTER(?cmp != pg:Exactly) }\n"
+    else:
+        comparator = only("?obs", "pg:comparator", n.comparator)
+    if n.years is None:
+        period = "FILTER NOT EXISTS { ?obs pg:period ?period }\n"
+    else:
+        start, end = n.years
+        period = (
+            only("?obs", "pg:period", "?period")
+            + "?period pg:startYear ?start ; pg:endYear ?end .\n"
+            + f'FILTER(STR(?start) = "{start}" && STR(?end) = "{end}")\n'
+        )
+    return ask(number_stated(n) + only("?obs", "pg:status", n.status) + comparator + period)
+
+
+def stated_number_facts(
+    article: str, sentence_id: str, excerpt: str, n: Number, name: str, doc_pattern: str,
+    doc_var: str = "?doc",
+) -> list[Fact]:
+    """`number_facts` named in English (test ids keep only ASCII), the qualifiers checked on the
+    observation stated as `n.surface`."""
+    return [
+        Fact(article, sentence_id, excerpt, f"{name} value unit evidence source",
+             number_core(n, doc_pattern, doc_var)),
+        Fact(article, sentence_id, excerpt, f"{name} status comparator period", qualifiers_stated(n)),
+    ]
+
+
 def within_year(n: Number, start_month: int, end_month: int) -> str:
     """The number's period runs from `start_month` to `end_month` of its years (一季度: 1–3)."""
     return ask(
-        number(n)
+        number_stated(n)
         + "?obs pg:period ?period .\n"
         + "?period pg:startMonth ?sm ; pg:endMonth ?em .\n"
         + f"FILTER(?sm = {start_month} && ?em = {end_month})\n"
@@ -333,7 +373,7 @@ def within_year(n: Number, start_month: int, end_month: int) -> str:
 def percentage_points(n: Number) -> str:
     """A change of a share: unit pg:PercentagePoint, or percent with 百分点 in the indicator."""
     return ask(
-        number(n)
+        number_stated(n)
         + "{ ?obs pg:unit pg:PercentagePoint }\n"
         + "UNION { ?obs pg:unit pg:Percent . "
         + indicator_words("?obs", ("百分点",))

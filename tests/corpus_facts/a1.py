@@ -6,8 +6,6 @@ body after the header lines and the title; the sub-heading 龙头引领 配套�
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from factwalk import (
     AUTHOR_PROPS,
     COUNT,
@@ -28,9 +26,9 @@ from factwalk import (
     lit,
     named,
     no_label_containing,
-    number_facts,
     observation_count,
     related_from,
+    stated_number_facts,
     values_among,
     zh_label,
     zh_label_any,
@@ -81,11 +79,7 @@ def rel(subject_pattern: str, subject: str, props: str, cls: str | None, *words:
 
 
 def facts(sentence_id: str, excerpt: str, n: Number, name: str) -> list[Fact]:
-    """The two checks of a number, named in English (the test id keeps only ASCII)."""
-    return [
-        replace(f, description=f"{name}: {f.description}")
-        for f in number_facts(ARTICLE, sentence_id, excerpt, n, DOC)
-    ]
+    return stated_number_facts(ARTICLE, sentence_id, excerpt, n, name, DOC)
 
 
 ABOUT_YC = (yongchuan(), "?yc")

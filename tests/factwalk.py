@@ -330,7 +330,8 @@ def number_stated(n: Number, obs: str = "?obs") -> str:
 
 
 def qualifiers_stated(n: Number) -> str:
-    """`number_qualifiers` of the observation stated as `n.surface`."""
+    """`number_qualifiers` of the observation stated as `n.surface` with `n.indicator`'s words
+    (three ranks 第七 about one park are three observations)."""
     if n.comparator is None:
         comparator = "FILTER NOT EXISTS { ?obs pg:comparator ?cmp . FILTER(?cmp != pg:Exactly) }\n"
     else:
@@ -344,7 +345,13 @@ def qualifiers_stated(n: Number) -> str:
             + "?period pg:startYear ?start ; pg:endYear ?end .\n"
             + f'FILTER(STR(?start) = "{start}" && STR(?end) = "{end}")\n'
         )
-    return ask(number_stated(n) + only("?obs", "pg:status", n.status) + comparator + period)
+    return ask(
+        number_stated(n)
+        + indicator_words("?obs", n.indicator)
+        + only("?obs", "pg:status", n.status)
+        + comparator
+        + period
+    )
 
 
 def stated_number_facts(

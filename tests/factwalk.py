@@ -483,3 +483,25 @@ def related_from(
         + zh_label(target, *words)
         + derived_from(target, doc_pattern, doc_var)
     )
+
+
+def published_by(doc_pattern: str, doc_var: str, outlet: str) -> str:
+    """The document names its outlet `outlet` (dcterms:publisher, a literal or a named node)."""
+    publisher = fresh("publisher")
+    return ask(
+        doc_pattern
+        + f"{doc_var} dcterms:publisher|schema:publisher {publisher} .\n"
+        + names(publisher, outlet)
+    )
+
+
+def revision_of(doc_pattern: str, doc_var: str, address: str) -> str:
+    """The text held is a rewrite of the page at `address`: prov:wasRevisionOf that page (its
+    IRI, or a node whose dcterms:source or schema:url is it)."""
+    page, url = fresh("page"), fresh("url")
+    return ask(
+        doc_pattern
+        + f"{doc_var} prov:wasRevisionOf {page} .\n"
+        + f"OPTIONAL {{ {page} dcterms:source|schema:url {url} }}\n"
+        + f"FILTER(STR({page}) = {lit(address)} || STR({url}) = {lit(address)})\n"
+    )

@@ -27,7 +27,9 @@ from factwalk import (
     named,
     no_label_containing,
     observation_count,
+    published_by,
     related_from,
+    revision_of,
     stated_number_facts,
     values_among,
     zh_label,
@@ -159,6 +161,20 @@ FACTS: list[Fact] = [
         "(no author in the header or the body)",
         "no author is invented",
         ask(DOC + f"FILTER NOT EXISTS {{ ?doc {AUTHOR_PROPS} ?author }}\n"),
+    ),
+    Fact(
+        ARTICLE,
+        "T",
+        "# note: 科技日报……，2024-08-27",
+        "source document names its outlet",
+        published_by(DOC, "?doc", "科技日报"),
+    ),
+    Fact(
+        ARTICLE,
+        "T",
+        "# note: 本文是原文开头部分的忠实改写",
+        "the text held is a rewrite of the page at the address",
+        revision_of(DOC, "?doc", ADDRESS),
     ),
     # P01
     Fact(

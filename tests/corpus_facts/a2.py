@@ -27,7 +27,9 @@ from factwalk import (
     no_park_named,
     notation,
     observation_count,
+    published_by,
     related_from,
+    revision_of,
     stated_number_facts,
     values_among,
     within_year,
@@ -162,6 +164,20 @@ FACTS: list[Fact] = [
             DOC + "?doc dcterms:source|prov:wasRevisionOf|schema:url ?src ."
             f" FILTER(STR(?src) = {lit(ADDRESS)})\n"
         ),
+    ),
+    Fact(
+        ARTICLE,
+        "T",
+        "# note: 浙江日报……，2014-04-24",
+        "source document names its outlet",
+        published_by(DOC, "?doc", "浙江日报"),
+    ),
+    Fact(
+        ARTICLE,
+        "T",
+        "# note: 本文是原文开头部分的忠实改写",
+        "the text held is a rewrite of the page at the address",
+        revision_of(DOC, "?doc", ADDRESS),
     ),
     # P01
     Fact(

@@ -27,7 +27,9 @@ from factwalk import (
     no_park_named,
     observation_count,
     percentage_points,
+    published_by,
     related_from,
+    revision_of,
     stated_number_facts,
     values_among,
     zh_label,
@@ -150,6 +152,20 @@ FACTS: list[Fact] = [
             DOC + "?doc dcterms:source|prov:wasRevisionOf|schema:url ?src ."
             f" FILTER(STR(?src) = {lit(ADDRESS)})\n"
         ),
+    ),
+    Fact(
+        ARTICLE,
+        "T",
+        "# note: 央广网……，2023-02-17",
+        "source document names its outlet",
+        published_by(DOC, "?doc", "央广网"),
+    ),
+    Fact(
+        ARTICLE,
+        "T",
+        "# note: 本文是原文开头部分的忠实改写",
+        "the text held is a rewrite of the page at the address",
+        revision_of(DOC, "?doc", ADDRESS),
     ),
     # P01
     Fact(

@@ -329,15 +329,26 @@ def number_stated(n: Number, obs: str = "?obs") -> str:
     )
 
 
-def qualifiers_stated(n: Number) -> str:
+def qualifiers_stated(n: Number, as_of: bool = False) -> str:
     """`number_qualifiers` of the observation stated as `n.surface` with `n.indicator`'s words
-    (three ranks 第七 about one park are three observations)."""
+    (three ranks 第七 about one park are three observations).
+
+    `as_of`: the text dates the number by 目前, 当前 or 截至目前, a point in time rather than a
+    span: the period ends in `n.years`' end year and starts then too or is left open.
+    """
     if n.comparator is None:
         comparator = "FILTER NOT EXISTS { ?obs pg:comparator ?cmp . FILTER(?cmp != pg:Exactly) }\n"
     else:
         comparator = only("?obs", "pg:comparator", n.comparator)
     if n.years is None:
         period = "FILTER NOT EXISTS { ?obs pg:period ?period }\n"
+    elif as_of:
+        end = n.years[1]
+        period = (
+            only("?obs", "pg:period", "?period")
+            + f'?period pg:endYear ?end . FILTER(STR(?end) = "{end}")\n'
+            + f'FILTER NOT EXISTS {{ ?period pg:startYear ?start . FILTER(STR(?start) != "{end}") }}\n'
+        )
     else:
         start, end = n.years
         period = (
@@ -356,14 +367,14 @@ def qualifiers_stated(n: Number) -> str:
 
 def stated_number_facts(
     article: str, sentence_id: str, excerpt: str, n: Number, name: str, doc_pattern: str,
-    doc_var: str = "?doc",
+    doc_var: str = "?doc", as_of: bool = False,
 ) -> list[Fact]:
     """`number_facts` named in English (test ids keep only ASCII), the qualifiers checked on the
-    observation stated as `n.surface`."""
+    observation stated as `n.surface` (`as_of`: see `qualifiers_stated`)."""
     return [
         Fact(article, sentence_id, excerpt, f"{name} value unit evidence source",
              number_core(n, doc_pattern, doc_var)),
-        Fact(article, sentence_id, excerpt, f"{name} status comparator period", qualifiers_stated(n)),
+        Fact(article, sentence_id, excerpt, f"{name} status comparator period", qualifiers_stated(n, as_of)),
     ]
 
 

@@ -80,8 +80,8 @@ def rel(subject_pattern: str, subject: str, props: str, cls: str | None, *words:
     return related_from(subject_pattern, subject, props, cls, DOC, "?doc", *words)
 
 
-def facts(sentence_id: str, excerpt: str, n: Number, name: str) -> list[Fact]:
-    return stated_number_facts(ARTICLE, sentence_id, excerpt, n, name, DOC)
+def facts(sentence_id: str, excerpt: str, n: Number, name: str, as_of: bool = False) -> list[Fact]:
+    return stated_number_facts(ARTICLE, sentence_id, excerpt, n, name, DOC, as_of=as_of)
 
 
 ABOUT_YC = (yongchuan(), "?yc")
@@ -328,8 +328,8 @@ FACTS: list[Fact] = [
     *facts("P05.S2", "长城炮已累计37个月销量过万辆", MONTHS_OVER_10K, "months over ten thousand sales"),
     *facts("P05.S3", "还在永川区投资逾100亿元", INVESTMENT, "investment in yongchuan"),
     *facts("P05.S3", "注册了35家分子公司", SUBSIDIARIES, "subsidiaries"),
-    *facts("P05.S4", "整车每天下线超1000辆", DAILY_OUTPUT, "vehicles a day"),
-    *facts("P05.S4", "两天营收3亿元", TWO_DAY_REVENUE, "revenue in two days"),
+    *facts("P05.S4", "整车每天下线超1000辆", DAILY_OUTPUT, "vehicles a day", as_of=True),
+    *facts("P05.S4", "两天营收3亿元", TWO_DAY_REVENUE, "revenue in two days", as_of=True),
     # P06
     Fact(
         ARTICLE,

@@ -58,8 +58,8 @@ def rel(subject_pattern: str, subject: str, props: str, cls: str | None, *words:
     return related_from(subject_pattern, subject, props, cls, DOC, "?doc", *words)
 
 
-def facts(sentence_id: str, excerpt: str, n: Number, name: str) -> list[Fact]:
-    return stated_number_facts(ARTICLE, sentence_id, excerpt, n, name, DOC)
+def facts(sentence_id: str, excerpt: str, n: Number, name: str, as_of: bool = False) -> list[Fact]:
+    return stated_number_facts(ARTICLE, sentence_id, excerpt, n, name, DOC, as_of=as_of)
 
 
 def first_quarter(sentence_id: str, excerpt: str, n: Number, name: str) -> list[Fact]:
@@ -252,9 +252,9 @@ FACTS: list[Fact] = [
         "inventronics is one organisation with its short name",
         ask(inventronics() + zh_label_is("?ift", "英飞特") + "?ift prov:wasDerivedFrom ?doc .\n" + DOC),
     ),
-    *facts("P05.S2", "英飞特目前拥有160多人的研发团队", RD_TEAM, "research team"),
-    *facts("P05.S2", "每年把销售收入的10%以上用于研发投入", RD_SHARE, "research share of sales"),
-    *facts("P05.S2", "它有60%的产品出口", EXPORT_SHARE, "export share"),
+    *facts("P05.S2", "英飞特目前拥有160多人的研发团队", RD_TEAM, "research team", as_of=True),
+    *facts("P05.S2", "每年把销售收入的10%以上用于研发投入", RD_SHARE, "research share of sales", as_of=True),
+    *facts("P05.S2", "它有60%的产品出口", EXPORT_SHARE, "export share", as_of=True),
     *first_quarter("P05.S3", "实现销售收入9800万元", SALES, "inventronics sales"),
     *first_quarter("P05.S3", "增长45.7%", SALES_GROWTH, "inventronics sales growth"),
     # P06
@@ -271,8 +271,14 @@ FACTS: list[Fact] = [
         "top 30 services profit growth",
     ),
     # P07
-    *facts("P07.S1", "每平方公里产出21.25亿元", OUTPUT_PER_KM2, "output per square kilometre"),
-    *facts("P07.S1", "是国家高新区单位面积产出平均水平的2倍", TIMES_AVERAGE, "times the national average"),
+    *facts("P07.S1", "每平方公里产出21.25亿元", OUTPUT_PER_KM2, "output per square kilometre", as_of=True),
+    *facts(
+        "P07.S1",
+        "是国家高新区单位面积产出平均水平的2倍",
+        TIMES_AVERAGE,
+        "times the national average",
+        as_of=True,
+    ),
     # The whole article.
     Fact(
         ARTICLE,

@@ -54,8 +54,8 @@ def rel(subject_pattern: str, subject: str, props: str, cls: str | None, *words:
     return related_from(subject_pattern, subject, props, cls, DOC, "?doc", *words)
 
 
-def facts(sentence_id: str, excerpt: str, n: Number, name: str) -> list[Fact]:
-    return stated_number_facts(ARTICLE, sentence_id, excerpt, n, name, DOC)
+def facts(sentence_id: str, excerpt: str, n: Number, name: str, as_of: bool = False) -> list[Fact]:
+    return stated_number_facts(ARTICLE, sentence_id, excerpt, n, name, DOC, as_of=as_of)
 
 
 def of_this_article(node: str) -> str:
@@ -351,12 +351,12 @@ FACTS: list[Fact] = [
         "the ai pilot zone is not a park",
         not_a_park("试验区"),
     ),
-    *facts("P02.S3", "园区已有世界500强企业投资项目166个", FORTUNE500, "fortune 500 projects"),
-    *facts("P02.S3", "省市区三级总部企业168家", HEADQUARTERS, "headquarters"),
-    *facts("P02.S3", "中外名校33家", UNIVERSITIES, "universities"),
-    *facts("P02.S3", "国家高新技术企业2489家", HIGH_TECH, "high-tech enterprises"),
-    *facts("P02.S3", "上市企业61家", LISTED, "listed companies"),
-    *facts("P02.S3", "各级独角兽及准独角兽企业180家", UNICORNS, "unicorns"),
+    *facts("P02.S3", "园区已有世界500强企业投资项目166个", FORTUNE500, "fortune 500 projects", as_of=True),
+    *facts("P02.S3", "省市区三级总部企业168家", HEADQUARTERS, "headquarters", as_of=True),
+    *facts("P02.S3", "中外名校33家", UNIVERSITIES, "universities", as_of=True),
+    *facts("P02.S3", "国家高新技术企业2489家", HIGH_TECH, "high-tech enterprises", as_of=True),
+    *facts("P02.S3", "上市企业61家", LISTED, "listed companies", as_of=True),
+    *facts("P02.S3", "各级独角兽及准独角兽企业180家", UNICORNS, "unicorns", as_of=True),
     # P03
     *facts("P03.S1", "园区地区生产总值超过3516亿元", GDP, "gdp"),
     *facts("P03.S1", "同比增长2.3%", GDP_GROWTH, "gdp growth"),

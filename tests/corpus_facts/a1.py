@@ -86,7 +86,7 @@ def facts(sentence_id: str, excerpt: str, n: Number, name: str, as_of: bool = Fa
 
 ABOUT_YC = (yongchuan(), "?yc")
 ABOUT_GW = (great_wall(), "?gw")
-ABOUT_GREAT_WALL_PICKUP = (zh_label_is("?pickup", "长城炮"), "?pickup")
+
 SINCE_2018 = (2018, 2024)  # 落户永川高新区以来: from 2018 (P04.S1) to the article's year
 UP_TO_NOW = (2024, 2024)  # 截至目前, in an article of 2024-08-27
 
@@ -95,11 +95,13 @@ BUILD_MONTHS = Number(
 )
 TAKT = Number("72", "72秒", ABOUT_GW, ("下线",), ("second", "秒", *OTHER), "pg:Actual", None, None)
 ONE_IN_FOUR = Number("1", "1辆", ABOUT_YC, ("永川造",), COUNT, "pg:Actual", None, None)
+# 长城炮 is 长城汽车's pickup: the ontology has no class for a product, so its number is the
+# maker's, the product named in the indicator.
 MONTHS_OVER_10K = Number(
     "37",
     "37个月",
-    ABOUT_GREAT_WALL_PICKUP,
-    ("销量",),
+    ABOUT_GW,
+    ("长城炮", "销量"),
     (*COUNT, "month", "月", *OTHER),
     "pg:Actual",
     None,

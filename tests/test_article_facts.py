@@ -524,6 +524,8 @@ P03_FACTS = [
         ask(
             "FILTER NOT EXISTS { ?o rdf:type pg:Observation ; pg:indicator ?i ; pg:value ?v .\n"
             + zh_label_any("?i", "发明专利", "研发投入")
+            # other articles (the corpus) state such numbers about other subjects
+            + "FILTER NOT EXISTS { " + from_another_file("?o") + "}\n"
             + "}\n"
         ),
     ),

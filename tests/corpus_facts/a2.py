@@ -50,7 +50,8 @@ def hangzhou(node: str = "?hz") -> str:
 
 
 def inventronics(node: str = "?ift") -> str:
-    return named(node, "pg:Organization", "英飞特电子（杭州）股份有限公司")
+    """英飞特电子（杭州）股份有限公司, brackets full- or half-width (NFKC)."""
+    return is_a(node, "pg:Organization") + zh_label(node, "英飞特电子", "杭州", "股份有限公司")
 
 
 def rel(subject_pattern: str, subject: str, props: str, cls: str | None, *words: str) -> str:

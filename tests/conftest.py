@@ -19,6 +19,37 @@ ROOT = Path(__file__).resolve().parents[1]
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
+SEED_FILE = "000_3dca68174ba47f8d.txt"  # the seed article and advertisement (../shared/seeds)
+_PG = rdflib.Namespace("https://w3id.org/parkgraph/ontology#")
+_PROV = rdflib.Namespace("http://www.w3.org/ns/prov#")
+
+
+def copy_seed_data(target: Path) -> None:
+    """This repository's curated data as the seed left it, into the folder `target`: without the
+    files of the corpus articles curated since (each declares its own pg:SourceDocument) and
+    without what data/sources.ttl says about them, so a test may add a corpus article anew."""
+    later: set[rdflib.term.Node] = set()
+    for path in sorted((ROOT / "data").glob("*.ttl")):
+        if path.name == "sources.ttl":
+            continue
+        g = rdflib.Graph().parse(path, format="turtle")
+        docs = {d for d in g.subjects(rdflib.RDF.type, _PG.SourceDocument)
+                if str(g.value(d, _PG.fileName)) != SEED_FILE}
+        if docs:
+            later |= docs
+            continue
+        shutil.copyfile(path, target / path.name)
+    sources = ROOT / "data" / "sources.ttl"
+    if not later:
+        shutil.copyfile(sources, target / sources.name)
+        return
+    g = rdflib.Graph().parse(sources, format="turtle")
+    for doc in later:
+        for node in [doc, *g.subjects(_PROV.wasDerivedFrom, doc)]:
+            g.remove((node, None, None))
+    g.serialize(target / sources.name, format="turtle")
+
+
 def assert_isomorphic(expected: rdflib.Graph, actual: rdflib.Graph, what: str = "graphs") -> None:
     """Isomorphic, or a failure that prints the triples only one side has."""
     if isomorphic(expected, actual):

@@ -267,3 +267,252 @@ def related(subject_pattern: str, subject: str, props: str, cls: str | None, *wo
         + (is_a(target, cls) if cls else "")
         + zh_label(target, *words)
     )
+
+
+# --------------------------------------------------------------------------------------------
+# More generic builders: source records, exact names, periods within a year, whole-article
+# counts.
+# --------------------------------------------------------------------------------------------
+
+DATE_PROPS = (
+    "(dcterms:issued|dcterms:date|dcterms:created|dcterms:available"
+    "|schema:datePublished|schema:dateCreated)"
+)
+
+RANK = ("rank", "名次")
+COUNT = ("count", "个数")
+# Units the ontology has an individual for where the corpus conventions say "other": either is
+# right, so a walk accepts both (the surface form keeps the text's unit).
+OTHER = ("otherunit", "其他单位")
+
+
+def doc_file(node: str, file_name: str) -> str:
+    """`node` is the pg:SourceDocument recorded with the file name `file_name`."""
+    var = fresh("file")
+    return (
+        is_a(node, "pg:SourceDocument")
+        + f"{node} pg:fileName {var} . FILTER(STR({var}) = {lit(file_name)})\n"
+    )
+
+
+def zh_label_is(node: str, text: str) -> str:
+    """`node` has a Chinese label that is exactly `text`."""
+    label = fresh("label")
+    return (
+        f'{node} {LABELS} {label} . FILTER(LANGMATCHES(LANG({label}), "zh")'
+        f" && STR({label}) = {lit(text)})\n"
+    )
+
+
+def named(node: str, cls: str, text: str) -> str:
+    """`node` is an instance of `cls` with a Chinese label that is exactly `text`."""
+    return is_a(node, cls) + zh_label_is(node, text)
+
+
+def issued_on(doc_pattern: str, doc_var: str, date: str) -> str:
+    """The document has a publication date, and every one it has is `date` (YYYY-MM-DD)."""
+    when = fresh("date")
+    return ask(
+        doc_pattern
+        + f"{doc_var} {DATE_PROPS} ?_any_date .\n"
+        + f"FILTER NOT EXISTS {{ {doc_var} {DATE_PROPS} {when} ."
+        + f" FILTER(!STRSTARTS(STR({when}), {lit(date)})) }}\n"
+    )
+
+
+def number_stated(n: Number, obs: str = "?obs") -> str:
+    """Like `number`, and the observation is stated as `n.surface`: two numbers of one value
+    about one subject (20亩, 20%) are told apart."""
+    surface = fresh("statedas")
+    return number(n, obs) + (
+        f"{obs} pg:statedAs {surface} . FILTER(CONTAINS(STR({surface}), {lit(n.surface)}))\n"
+    )
+
+
+def qualifiers_stated(n: Number, as_of: bool = False) -> str:
+    """`number_qualifiers` of the observation stated as `n.surface` with `n.indicator`'s words
+    (three ranks 第七 about one park are three observations).
+
+    `as_of`: the text dates the number by 目前, 当前 or 截至目前, a point in time rather than a
+    span: the period ends in `n.years`' end year and starts then too or is left open.
+    """
+    if n.comparator is None:
+        comparator = "FILTER NOT EXISTS { ?obs pg:comparator ?cmp . FILTER(?cmp != pg:Exactly) }\n"
+    else:
+        comparator = only("?obs", "pg:comparator", n.comparator)
+    if n.years is None:
+        period = "FILTER NOT EXISTS { ?obs pg:period ?period }\n"
+    elif as_of:
+        end = n.years[1]
+        period = (
+            only("?obs", "pg:period", "?period")
+            + f'?period pg:endYear ?end . FILTER(STR(?end) = "{end}")\n'
+            + f'FILTER NOT EXISTS {{ ?period pg:startYear ?start . FILTER(STR(?start) != "{end}") }}\n'
+        )
+    else:
+        start, end = n.years
+        period = (
+            only("?obs", "pg:period", "?period")
+            + "?period pg:startYear ?start ; pg:endYear ?end .\n"
+            + f'FILTER(STR(?start) = "{start}" && STR(?end) = "{end}")\n'
+        )
+    return ask(
+        number_stated(n)
+        + indicator_words("?obs", n.indicator)
+        + only("?obs", "pg:status", n.status)
+        + comparator
+        + period
+    )
+
+
+def stated_number_facts(
+    article: str, sentence_id: str, excerpt: str, n: Number, name: str, doc_pattern: str,
+    doc_var: str = "?doc", as_of: bool = False,
+) -> list[Fact]:
+    """`number_facts` named in English (test ids keep only ASCII), the qualifiers checked on the
+    observation stated as `n.surface` (`as_of`: see `qualifiers_stated`)."""
+    return [
+        Fact(article, sentence_id, excerpt, f"{name} value unit evidence source",
+             number_core(n, doc_pattern, doc_var)),
+        Fact(article, sentence_id, excerpt, f"{name} status comparator period", qualifiers_stated(n, as_of)),
+    ]
+
+
+def within_year(n: Number, start_month: int, end_month: int) -> str:
+    """The number's period runs from `start_month` to `end_month` of its years (一季度: 1–3)."""
+    return ask(
+        number_stated(n)
+        + "?obs pg:period ?period .\n"
+        + "?period pg:startMonth ?sm ; pg:endMonth ?em .\n"
+        + f"FILTER(?sm = {start_month} && ?em = {end_month})\n"
+    )
+
+
+def percentage_points(n: Number) -> str:
+    """A change of a share: unit pg:PercentagePoint, or percent with 百分点 in the indicator."""
+    return ask(
+        number_stated(n)
+        + "{ ?obs pg:unit pg:PercentagePoint }\n"
+        + "UNION { ?obs pg:unit pg:Percent . "
+        + indicator_words("?obs", ("百分点",))
+        + "}\n"
+    )
+
+
+def derived_observations(doc_pattern: str, doc_var: str, obs: str = "?o") -> str:
+    """`obs` is an observation derived from the document."""
+    return f"{obs} rdf:type pg:Observation ; prov:wasDerivedFrom {doc_var} .\n" + doc_pattern
+
+
+def observation_count(doc_pattern: str, doc_var: str, expected: int) -> str:
+    """Exactly `expected` observations are derived from the document."""
+    return ask(count_is(derived_observations(doc_pattern, doc_var), "?o", expected))
+
+
+def values_among(doc_pattern: str, doc_var: str, values: tuple[str, ...]) -> str:
+    """Every observation derived from the document has one of `values` (the text's numbers)."""
+    return ask(
+        "FILTER NOT EXISTS {\n"
+        + derived_observations(doc_pattern, doc_var)
+        + "?o pg:value ?v .\n"
+        + f"FILTER(?v NOT IN ({', '.join(values)}))\n"
+        + "}\n"
+    )
+
+
+def derived_from_both(node_pattern: str, node: str, doc_a: str, doc_b: str) -> str:
+    """`node` (one entity) is derived from two documents: `doc_a` and `doc_b` bind ?da, ?db."""
+    return ask(
+        node_pattern
+        + f"{node} prov:wasDerivedFrom ?da , ?db .\n"
+        + doc_a
+        + doc_b
+        + "FILTER(?da != ?db)\n"
+    )
+
+
+def components_are(strategy_pattern: str, strategy: str, expected: int) -> str:
+    """The strategy has exactly `expected` components."""
+    comp = fresh("component")
+    return ask(count_is(strategy_pattern + f"{strategy} pg:hasComponent {comp} .\n", comp, expected))
+
+
+def component(
+    strategy_pattern: str, strategy: str, label_word: str, declared: int, members: tuple[str, ...]
+) -> str:
+    """A component of the strategy labelled with `label_word` declares `declared` and names
+    every one of `members` (and no more than it declares: checked by the shapes)."""
+    comp = fresh("component")
+    count = fresh("declared")
+    body = (
+        strategy_pattern
+        + f"{strategy} pg:hasComponent {comp} .\n"
+        + is_a(comp, "pg:StrategyComponent")
+        + f"{comp} pg:declaredCount {count} . FILTER({count} = {declared})\n"
+        + zh_label(comp, label_word)
+    )
+    for word in members:
+        member = fresh("member")
+        body += f"{comp} pg:member {member} .\n" + names(member, word)
+    return ask(body)
+
+
+def no_park_named(doc_pattern: str, doc_var: str, *words: str) -> str:
+    """No park derived from the document has a label containing any of `words`."""
+    park, label = fresh("park"), fresh("label")
+    conds = " || ".join(f"CONTAINS(STR({label}), {lit(w)})" for w in words)
+    return ask(
+        "FILTER NOT EXISTS {\n"
+        + is_a(park, "pg:Park")
+        + f"{park} prov:wasDerivedFrom {doc_var} ; {LABELS} {label} . FILTER({conds})\n"
+        + doc_pattern
+        + "}\n"
+    )
+
+
+def no_label_containing(node_pattern: str, node: str, word: str) -> str:
+    """The entity has no label (hidden ones included) containing `word`."""
+    label = fresh("label")
+    return ask(
+        node_pattern
+        + f"FILTER NOT EXISTS {{ {node} (rdfs:label|skos:prefLabel|skos:altLabel|skos:hiddenLabel)"
+        + f" {label} . FILTER(CONTAINS(STR({label}), {lit(word)})) }}\n"
+    )
+
+
+def related_from(
+    subject_pattern: str, subject: str, props: str, cls: str | None, doc_pattern: str, doc_var: str,
+    *words: str,
+) -> str:
+    """Like `related`, and the target is derived from the document (found by `doc_pattern`), so
+    a like-named node of another source does not answer for this one."""
+    target = fresh("target")
+    return ask(
+        subject_pattern
+        + f"{subject} {props} {target} .\n"
+        + (is_a(target, cls) if cls else "")
+        + zh_label(target, *words)
+        + derived_from(target, doc_pattern, doc_var)
+    )
+
+
+def published_by(doc_pattern: str, doc_var: str, outlet: str) -> str:
+    """The document names its outlet `outlet` (dcterms:publisher, a literal or a named node)."""
+    publisher = fresh("publisher")
+    return ask(
+        doc_pattern
+        + f"{doc_var} dcterms:publisher|schema:publisher {publisher} .\n"
+        + names(publisher, outlet)
+    )
+
+
+def revision_of(doc_pattern: str, doc_var: str, address: str) -> str:
+    """The text held is a rewrite of the page at `address`: prov:wasRevisionOf that page (its
+    IRI, or a node whose dcterms:source or schema:url is it)."""
+    page, url = fresh("page"), fresh("url")
+    return ask(
+        doc_pattern
+        + f"{doc_var} prov:wasRevisionOf {page} .\n"
+        + f"OPTIONAL {{ {page} dcterms:source|schema:url {url} }}\n"
+        + f"FILTER(STR({page}) = {lit(address)} || STR({url}) = {lit(address)})\n"
+    )

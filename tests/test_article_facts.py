@@ -268,11 +268,26 @@ def media_account(word: str, account: str = "?acc") -> str:
 
 
 # The observations of this article: derived from it, or about 永川高新区 or one of its clusters.
+# Other sources (the corpus articles) state numbers about 永川高新区 too: theirs are derived
+# from a document of another file and are not this article's.
+SEED_FILE = "000_3dca68174ba47f8d.txt"
+
+
+def from_another_file(node: str) -> str:
+    """`node` is derived from a source document of a file other than the seed's."""
+    doc, name = fresh("doc"), fresh("file")
+    return (
+        f"{node} prov:wasDerivedFrom {doc} . {doc} pg:fileName {name} ."
+        f" FILTER(STR({name}) != {lit(SEED_FILE)})\n"
+    )
+
+
 ARTICLE_OBSERVATION = (
     "?o rdf:type pg:Observation .\n"
     "{ ?o prov:wasDerivedFrom ?d .\n" + article_doc("?d") + "}\n"
     "UNION { ?o pg:about ?y . " + yongchuan("?y") + "}\n"
     "UNION { ?o pg:about ?yy . ?y2 pg:hasCluster ?yy . " + yongchuan("?y2") + "}\n"
+    "FILTER NOT EXISTS { " + from_another_file("?o") + "}\n"
 )
 
 TITLE_FACTS = [
@@ -509,6 +524,8 @@ P03_FACTS = [
         ask(
             "FILTER NOT EXISTS { ?o rdf:type pg:Observation ; pg:indicator ?i ; pg:value ?v .\n"
             + zh_label_any("?i", "发明专利", "研发投入")
+            # other articles (the corpus) state such numbers about other subjects
+            + "FILTER NOT EXISTS { " + from_another_file("?o") + "}\n"
             + "}\n"
         ),
     ),
@@ -840,9 +857,11 @@ AD_FACTS = [
         "nothing invented about hangzhou",
         ask(
             hangzhou()
+            # What another source (a corpus article on the same park) states is its own.
             + "FILTER NOT EXISTS { ?hz pg:hasCluster|pg:pursues|pg:aspiresTo|pg:holdsTitle"
-            "|pg:hasPlatform|pg:runs|pg:integratesInto ?x }\n"
-            "FILTER NOT EXISTS { ?o pg:about ?hz }\n"
+            "|pg:hasPlatform|pg:runs|pg:integratesInto ?x .\n"
+            "FILTER NOT EXISTS { " + from_another_file("?x") + "} }\n"
+            "FILTER NOT EXISTS { ?o pg:about ?hz . FILTER NOT EXISTS { " + from_another_file("?o") + "} }\n"
         ),
     ),
 ]

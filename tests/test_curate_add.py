@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import rdflib
+from conftest import copy_seed_data
 from typer.testing import CliRunner
 
 from parkgraph.cli import app
@@ -141,8 +142,7 @@ def test_a_batch_queues_the_good_files_and_fails_for_the_bad(project: Path, tmp_
 def test_add_links_to_the_entities_of_the_project(project: Path) -> None:
     """A project holding this repository's curated data: a1's park gets the curated
     永川高新区 as its candidate, with the features that made it."""
-    for f in (ROOT / "data").glob("*.ttl"):
-        shutil.copyfile(f, project / "data" / f.name)
+    copy_seed_data(project / "data")
     assert run("build", "--root", str(project), "-q")[0] == 0
     code, _out, err = run("add", str(A1), "--root", str(project))
     assert code == 0, err
@@ -166,8 +166,7 @@ def test_add_links_to_the_entities_of_the_project(project: Path) -> None:
 def test_a_card_shows_what_other_sources_say(project: Path, tmp_path: Path) -> None:
     """A short text that gives 永川高新区's 十四五 output as 950亿元 where the curated article says
     940亿元: the card names the other value with its words and source; 245家 agrees, no note."""
-    for f in (ROOT / "data").glob("*.ttl"):
-        shutil.copyfile(f, project / "data" / f.name)
+    copy_seed_data(project / "data")
     assert run("build", "--root", str(project), "-q")[0] == 0
     short = tmp_path / "yc-short.txt"
     short.write_text("# title: 永川高新区简讯\n\n永川高新区“十四五”期间规模以上工业总产值突破950亿元，"

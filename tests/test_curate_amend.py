@@ -13,8 +13,9 @@ from typing import Any
 
 import pytest
 import rdflib
+from conftest import copy_seed_data
 from rdflib.namespace import PROV, RDF
-from test_curate_review import A1, ROOT, own, request, run
+from test_curate_review import A1, own, request, run
 
 from parkgraph.curate.journal import DecisionError
 from parkgraph.curate.review import ReviewSession
@@ -33,8 +34,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A project with this repository's curated data, built, and a1 added (copied per test)."""
     p = tmp_path_factory.mktemp("amend") / "proj"
     assert run("init", str(p))[0] == 0
-    for f in (ROOT / "data").glob("*.ttl"):
-        shutil.copyfile(f, p / "data" / f.name)
+    copy_seed_data(p / "data")
     assert run("build", "--root", str(p), "-q")[0] == 0
     code, _out, err = run("add", str(A1), "--root", str(p))
     assert code == 0, err

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -17,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, require_tool
+from conftest import ROOT, copy_seed_data, require_tool
 from typer.testing import CliRunner
 from viz_graphs import CHROMIUM_ARGS
 
@@ -58,8 +57,7 @@ def make_project(tmp_path: Path, document: Path = A1) -> Path:
     `document` added."""
     project = tmp_path / "proj"
     assert run("init", str(project))[0] == 0
-    for f in (ROOT / "data").glob("*.ttl"):
-        shutil.copyfile(f, project / "data" / f.name)
+    copy_seed_data(project / "data")
     assert run("build", "--root", str(project), "-q")[0] == 0
     code, _out, err = run("add", str(document), "--root", str(project))
     assert code == 0, err

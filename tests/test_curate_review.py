@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -20,6 +19,7 @@ from typing import Any
 
 import pytest
 import rdflib
+from conftest import copy_seed_data
 from rdflib.namespace import PROV, RDF, SKOS
 from typer.testing import CliRunner
 
@@ -47,8 +47,7 @@ def queued(tmp_path: Path) -> tuple[Project, str]:
     """A project with this repository's curated data, built, and a1 added."""
     p = tmp_path / "proj"
     assert run("init", str(p))[0] == 0
-    for f in (ROOT / "data").glob("*.ttl"):
-        shutil.copyfile(f, p / "data" / f.name)
+    copy_seed_data(p / "data")
     assert run("build", "--root", str(p), "-q")[0] == 0
     code, out, err = run("add", str(A1), "--root", str(p))
     assert code == 0, err

@@ -394,10 +394,14 @@ def zh_labels_within(node: str, *allowed: str) -> str:
 
 
 def derived_count(cls: str, doc_pattern: str, doc_var: str, expected: int) -> str:
-    """Exactly `expected` instances of `cls` (or a subclass) are derived from the document."""
+    """The document exists and exactly `expected` instances of `cls` (or a subclass) are
+    derived from it."""
     node = fresh("node")
     return ask(
-        count_is(is_a(node, cls) + f"{node} prov:wasDerivedFrom {doc_var} .\n" + doc_pattern, node, expected)
+        doc_pattern
+        + count_is(
+            is_a(node, cls) + f"{node} prov:wasDerivedFrom {doc_var} .\n" + doc_pattern, node, expected
+        )
     )
 
 

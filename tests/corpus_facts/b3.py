@@ -270,7 +270,8 @@ fact(
     "three distinct observations for the three firm levels",
     ask(
         "".join(
-            f"{o} rdf:type pg:Observation ; pg:about ?p ; pg:value 1 ; prov:wasDerivedFrom ?doc .\n"
+            f"{o} rdf:type pg:Observation ; pg:about ?p ; pg:value {o}v ; prov:wasDerivedFrom ?doc .\n"
+            + f"FILTER({o}v = 1)\n"
             + indicator_words(o, (word,))
             for o, word in (("?o1", "1000亿"), ("?o2", "500亿"), ("?o3", "200亿"))
         )

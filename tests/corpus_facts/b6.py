@@ -304,7 +304,8 @@ fact(
     "only the four ranks have the value 30",
     ask(
         DOC
-        + "FILTER NOT EXISTS { ?o rdf:type pg:Observation ; prov:wasDerivedFrom ?doc ; pg:value 30 .\n"
+        + "FILTER NOT EXISTS { ?o rdf:type pg:Observation ; prov:wasDerivedFrom ?doc ; pg:value ?v .\n"
+        + "FILTER(?v = 30)\n"
         + "FILTER NOT EXISTS { ?o pg:unit pg:Rank } }\n"
     ),
 )

@@ -130,7 +130,9 @@ for name, cls, slug in ZONES:
         f"{slug} is a zone of its class",
         ask(is_a("?z", cls) + zh_label("?z", name) + derived_from("?z", DOC, "?doc")),
     )
-    fact(S, E, f"no other name of {slug} is invented", ask(zone(name) + zh_labels_within("?z", name)))
+    # The text writes the first of them with the city before it, as one string.
+    forms = (name, "芜湖市" + name) if name == "芜湖高新技术产业开发区" else (name,)
+    fact(S, E, f"no other name of {slug} is invented", ask(zone(name) + zh_labels_within("?z", *forms)))
     fact(S, E, f"{slug} lies in wuhu", ask(zone(name) + "?z pg:locatedIn+ ?city .\n" + wuhu()))
     num(
         S,

@@ -415,6 +415,146 @@ def values_among(doc_pattern: str, doc_var: str, values: tuple[str, ...]) -> str
         "FILTER NOT EXISTS {\n"
         + derived_observations(doc_pattern, doc_var)
         + "?o pg:value ?v .\n"
+
+# Numbers identified by value, subject, surface form and indicator words, with their period as
+# the text gives it (years and months, or none), and whole-article checks.
+# --------------------------------------------------------------------------------------------
+
+# A park's industries: through a cluster (the contract) or, where the text names an industry
+# but no cluster, directly (pg:hasIndustry); the node reached is the cluster or its industry.
+PARK_INDUSTRY = "((pg:hasCluster/pg:industry?)|pg:hasIndustry)"
+
+SQUARE_KM = ("ontology#squarekilometre",)
+# Units the corpus conventions call "other" and the ontology has an individual for: either is
+# the text's meaning, so both are accepted (the stated form keeps the text's unit).
+YEARS = ("ontology#year", "ontology#otherunit")
+HOURS = ("ontology#hour", "ontology#otherunit")
+SETS = ("ontology#set", "ontology#otherunit")
+USD = ("ontology#usd", "ontology#otherunit")
+
+
+@dataclass(frozen=True)
+class When:
+    """The period of a number as the text gives it; None: the text gives no such bound.
+
+    "2023年" is When(2023, 2023); "上半年" of 2023 is When(2023, 2023, 1, 6); "截至目前" in a
+    2021 article is When(None, 2021): an end and no start.
+    """
+
+    start: int | None
+    end: int | None
+    start_month: int | None = None
+    end_month: int | None = None
+
+
+def period_is(obs: str, when: When | None) -> str:
+    """`obs` has exactly the period `when` (years and months, nothing invented), or none."""
+    if when is None:
+        return f"FILTER NOT EXISTS {{ {obs} pg:period {fresh('period')} }}\n"
+    period = fresh("period")
+    pattern = only(obs, "pg:period", period)
+    for prop, bound in (("pg:startYear", when.start), ("pg:endYear", when.end)):
+        var = fresh("year")
+        if bound is None:
+            pattern += f"FILTER NOT EXISTS {{ {period} {prop} {var} }}\n"
+        else:
+            pattern += only(period, prop, var) + f'FILTER(STR({var}) = "{bound}")\n'
+    for prop, month in (("pg:startMonth", when.start_month), ("pg:endMonth", when.end_month)):
+        var = fresh("month")
+        if month is None:
+            pattern += f"FILTER NOT EXISTS {{ {period} {prop} {var} }}\n"
+        else:
+            pattern += only(period, prop, var) + f"FILTER({var} = {month})\n"
+    return pattern
+
+
+def stated(n: Number, obs: str = "?obs") -> str:
+    """`obs` is the observation of `n`: its value, subject, surface form and indicator words.
+
+    The surface form and the indicator tell apart numbers with one value and one subject
+    (两镇 and 两处 are both 2 about the park).
+    """
+    surface = fresh("statedas")
+    return (
+        number(n, obs)
+        + indicator_words(obs, n.indicator)
+        + f"{obs} pg:statedAs {surface} . FILTER(CONTAINS(STR({surface}), {lit(n.surface)}))\n"
+    )
+
+
+def comparator_is(obs: str, comparator: str | None) -> str:
+    """`obs` has the comparator, the only one; None: pg:Exactly or none."""
+    if comparator is None:
+        cmp = fresh("cmp")
+        return f"FILTER NOT EXISTS {{ {obs} pg:comparator {cmp} . FILTER({cmp} != pg:Exactly) }}\n"
+    return only(obs, "pg:comparator", comparator)
+
+
+def dated_number_facts(
+    article: str,
+    sentence_id: str,
+    excerpt: str,
+    what: str,
+    n: Number,
+    when: When | None,
+    doc_pattern: str,
+    doc_var: str = "?doc",
+) -> list[Fact]:
+    """The two checks of one stated number, its period given by `when` (`n.years` is unused).
+
+    `what` names the number in ASCII for the test id (Chinese is dropped from ids).
+    """
+    return [
+        Fact(
+            article,
+            sentence_id,
+            excerpt,
+            f"{what} value unit evidence source",
+            number_core(n, doc_pattern, doc_var),
+        ),
+        Fact(
+            article,
+            sentence_id,
+            excerpt,
+            f"{what} status comparator period",
+            ask(
+                stated(n)
+                + only("?obs", "pg:status", n.status)
+                + comparator_is("?obs", n.comparator)
+                + period_is("?obs", when)
+            ),
+        ),
+    ]
+
+
+def zh_labels_within(node: str, *allowed: str) -> str:
+    """Every Chinese label of `node` is one of `allowed` (the name forms the text gives)."""
+    label = fresh("label")
+    names_ = ", ".join(lit(a) for a in allowed)
+    return (
+        f"FILTER NOT EXISTS {{ {node} {LABELS} {label} . "
+        f'FILTER(LANGMATCHES(LANG({label}), "zh") && STR({label}) NOT IN ({names_})) }}\n'
+    )
+
+
+def derived_count(cls: str, doc_pattern: str, doc_var: str, expected: int) -> str:
+    """The document exists and exactly `expected` instances of `cls` (or a subclass) are
+    derived from it."""
+    node = fresh("node")
+    return ask(
+        doc_pattern
+        + count_is(
+            is_a(node, cls) + f"{node} prov:wasDerivedFrom {doc_var} .\n" + doc_pattern, node, expected
+        )
+    )
+
+
+def observation_values_within(doc_pattern: str, doc_var: str, values: tuple[str, ...]) -> str:
+    """Every observation derived from the document has one of `values` (the text's numbers)."""
+    return ask(
+        doc_pattern
+        + "FILTER NOT EXISTS {\n"
+        + f"?o rdf:type pg:Observation ; prov:wasDerivedFrom {doc_var} ; pg:value ?v .\n"
         + f"FILTER(?v NOT IN ({', '.join(values)}))\n"
         + "}\n"
     )
@@ -435,6 +575,38 @@ def components_are(strategy_pattern: str, strategy: str, expected: int) -> str:
     """The strategy has exactly `expected` components."""
     comp = fresh("component")
     return ask(count_is(strategy_pattern + f"{strategy} pg:hasComponent {comp} .\n", comp, expected))
+
+def no_observation_with_value(doc_pattern: str, doc_var: str, values: tuple[str, ...]) -> str:
+    """No observation derived from the (existing) document has one of `values`."""
+    return ask(
+        doc_pattern
+        + "FILTER NOT EXISTS {\n"
+        + f"?o rdf:type pg:Observation ; prov:wasDerivedFrom {doc_var} ; pg:value ?v .\n"
+        + f"FILTER(?v IN ({', '.join(values)}))\n"
+        + "}\n"
+    )
+
+
+def file_name(doc_pattern: str, doc_var: str, name: str) -> str:
+    """The document records the name of the file that holds its text."""
+    var = fresh("file")
+    return ask(doc_pattern + f"{doc_var} pg:fileName {var} . FILTER(STR({var}) = {lit(name)})\n")
+
+
+def issued(doc_pattern: str, doc_var: str, date: str) -> str:
+    """The document's date (dcterms:issued or dcterms:date) is `date` (YYYY-MM-DD), the only one."""
+    var, other = fresh("date"), fresh("other")
+    return ask(
+        doc_pattern
+        + f"{doc_var} dcterms:issued|dcterms:date {var} . FILTER(STR({var}) = {lit(date)})\n"
+        + f"FILTER NOT EXISTS {{ {doc_var} dcterms:issued|dcterms:date {other} . "
+        + f"FILTER(STR({other}) != {lit(date)}) }}\n"
+    )
+
+
+def no_components(strategy_pattern: str, strategy: str) -> str:
+    """The strategy has no components: a digit code whose decomposition the text does not state."""
+    return ask(strategy_pattern + f"FILTER NOT EXISTS {{ {strategy} pg:hasComponent {fresh('c')} }}\n")
 
 
 def component(
@@ -516,3 +688,95 @@ def revision_of(doc_pattern: str, doc_var: str, address: str) -> str:
         + f"OPTIONAL {{ {page} dcterms:source|schema:url {url} }}\n"
         + f"FILTER(STR({page}) = {lit(address)} || STR({url}) = {lit(address)})\n"
     )
+
+    """The strategy has a component labelled `label_word` that declares `declared` and has
+    exactly `members` (the text's names; none when the text names none)."""
+    c, n, other = fresh("component"), fresh("n"), fresh("other")
+    body = (
+        strategy_pattern
+        + f"{strategy} pg:hasComponent {c} .\n"
+        + is_a(c, "pg:StrategyComponent")
+        + zh_label(c, label_word)
+        + f"{c} pg:declaredCount {n} . FILTER({n} = {declared})\n"
+    )
+    found = []
+    for word in members:
+        member = fresh("member")
+        found.append(member)
+        body += f"{c} pg:member {member} .\n" + names(member, word)
+    # No member beyond those named (the NOT EXISTS sees the members bound above).
+    others = f" FILTER({other} NOT IN ({', '.join(found)}))" if found else ""
+    return ask(body + f"FILTER NOT EXISTS {{ {c} pg:member {other} .{others} }}\n")
+
+
+def actual(
+    value: str,
+    surface: str,
+    about: tuple[str, str],
+    indicator: tuple[str, ...],
+    unit: tuple[str, ...],
+    comparator: str | None = None,
+) -> Number:
+    """A number the text states as reached (its period goes to Walk.number)."""
+    return Number(value, surface, about, indicator, unit, "pg:Actual", comparator, None)
+
+
+def target(
+    value: str,
+    surface: str,
+    about: tuple[str, str],
+    indicator: tuple[str, ...],
+    unit: tuple[str, ...],
+    comparator: str | None = None,
+) -> Number:
+    """A number the text states as planned or striven for (力争, 将, 计划)."""
+    return Number(value, surface, about, indicator, unit, "pg:Target", comparator, None)
+
+
+class Walk:
+    """One article's walk as it is written: its facts in order, and the numbers it states.
+
+    `whole_article()` adds the checks that need all of them: one observation derived from the
+    article per stated number, and no value the text does not state.
+    """
+
+    def __init__(self, article: str, doc_pattern: str, doc_var: str = "?doc") -> None:
+        self.article = article
+        self.doc = doc_pattern
+        self.doc_var = doc_var
+        self.facts: list[Fact] = []
+        self.numbers: list[Number] = []
+
+    def fact(self, sentence_id: str, excerpt: str, description: str, query: str) -> None:
+        self.facts.append(Fact(self.article, sentence_id, excerpt, description, query))
+
+    def number(self, sentence_id: str, excerpt: str, what: str, n: Number, when: When | None) -> None:
+        """A stated number, checked by dated_number_facts."""
+        self.numbers.append(n)
+        self.facts.extend(
+            dated_number_facts(self.article, sentence_id, excerpt, what, n, when, self.doc, self.doc_var)
+        )
+
+    def count_number(self, n: Number) -> None:
+        """A stated number whose checks the walk writes itself."""
+        self.numbers.append(n)
+
+    def whole_article(self) -> None:
+        obs, count = fresh("o"), fresh("n")
+        self.fact(
+            "G",
+            f"({len(self.numbers)} stated numbers)",
+            "one observation per stated number",
+            ask(
+                f"{{ SELECT (COUNT(DISTINCT {obs}) AS {count}) WHERE {{\n"
+                f"{obs} rdf:type pg:Observation ; prov:wasDerivedFrom {self.doc_var} .\n"
+                f"{self.doc}}} }}\nFILTER({count} = {len(self.numbers)})\n"
+            ),
+        )
+        values = tuple(sorted({n.value for n in self.numbers}, key=float))
+        self.fact(
+            "G",
+            " ".join(values),
+            "every value is a number in the text",
+            observation_values_within(self.doc, self.doc_var, values),
+        )

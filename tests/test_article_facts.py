@@ -941,8 +941,10 @@ GRAPH_FACTS = [
         every(
             "?o pg:period ?x .\n",
             "?x",
-            "?x rdf:type pg:Period ; pg:startYear ?s ; pg:endYear ?e . "
-            "FILTER(DATATYPE(?s) = xsd:gYear && DATATYPE(?e) = xsd:gYear)",
+            # A bound the text leaves open (截至目前: an end, no start) is absent, as the
+            # ontology's PeriodYearsShape allows; every bound given is a gYear.
+            "?x rdf:type pg:Period . ?x pg:startYear|pg:endYear ?y . "
+            "FILTER NOT EXISTS { ?x pg:startYear|pg:endYear ?b . FILTER(DATATYPE(?b) != xsd:gYear) }",
         ),
     ),
     Fact(

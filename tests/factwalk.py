@@ -415,7 +415,110 @@ def values_among(doc_pattern: str, doc_var: str, values: tuple[str, ...]) -> str
         "FILTER NOT EXISTS {\n"
         + derived_observations(doc_pattern, doc_var)
         + "?o pg:value ?v .\n"
+        + f"FILTER(?v NOT IN ({', '.join(values)}))\n"
+        + "}\n"
+    )
 
+
+def derived_from_both(node_pattern: str, node: str, doc_a: str, doc_b: str) -> str:
+    """`node` (one entity) is derived from two documents: `doc_a` and `doc_b` bind ?da, ?db."""
+    return ask(
+        node_pattern
+        + f"{node} prov:wasDerivedFrom ?da , ?db .\n"
+        + doc_a
+        + doc_b
+        + "FILTER(?da != ?db)\n"
+    )
+
+
+def components_are(strategy_pattern: str, strategy: str, expected: int) -> str:
+    """The strategy has exactly `expected` components."""
+    comp = fresh("component")
+    return ask(count_is(strategy_pattern + f"{strategy} pg:hasComponent {comp} .\n", comp, expected))
+
+
+def component(
+    strategy_pattern: str, strategy: str, label_word: str, declared: int, members: tuple[str, ...]
+) -> str:
+    """A component of the strategy labelled with `label_word` declares `declared` and names
+    every one of `members` (and no more than it declares: checked by the shapes)."""
+    comp = fresh("component")
+    count = fresh("declared")
+    body = (
+        strategy_pattern
+        + f"{strategy} pg:hasComponent {comp} .\n"
+        + is_a(comp, "pg:StrategyComponent")
+        + f"{comp} pg:declaredCount {count} . FILTER({count} = {declared})\n"
+        + zh_label(comp, label_word)
+    )
+    for word in members:
+        member = fresh("member")
+        body += f"{comp} pg:member {member} .\n" + names(member, word)
+    return ask(body)
+
+
+def no_park_named(doc_pattern: str, doc_var: str, *words: str) -> str:
+    """No park derived from the document has a label containing any of `words`."""
+    park, label = fresh("park"), fresh("label")
+    conds = " || ".join(f"CONTAINS(STR({label}), {lit(w)})" for w in words)
+    return ask(
+        "FILTER NOT EXISTS {\n"
+        + is_a(park, "pg:Park")
+        + f"{park} prov:wasDerivedFrom {doc_var} ; {LABELS} {label} . FILTER({conds})\n"
+        + doc_pattern
+        + "}\n"
+    )
+
+
+def no_label_containing(node_pattern: str, node: str, word: str) -> str:
+    """The entity has no label (hidden ones included) containing `word`."""
+    label = fresh("label")
+    return ask(
+        node_pattern
+        + f"FILTER NOT EXISTS {{ {node} (rdfs:label|skos:prefLabel|skos:altLabel|skos:hiddenLabel)"
+        + f" {label} . FILTER(CONTAINS(STR({label}), {lit(word)})) }}\n"
+    )
+
+
+def related_from(
+    subject_pattern: str, subject: str, props: str, cls: str | None, doc_pattern: str, doc_var: str,
+    *words: str,
+) -> str:
+    """Like `related`, and the target is derived from the document (found by `doc_pattern`), so
+    a like-named node of another source does not answer for this one."""
+    target = fresh("target")
+    return ask(
+        subject_pattern
+        + f"{subject} {props} {target} .\n"
+        + (is_a(target, cls) if cls else "")
+        + zh_label(target, *words)
+        + derived_from(target, doc_pattern, doc_var)
+    )
+
+
+def published_by(doc_pattern: str, doc_var: str, outlet: str) -> str:
+    """The document names its outlet `outlet` (dcterms:publisher, a literal or a named node)."""
+    publisher = fresh("publisher")
+    return ask(
+        doc_pattern
+        + f"{doc_var} dcterms:publisher|schema:publisher {publisher} .\n"
+        + names(publisher, outlet)
+    )
+
+
+def revision_of(doc_pattern: str, doc_var: str, address: str) -> str:
+    """The text held is a rewrite of the page at `address`: prov:wasRevisionOf that page (its
+    IRI, or a node whose dcterms:source or schema:url is it)."""
+    page, url = fresh("page"), fresh("url")
+    return ask(
+        doc_pattern
+        + f"{doc_var} prov:wasRevisionOf {page} .\n"
+        + f"OPTIONAL {{ {page} dcterms:source|schema:url {url} }}\n"
+        + f"FILTER(STR({page}) = {lit(address)} || STR({url}) = {lit(address)})\n"
+    )
+
+
+# --------------------------------------------------------------------------------------------
 # Numbers identified by value, subject, surface form and indicator words, with their period as
 # the text gives it (years and months, or none), and whole-article checks.
 # --------------------------------------------------------------------------------------------
@@ -560,22 +663,6 @@ def observation_values_within(doc_pattern: str, doc_var: str, values: tuple[str,
     )
 
 
-def derived_from_both(node_pattern: str, node: str, doc_a: str, doc_b: str) -> str:
-    """`node` (one entity) is derived from two documents: `doc_a` and `doc_b` bind ?da, ?db."""
-    return ask(
-        node_pattern
-        + f"{node} prov:wasDerivedFrom ?da , ?db .\n"
-        + doc_a
-        + doc_b
-        + "FILTER(?da != ?db)\n"
-    )
-
-
-def components_are(strategy_pattern: str, strategy: str, expected: int) -> str:
-    """The strategy has exactly `expected` components."""
-    comp = fresh("component")
-    return ask(count_is(strategy_pattern + f"{strategy} pg:hasComponent {comp} .\n", comp, expected))
-
 def no_observation_with_value(doc_pattern: str, doc_var: str, values: tuple[str, ...]) -> str:
     """No observation derived from the (existing) document has one of `values`."""
     return ask(
@@ -609,86 +696,9 @@ def no_components(strategy_pattern: str, strategy: str) -> str:
     return ask(strategy_pattern + f"FILTER NOT EXISTS {{ {strategy} pg:hasComponent {fresh('c')} }}\n")
 
 
-def component(
+def component_exactly(
     strategy_pattern: str, strategy: str, label_word: str, declared: int, members: tuple[str, ...]
 ) -> str:
-    """A component of the strategy labelled with `label_word` declares `declared` and names
-    every one of `members` (and no more than it declares: checked by the shapes)."""
-    comp = fresh("component")
-    count = fresh("declared")
-    body = (
-        strategy_pattern
-        + f"{strategy} pg:hasComponent {comp} .\n"
-        + is_a(comp, "pg:StrategyComponent")
-        + f"{comp} pg:declaredCount {count} . FILTER({count} = {declared})\n"
-        + zh_label(comp, label_word)
-    )
-    for word in members:
-        member = fresh("member")
-        body += f"{comp} pg:member {member} .\n" + names(member, word)
-    return ask(body)
-
-
-def no_park_named(doc_pattern: str, doc_var: str, *words: str) -> str:
-    """No park derived from the document has a label containing any of `words`."""
-    park, label = fresh("park"), fresh("label")
-    conds = " || ".join(f"CONTAINS(STR({label}), {lit(w)})" for w in words)
-    return ask(
-        "FILTER NOT EXISTS {\n"
-        + is_a(park, "pg:Park")
-        + f"{park} prov:wasDerivedFrom {doc_var} ; {LABELS} {label} . FILTER({conds})\n"
-        + doc_pattern
-        + "}\n"
-    )
-
-
-def no_label_containing(node_pattern: str, node: str, word: str) -> str:
-    """The entity has no label (hidden ones included) containing `word`."""
-    label = fresh("label")
-    return ask(
-        node_pattern
-        + f"FILTER NOT EXISTS {{ {node} (rdfs:label|skos:prefLabel|skos:altLabel|skos:hiddenLabel)"
-        + f" {label} . FILTER(CONTAINS(STR({label}), {lit(word)})) }}\n"
-    )
-
-
-def related_from(
-    subject_pattern: str, subject: str, props: str, cls: str | None, doc_pattern: str, doc_var: str,
-    *words: str,
-) -> str:
-    """Like `related`, and the target is derived from the document (found by `doc_pattern`), so
-    a like-named node of another source does not answer for this one."""
-    target = fresh("target")
-    return ask(
-        subject_pattern
-        + f"{subject} {props} {target} .\n"
-        + (is_a(target, cls) if cls else "")
-        + zh_label(target, *words)
-        + derived_from(target, doc_pattern, doc_var)
-    )
-
-
-def published_by(doc_pattern: str, doc_var: str, outlet: str) -> str:
-    """The document names its outlet `outlet` (dcterms:publisher, a literal or a named node)."""
-    publisher = fresh("publisher")
-    return ask(
-        doc_pattern
-        + f"{doc_var} dcterms:publisher|schema:publisher {publisher} .\n"
-        + names(publisher, outlet)
-    )
-
-
-def revision_of(doc_pattern: str, doc_var: str, address: str) -> str:
-    """The text held is a rewrite of the page at `address`: prov:wasRevisionOf that page (its
-    IRI, or a node whose dcterms:source or schema:url is it)."""
-    page, url = fresh("page"), fresh("url")
-    return ask(
-        doc_pattern
-        + f"{doc_var} prov:wasRevisionOf {page} .\n"
-        + f"OPTIONAL {{ {page} dcterms:source|schema:url {url} }}\n"
-        + f"FILTER(STR({page}) = {lit(address)} || STR({url}) = {lit(address)})\n"
-    )
-
     """The strategy has a component labelled `label_word` that declares `declared` and has
     exactly `members` (the text's names; none when the text names none)."""
     c, n, other = fresh("component"), fresh("n"), fresh("other")

@@ -20,7 +20,7 @@ from factwalk import (
     actual,
     ask,
     code_or_label,
-    component,
+    component_exactly,
     derived_count,
     derived_from,
     doc,
@@ -114,7 +114,12 @@ fact(
     "kunming pursues six spring cities",
     ask(park() + "?p pg:pursues/pg:alignsWith* ?s .\n" + code("六个春城")),
 )
-fact(S, E, "six spring cities declares 6 and names none", component(code("六个春城"), "?s", "春城", 6, ()))
+fact(
+    S,
+    E,
+    "six spring cities declares 6 and names none",
+    component_exactly(code("六个春城"), "?s", "春城", 6, ()),
+)
 
 S = "P01.S2"
 E = "上半年，高新区主营业务收入达到1517亿元，同比增长9.6%；规模以上工业总产值517.5亿元，同比增长3.5%"
@@ -217,7 +222,7 @@ fact(
     S,
     E,
     "the three actions declare 3 and name all three",
-    component(ACTIONS, "?s", "提质增效行动", 3, ("经营主体倍增", "高科技企业培育", "专精特新发展")),
+    component_exactly(ACTIONS, "?s", "提质增效行动", 3, ("经营主体倍增", "高科技企业培育", "专精特新发展")),
 )
 E = "经营主体净增4151户，完成全年任务的148.8%，其中企业净增2359户，完成全年任务的93.7%"
 num(
@@ -272,7 +277,7 @@ fact(
     "kunming carries out five batches",
     ask(park() + "?p (pg:pursues|pg:runs)/pg:alignsWith* ?s .\n" + code("五个一批")),
 )
-fact(S, E, "five batches declares 5 and names none", component(code("五个一批"), "?s", "一批", 5, ()))
+fact(S, E, "five batches declares 5 and names none", component_exactly(code("五个一批"), "?s", "一批", 5, ()))
 num(S, E, "75 continuing projects", actual("75", "75个", ABOUT_PARK, ("续建项目",), COUNT), H1)
 num(
     S,

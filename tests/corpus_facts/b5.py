@@ -22,7 +22,7 @@ from factwalk import (
     actual,
     ask,
     code_or_label,
-    component,
+    component_exactly,
     count_is,
     derived_count,
     derived_from,
@@ -208,12 +208,17 @@ fact(
     "one zone three parks has two components",
     ask(count_is(layout() + "?s pg:hasComponent ?c .\n", "?c", 2)),
 )
-fact(S, E, "one zone declares 1 and names the zone", component(layout(), "?s", "一区", 1, ("工业集中区",)))
+fact(
+    S,
+    E,
+    "one zone declares 1 and names the zone",
+    component_exactly(layout(), "?s", "一区", 1, ("工业集中区",)),
+)
 fact(
     S,
     E,
     "three parks declares 3 and names all three",
-    component(layout(), "?s", "三园", 3, ("中小企业创业园", "九龙东园", "九龙西园")),
+    component_exactly(layout(), "?s", "三园", 3, ("中小企业创业园", "九龙东园", "九龙西园")),
 )
 for word, slug in (
     ("中小企业创业园", "sme park"),

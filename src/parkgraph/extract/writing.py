@@ -264,6 +264,19 @@ def date_literal(value: str) -> str:
     return lit(value)
 
 
+# A label that names its years (2024年, 十四五) names one period in every document; a relative
+# one (目前, 上半年, 今年) names other years in another document, so its identifier carries them:
+# two sources' 目前 must not become one node with two sets of years.
+_NAMES_ITS_YEARS = re.compile(r"\d{4}|[一二三四五六七八九十]+五")
+
+
+def _period_name(p: Period) -> str:
+    if _NAMES_ITS_YEARS.search(p.label) or p.end_year is None:
+        return p.label
+    years = str(p.end_year) if p.start_year in (None, p.end_year) else f"{p.start_year}-{p.end_year}"
+    return f"{p.label} {years}"
+
+
 def period_label_en(period: Period) -> str | None:
     """An English name made from the years and months alone (a rendering, not a translation)."""
     sy, ey, sm, em = period.start_year, period.end_year, period.start_month, period.end_month
@@ -399,7 +412,7 @@ def write_turtle(extraction: Extraction, *, version: str = "0.1.0") -> str:
         names[c.key] = "pgr:" + minter.named("strategy", c.label or c.notation, "code:" + c.key)
     periods: dict[str, str] = {}
     for p in sorted(extraction.periods, key=lambda p: (p.label, p.key)):
-        periods[p.key] = "pgr:" + minter.named("period", p.label, "period:" + p.key)
+        periods[p.key] = "pgr:" + minter.named("period", _period_name(p), "period:" + p.key)
 
     def ref(key: str, what: str) -> str:
         try:

@@ -65,7 +65,7 @@ def org(sentence_id: str, excerpt: str, name: str, slug: str) -> Fact:
 
 
 GDP = Number("203420000000", "2034.2亿元", ABOUT_CD, ("地区生产总值",), YUAN, "pg:Actual", "pg:Exactly", YEAR)
-GDP_GROWTH = Number("11.1", "11.1%", ABOUT_CD, ("增长",), PERCENT, "pg:Actual", None, YEAR)
+GDP_GROWTH = Number("11.1", "11.1%", ABOUT_CD, ("生产总值", "增长"), PERCENT, "pg:Actual", None, YEAR)
 BONDED_RANK = Number("1", "第一", ABOUT_BONDED, ("进出口总额",), RANK, "pg:Actual", None, YEAR)
 LEADING = Number("3", "三大", ABOUT_CD, ("主导产业",), COUNT, "pg:Actual", None, YEAR)
 ELECTRONICS = Number(

@@ -68,7 +68,7 @@ def held(sentence_id: str, excerpt: str, word: str, slug: str) -> Fact:
 
 
 GDP = Number("28940000000", "289.4亿元", ABOUT_NB, ("地区生产总值",), YUAN, "pg:Actual", "pg:Exactly", Y2020)
-GDP_GROWTH = Number("11.6", "11.6%", ABOUT_NB, ("年均增长",), PERCENT, "pg:Actual", None, FYP13)
+GDP_GROWTH = Number("11.6", "11.6%", ABOUT_NB, ("生产总值", "年均增长"), PERCENT, "pg:Actual", None, FYP13)
 ABOVE_CITY = Number("2.5", "2.5个百分点", ABOUT_NB, ("全市",), PERCENT, "pg:Actual", None, FYP13)
 FIXED_ASSETS = Number("50170000000", "501.7亿元", ABOUT_NB, ("固定资产投资",), YUAN, "pg:Actual", None, FYP13)
 FOREIGN = Number("367000000", "3.67亿美元", ABOUT_NB, ("利用外资",), USD, "pg:Actual", None, FYP13)

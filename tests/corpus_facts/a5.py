@@ -7,6 +7,8 @@ the body's 2034.2亿元 and counts once (the corpus conventions).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from factwalk import (
     COUNT,
     PERCENT,
@@ -47,11 +49,14 @@ def about_industry(word: str) -> tuple[str, str]:
     return industry_of(CD, "?cd", "?ind_about", word)
 
 
-def facts(sentence_id: str, excerpt: str, n: Number, months: tuple[int, int] | None = None) -> list[Fact]:
+def facts(
+    sentence_id: str, excerpt: str, n: Number, months: tuple[int, int] | None = None, tag: str = ""
+) -> list[Fact]:
+    """The number's checks (and its months); `tag` names a number whose surface is all Chinese."""
     out = number_facts(ARTICLE, sentence_id, excerpt, n, DOC)
     if months is not None:
         out.append(number_months(ARTICLE, sentence_id, excerpt, n, months))
-    return out
+    return [replace(f, description=f"{tag} {f.description}") for f in out] if tag else out
 
 
 def org(sentence_id: str, excerpt: str, name: str, slug: str) -> Fact:
@@ -139,7 +144,9 @@ FACTS: list[Fact] = [
             + "FILTER NOT EXISTS { ?fz rdf:type/rdfs:subClassOf* pg:Park }\n"
         ),
     ),
-    *facts("P01.S1", "成都高新综合保税区的进出口总额继续保持全国第一", BONDED_RANK, Q1_Q3),
+    *facts(
+        "P01.S1", "成都高新综合保税区的进出口总额继续保持全国第一", BONDED_RANK, Q1_Q3, "bonded zone rank"
+    ),
     # P02
     *[
         Fact(
@@ -155,7 +162,7 @@ FACTS: list[Fact] = [
             ("新经济", "new economy"),
         )
     ],
-    *facts("P02.S1", "电子信息、生物医药、新经济三大主导产业", LEADING),
+    *facts("P02.S1", "电子信息、生物医药、新经济三大主导产业", LEADING, tag="leading industries"),
     Fact(
         ARTICLE,
         "P02.S2",

@@ -316,7 +316,7 @@ FACTS: list[Fact] = [
     industry("P04.S1", "软件和信息技术服务、商务服务、道路运输等行业", "道路运输", "road transport"),
     *facts("P04.S1", "2020年，规上营利性服务业营收增长8.5%", SERVICE_REVENUE),
     *facts("P04.S1", "商品销售总额达到9683亿元", SALES),
-    *facts("P04.S1", "商品销售总额达到9683亿元，首次跃居广州第一", SALES_RANK),
+    *facts("P04.S1", "商品销售总额达到9683亿元，首次跃居广州第一", SALES_RANK, "sales rank"),
     # P04.S2
     industry("P04.S2", "为现代服务业的发展提供了有力支撑", "现代服务业", "modern services"),
     # The whole article

@@ -14,7 +14,7 @@ SYSTEM_PACKAGES := chromium fonts-noto-cjk raptor2-utils serdi virtuoso-opensour
 SYSTEM_TOOLS    := chromium rapper serdi virtuoso-t isql-vt
 export PARKGRAPH_SOURCES_DIR ?= $(abspath ../shared/seeds)
 
-.PHONY: demo test install dev system-deps node-deps lint typecheck pytest build bench bench-extract clean
+.PHONY: demo test install dev system-deps node-deps lint typecheck pytest build bench bench-extract indicator-lexicon clean
 
 demo: install
 	$(PG) build
@@ -68,6 +68,10 @@ pytest:
 
 build: install
 	$(PG) build
+
+# The extractor's indicator lexicon, from the vocabulary (edit ontology/indicators.ttl, then this).
+indicator-lexicon: install
+	$(BIN)/python -m parkgraph.indicators
 
 # The benchmarks (not timed tests): query start-up, the page in Chromium, 100k/1M triples.
 bench: dev system-deps build

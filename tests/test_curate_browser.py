@@ -300,3 +300,100 @@ def test_undo_and_going_back_with_the_keyboard(browser: Any, tmp_path: Path) -> 
     page.close()
     review.proc.terminate()
     review.proc.wait(10)
+
+
+SELECT_WORDS = """(words) => {
+    // select `words` in the text box, across the spans the page cut it into
+    const box = document.getElementById('text');
+    const at = box.textContent.indexOf(words);
+    const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    let seen = 0, node;
+    while ((node = walker.nextNode())) {
+        const n = node.textContent.length;
+        if (seen <= at && at < seen + n) range.setStart(node, at - seen);
+        const end = at + words.length;
+        if (seen < end && end <= seen + n) range.setEnd(node, end - seen);
+        seen += n;
+    }
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+    return range.toString();
+}"""
+
+
+def test_about_period_and_an_added_fact_with_the_keyboard(browser: Any, tmp_path: Path) -> None:
+    import rdflib
+
+    pg = rdflib.Namespace("https://w3id.org/parkgraph/ontology#")
+    park = "https://w3id.org/parkgraph/resource/park-yongchuan-htz"
+    project = make_project(tmp_path)
+    review = Review(project)
+    page, seen = open_review(browser, review)
+    state = page.evaluate("async () => (await (await fetch('api/state')).json())")
+    while current(page)["kind"] != "observation":
+        page.keyboard.press("j")
+    obs = next(c for c in state["cards"] if c["id"] == current(page)["id"])
+    # o: about, chosen by its number in the list of the queue's and the graph's entities
+    page.keyboard.press("o")
+    page.wait_for_selector("#about-input")
+    number = 1 + [e["ref"] for e in state["entities"]].index(park)
+    page.fill("#about-input", str(number))
+    press(page, "Enter")
+    # e, then the period field: as a reader writes it
+    page.keyboard.press("e")
+    page.keyboard.press(str(1 + obs["editable"].index("period")))
+    page.wait_for_selector("#edit-input")
+    page.fill("#edit-input", "2024年上半年")
+    press(page, "Enter")
+    shown = page.evaluate("() => document.querySelector('#card [data-field=period]').textContent")
+    assert shown == "2024年上半年 (2024–2024)"
+    about = page.evaluate("() => document.querySelector('#card [data-field=about]').textContent")
+    assert "永川高新区" in about
+    # select words of the text, +, 2 (an observation), fill the form, Enter
+    words = "长城炮已累计37个月"
+    assert page.evaluate(SELECT_WORDS, words) == words
+    page.keyboard.type("+")
+    page.keyboard.press("2")
+    page.wait_for_selector("[data-add=value]")
+    company = 1 + [e["label"] for e in state["entities"]].index("长城汽车重庆分公司")
+    for name, value in (("about", str(company)), ("value", "37"), ("unit", "Month"),
+                        ("indicator", "累计月数"), ("period", "2024年")):
+        page.fill(f"[data-add={name}]", value)
+    page.focus("[data-add=indicator]")
+    press(page, "Enter")
+    added = current(page)
+    assert added["id"].startswith("a") and added["status"] == "accepted"
+    assert page.evaluate("() => document.querySelector('#card [data-field=evidence]').textContent") == words
+    press(page, "u")  # undo takes the added card away …
+    state = page.evaluate("async () => (await (await fetch('api/state')).json())")
+    assert not [c for c in state["cards"] if c.get("added")]
+    assert page.evaluate(SELECT_WORDS, words) == words  # … and it is added again
+    page.keyboard.type("+")
+    page.keyboard.press("2")
+    page.wait_for_selector("[data-add=value]")
+    for name, value in (("about", str(company)), ("value", "37"), ("unit", "Month"),
+                        ("indicator", "累计月数")):
+        page.fill(f"[data-add={name}]", value)
+    page.focus("[data-add=value]")
+    press(page, "Enter")
+    page.keyboard.press("k")
+    while current(page)["remaining"] > 0:
+        if current(page)["status"] != "pending":
+            page.keyboard.press("j")
+            continue
+        press(page, "a")
+    written = finish(page, review)
+    assert seen["errors"] == [] and seen["dialogs"] == []
+    assert all(u.startswith(review.origin + "/") for u in seen["requests"]), seen["requests"]
+    page.close()
+    g = rdflib.Graph().parse(written, format="turtle")
+    (mine,) = [n for n in g.subjects(pg.evidence, rdflib.Literal(obs["evidence"]["text"]))
+               if (n, pg.statedAs, rdflib.Literal(obs["fields"]["stated"])) in g]
+    assert g.value(mine, pg.about) == rdflib.URIRef(park)
+    period = g.value(mine, pg.period)
+    assert [str(g.value(period, p)) for p in (pg.startYear, pg.endYear, pg.startMonth, pg.endMonth)] == [
+        "2024", "2024", "1", "6"]
+    (new,) = [n for n in g.subjects(pg.rule, rdflib.Literal("review-added")) if (n, pg.statedAs, None) in g]
+    assert (new, pg.evidence, rdflib.Literal(words)) in g and g.value(new, pg.period) is None
+    assert run("build", "--root", str(project), "-q")[0] == 0

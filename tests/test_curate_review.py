@@ -398,3 +398,35 @@ def test_identifiers_minted_by_two_sources_do_not_merge(tmp_path: Path) -> None:
     assert any(str(n).rsplit("-", 1)[-1].isdigit() for n in periods2)  # a fresh one was needed
     code, _out, err = run("build", "--root", str(p), "-q")
     assert code == 0, err
+
+
+def test_the_indicator_edit_chooses_a_concept_of_the_vocabulary(queued: tuple[Project, str]) -> None:
+    project, sid = queued
+    s = ReviewSession(project, sid, "Li Ming")
+    observations = [c for c in s.cards if c["kind"] == "observation"]
+    to_concept, to_wording = observations[0], observations[1]
+    assert any(k["id"] == "indicator-gross-regional-product" for k in s.state()["indicators"])
+    # by a label (an abbreviation): the card shows the concept beside the text's words
+    state = s.decide({"action": "edit", "card": to_concept["id"], "field": "indicator", "value": "GDP"})
+    shown = next(c for c in state["cards"] if c["id"] == to_concept["id"])["indicator"]
+    assert shown["text"] == to_concept["fields"]["indicator"]
+    assert shown["concept"]["id"] == "indicator-gross-regional-product"
+    assert shown["concept"]["zh"] == "地区生产总值"
+    s.decide({"action": "edit", "card": to_wording["id"], "field": "indicator", "value": "整车下线量"})
+    shown = next(c for c in s.state()["cards"] if c["id"] == to_wording["id"])["indicator"]
+    assert shown == {"text": "整车下线量", "concept": None}
+    for c in s.cards:
+        if c["id"] not in (to_concept["id"], to_wording["id"]):
+            s.decide({"action": "accept", "card": c["id"]})
+    s.decide({"action": "accept", "card": to_concept["id"]})
+    s.decide({"action": "accept", "card": to_wording["id"]})
+    g = rdflib.Graph().parse(s.finish().path, format="turtle")
+    gdp = rdflib.URIRef("https://w3id.org/parkgraph/resource/indicator-gross-regional-product")
+    chosen = [n for n in g.subjects(PG.indicator, gdp)
+              if (n, PG.statedAs, rdflib.Literal(to_concept["fields"]["stated"])) in g]
+    assert chosen and all((n, PG.indicatorText, rdflib.Literal(to_concept["fields"]["indicator"])) in g
+                          for n in chosen)
+    assert (gdp, None, None) not in g  # the concept is the vocabulary's, not redefined here
+    worded = next(g.subjects(PG.indicatorText, rdflib.Literal("整车下线量")))
+    new = g.value(worded, PG.indicator)
+    assert new != gdp and (new, SKOS.prefLabel, rdflib.Literal("整车下线量", lang="zh")) in g

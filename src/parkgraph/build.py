@@ -62,7 +62,8 @@ def quad_key(quad: ox.Quad) -> tuple[str, str, str, str]:
 
 def load_project_quads(project: Project) -> list[ox.Quad]:
     """Ontology and data as quads, each file in its own named graph, blank nodes canonical."""
-    graphs = {project.ontology: ONTOLOGY_GRAPH}
+    ontology = project.ontology_files()
+    graphs = dict.fromkeys(ontology, ONTOLOGY_GRAPH)
     data = project.data_files()
     if not project.data_dir.is_dir():  # a wrong --root, or a deleted data/: not a graph to publish
         raise InputFileError(
@@ -71,7 +72,7 @@ def load_project_quads(project: Project) -> list[ox.Quad]:
     graphs.update({p: graph_name_for(p) for p in data})
     quads = read_files(graphs, graphs)
     filled = {q.graph_name for q in quads}
-    empty = next((p for p, g in graphs.items() if g not in filled and p != project.ontology), None)
+    empty = next((p for p, g in graphs.items() if g not in filled and p not in ontology), None)
     if empty is not None:  # only prefixes and comments, or nothing: surely a mistake
         raise InputFileError(f"{empty}: no triples; a data file holds the facts of one source document")
     dataset = ox.Dataset(canonical_decimals(quads))

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 
 # Places inside a project, relative to its root.
 ONTOLOGY_FILE = "ontology/parkgraph.ttl"
+# The shared indicator vocabulary (a SKOS concept scheme), loaded with the ontology; optional,
+# so that a project made before it existed still builds.
+INDICATORS_FILE = "ontology/indicators.ttl"
 SHAPES_FILE = "ontology/shapes.ttl"
 CHECKS_DIR = "ontology/checks"
 DATA_DIR = "data"
@@ -66,7 +69,12 @@ class Project:
     def input_paths(self) -> list[str]:
         """Everything a build reads, relative to the root; a change to any of them makes
         dist/ stale. Sorted, so that builds are deterministic."""
-        return [ONTOLOGY_FILE, SHAPES_FILE, *self._listed(CHECKS_DIR, ".rq"), *self._listed(DATA_DIR, ".ttl")]
+        return [*self._ontology_paths(), SHAPES_FILE, *self._listed(CHECKS_DIR, ".rq"),
+                *self._listed(DATA_DIR, ".ttl")]
+
+    def _ontology_paths(self) -> list[str]:
+        extra = [INDICATORS_FILE] if os.path.isfile(self.path(INDICATORS_FILE)) else []
+        return [ONTOLOGY_FILE, *extra]
 
     # ------------------------------------------------------------ as Paths
 
@@ -79,6 +87,11 @@ class Project:
     @property
     def ontology(self) -> Path:
         return self.root / ONTOLOGY_FILE
+
+    def ontology_files(self) -> list[Path]:
+        """The ontology and, where the project has it, the indicator vocabulary."""
+        root = self.root
+        return [root / p for p in self._ontology_paths()]
 
     @property
     def shapes(self) -> Path:

@@ -206,13 +206,13 @@ def validate_triples(triples: list[ox.Triple], project: Project) -> ValidationRe
     violations = run_shapes(triples, project.shapes) + run_checks(triples, checks)
     report = ValidationReport(violations=violations, triples=len(triples), checks_run=len(checks))
     if not report.conforms:
-        report.locate([*project.data_files(), project.ontology], project.root)
+        report.locate([*project.data_files(), *project.ontology_files()], project.root)
     return report
 
 
 def validate_files(files: list[Path], project: Project) -> ValidationReport:
     """Validate any RDF files, with the project's ontology beside them (for its terms)."""
-    quads = read_files([project.ontology])
+    quads = read_files(project.ontology_files())
     for path in files:
         found = list(parse_file(path))
         if not found:  # a report that it "conforms" would mislead: there was nothing to check

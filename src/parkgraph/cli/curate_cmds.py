@@ -122,6 +122,11 @@ def review(
     reviewer: Annotated[str | None, typer.Option(
         "--reviewer", help="Who reviews (default: $PARKGRAPH_REVIEWER, git's user.name, the login).",
         show_default=False)] = None,
+    decisions: Annotated[Path | None, typer.Option(
+        "--decisions", help="Apply the decisions of this JSON file without a browser (format below).",
+        metavar="FILE.json", show_default=False)] = None,
+    finish: Annotated[bool, typer.Option(
+        "--finish", help="Then write data/SOURCE.ttl, as the page's Finish does (no server).")] = False,
 ) -> None:
     """Review a source's proposed facts in the browser, keyboard first.
 
@@ -133,11 +138,51 @@ def review(
     reviewing again resumes. Finishing writes data/SOURCE.ttl (checked by the project's
     shapes and checks) and review/SOURCE/decisions.json, then stops the server.
 
+    On the page, o edits an observation's about (the queue's entities and the graph's
+    candidates) and its period; select words of the text and press + to add a fact the
+    extractor missed (an entity, an observation or a relation), anchored to them.
+
+    --decisions FILE.json applies a file of decisions instead (no server), each checked as
+    the server checks it; the first bad entry is one error line naming it (exit 2) and
+    nothing is saved. This is how decisions are kept in version control and replayed.
+
+    FILE.json is a list of decisions (or {"decisions": [...]}), the page's actions:
+
+        {"action": "accept", "card": "c4", "link": "new", "expect": {"subject": "永川高新区"}}
+
+        {"action": "reject", "card": "c23", "reason": "not-a-fact", "expect": {"evidence": "仅用短短14个月"}}
+
+        {"action": "edit", "card": "c31", "field": "period", "value": "2024年1—7月",
+        "expect": {"value": "37"}}
+
+        {"action": "link", "card": "c1", "target": "https://w3id.org/parkgraph/resource/area-x",
+        "expect": {"subject": "永川区"}}
+
+        {"action": "add", "what": "entity", "start": 261, "end": 267, "text": "凤凰湖产业园", "cls": "Park"}
+
+        {"action": "add", "what": "relation", "start": 254, "end": 267, "predicate": "locatedIn",
+        "subject": "@5", "object": "c1"}
+
+        {"action": "add", "what": "observation", "start": 734, "end": 744, "about": "c28",
+        "value": "37", "unit": "Month", "status": "Actual", "comparator": "Exactly",
+        "period": "2024年", "indicator": "累计月数"}
+
+        {"action": "undo"}
+
+    An entry naming a card says what it expects the card to be ("expect": any of evidence,
+    subject, predicate, value, kind, as the page shows them): card ids follow the extraction,
+    and a card that changed is an error. start/end are code-point offsets into the text as
+    read ("text", if given, must be the words there); "@N" is the card entry N (from 1)
+    added. about: an entity card or the IRI of a park, cluster, industry, organisation or
+    area of the graph; period: 2024年, 2024年上半年, 十四五, 2021—2025年, 2021-2025 or none.
+
     Examples:
 
         parkgraph review
 
         parkgraph review a1-yongchuan-htz-nev-20a5c6b4 --no-open --reviewer "Li Ming"
+
+        parkgraph review a1-yongchuan-htz-nev-20a5c6b4 --decisions review-a1.json --finish
     """
     import webbrowser
 
@@ -151,6 +196,21 @@ def review(
         session = ReviewSession(project, sid, reviewer or _default_reviewer())
         if session.journal.recovered:
             err(f"recovered: {session.journal.recovered}")
+        if decisions is not None or finish:
+            from parkgraph.curate.replay import replay
+
+            if decisions is not None:
+                done = replay(session, str(decisions), finish=finish)
+                err(f"source-{sid}: {done.applied} decisions applied and saved")
+                finished = done.finished
+            else:
+                finished = session.finish()
+            if finished is None:
+                return
+            err(f"wrote {finished.path}: {finished.accepted} accepted ({finished.corrected} corrected, "
+                f"{finished.linked} linked), {finished.rejected} rejected")
+            write_paths([finished.path])
+            return
         server = ReviewServer(session, port)
     state = session.state()
     write_stdout(server.url + "\n")

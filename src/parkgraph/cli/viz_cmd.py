@@ -161,7 +161,7 @@ def make_page(
         source = str(store_dir)
     elif data:
         try:
-            ontology = [find_project(root).ontology]  # for the labels of classes and properties
+            ontology = find_project(root).ontology_files()  # labels of classes, properties, indicators
         except ProjectNotFound:
             ontology = []
         store = load_files([*ontology, *data])

@@ -3,8 +3,9 @@ fsynced), so that a closed tab, a killed server or a crash loses nothing.
 
 Events: accept (optionally with the link chosen), reject (with a reason), edit (a field and
 its new value: the claim is accepted as corrected), link (an entity: an existing IRI or
-"new"), undo (takes back the last event not yet taken back). The state of the review is the
-events folded in order (`Journal.decisions`).
+"new"), add (a fact the extractor missed, see amend.py: the card it makes is accepted),
+undo (takes back the last event not yet taken back). The state of the review is the events
+folded in order (`Journal.decisions`).
 
 A half-written last line (a crash in the middle of a write) is cut off when the journal is
 opened, and said so (`Journal.recovered`); a broken line anywhere else is an error.
@@ -21,7 +22,7 @@ from typing import Any
 from parkgraph.errors import InputFileError, OutputError, ParkgraphError
 
 JOURNAL_FILE = "journal.jsonl"
-ACTIONS = ("accept", "reject", "edit", "link", "undo")
+ACTIONS = ("accept", "reject", "edit", "link", "add", "undo")
 REJECT_REASONS = {
     "not-stated": "not what the text says",
     "wrong-value": "wrong number, unit or period",
@@ -132,7 +133,7 @@ class Journal:
             if d is None:
                 continue
             action = e.get("action")
-            if action == "accept":
+            if action in ("accept", "add"):
                 d.status, d.reason = "accepted", None
                 if e.get("link"):
                     d.link = str(e["link"])

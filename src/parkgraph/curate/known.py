@@ -96,7 +96,7 @@ _OBSERVATIONS = """
 PREFIX pg: <https://w3id.org/parkgraph/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
-SELECT DISTINCT ?o ?about ?indicator ?start ?end ?status ?value ?stated ?evidence ?source WHERE {
+SELECT DISTINCT ?o ?about ?i ?indicator ?start ?end ?status ?value ?stated ?evidence ?source WHERE {
   { ?o a pg:Observation } UNION { GRAPH ?g0 { ?o a pg:Observation } }
   { ?o pg:about ?about ; pg:indicator ?i ; pg:status ?status ; pg:value ?value ; prov:wasDerivedFrom ?source }
   UNION { GRAPH ?g1 { ?o pg:about ?about ; pg:indicator ?i ; pg:status ?status ; pg:value ?value ;
@@ -113,13 +113,15 @@ SELECT DISTINCT ?o ?about ?indicator ?start ?end ?status ?value ?stated ?evidenc
 
 
 def known_observations(store: ox.Store) -> list[dict[str, str]]:
-    """Every observation of the graph, flat: about, indicator (zh label), start/end year,
-    status (local name), value, stated, evidence, source: what a new number is compared with."""
+    """Every observation of the graph, flat: about, i (the indicator), indicator (its zh label),
+    start/end year, status (local name), value, stated, evidence, source: what a new number is
+    compared with."""
     out: dict[str, dict[str, str]] = {}
     for row in store.query(_OBSERVATIONS):  # type: ignore[union-attr]
         iri = str(row["o"].value)
         entry = out.setdefault(iri, {"iri": iri})
-        for var in ("about", "indicator", "start", "end", "status", "value", "stated", "evidence", "source"):
+        for var in ("about", "i", "indicator", "start", "end", "status", "value", "stated", "evidence",
+                    "source"):
             term = row[var]
             if term is not None and var not in entry:
                 value = str(term.value)

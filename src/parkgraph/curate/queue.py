@@ -35,6 +35,7 @@ from parkgraph.extract.model import (
     Relation,
     Span,
 )
+from parkgraph.namespaces import PGR
 
 QUEUE_VERSION = 1
 
@@ -85,14 +86,16 @@ def _quote(text: str, span: Span | None) -> dict[str, Any] | None:
 
 
 def _disagreeing(o: Any, p: Any, candidates: set[str], known: list[dict[str, str]]) -> list[dict[str, str]]:
-    """Known observations about one of `candidates` with the same indicator (label), period
+    """Known observations about one of `candidates` with the same indicator (label or concept), period
     years and status as `o`, and another value: shown on the card, never merged."""
     years = (str(p.start_year) if p and p.start_year else "", str(p.end_year) if p and p.end_year else "")
     out = []
     for k in known:
         if k.get("about") not in candidates:
             continue
-        if (k.get("indicator"), k.get("status")) != (o.indicator, o.status):
+        # the same concept of the vocabulary is the same indicator, whatever each text's words
+        same = k.get("indicator") == o.indicator or (o.concept and k.get("i") == PGR + o.concept)
+        if not same or k.get("status") != o.status:
             continue
         if (k.get("start", "")[:4], k.get("end", "")[:4]) != years:
             continue
@@ -140,7 +143,8 @@ def make_cards(extraction: Extraction, links: list[MentionLinks],
             "disagrees": _disagreeing(o, p, candidates, known_observations or []),
             "kind": "observation", "ref": ["observations", i], "subject": labels.get(o.about, o.about),
             "predicate": o.indicator, "value": str(o.value),
-            "fields": {"indicator": o.indicator, "stated": o.stated, "value": str(o.value), "unit": o.unit,
+            "fields": {"indicator": o.indicator, "concept": o.concept, "stated": o.stated,
+                       "value": str(o.value), "unit": o.unit,
                        "comparator": o.comparator, "status": o.status,
                        "period": p.label if p else None,
                        "years": [p.start_year, p.end_year] if p else None},

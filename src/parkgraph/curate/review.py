@@ -23,11 +23,14 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from parkgraph.curate.amend import AMENDED, REF_RULE, Amendments, graph_entities
 from parkgraph.curate.init import REVIEW_DIR
 from parkgraph.curate.journal import JOURNAL_FILE, REJECT_REASONS, DecisionError, Journal, now_iso
 from parkgraph.curate.queue import extraction_from_json, read_json, write_json_atomically
 from parkgraph.errors import NotConforming, OutputError, UnknownName
-from parkgraph.extract.model import Extraction
+from parkgraph.extract.model import Extraction, Observation
+from parkgraph.extract.vocabulary import concept_by_label
+from parkgraph.extract.vocabulary import concepts as indicator_concepts
 from parkgraph.project import DATA_DIR, Project
 
 _SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,120}")
@@ -37,6 +40,7 @@ EDITABLE = {
     "relation": (),
     "code": ("label",),
 }
+EDITABLE["observation"] += AMENDED  # checked and applied by amend.py
 COMPARATORS = ("AtLeast", "Exactly", "AtMost", "Approximately")
 STATUSES = ("Actual", "Target")
 
@@ -84,29 +88,73 @@ class ReviewSession:
         self.dir = project.path(REVIEW_DIR, sid)
         self.queue = read_json(os.path.join(self.dir, "queue.json"))
         self.source = read_json(os.path.join(self.dir, "source.json"))
-        self.cards: list[dict[str, Any]] = self.queue["cards"]
-        self.by_id = {c["id"]: c for c in self.cards}
+        self.base_cards: list[dict[str, Any]] = self.queue["cards"]
         self.journal = Journal(os.path.join(self.dir, JOURNAL_FILE))
+        self._graph: dict[str, Any] | None = None
+        self.amend = Amendments(self.queue["extraction"]["document"]["text"], self.source.get("published"),
+                                lambda: self.by_id, self.graph)
+
+    def graph(self) -> dict[str, Any]:
+        """The graph's entities an observation or a relation may point to (read once)."""
+        if self._graph is None:
+            from parkgraph.curate.known import project_store
+
+            self._graph = graph_entities(project_store(self.project))
+        return self._graph
+
+    def added(self) -> list[dict[str, Any]]:
+        """The add events that stand, in order."""
+        return [e for e in self.journal.effective() if e.get("action") == "add"]
+
+    @property
+    def cards(self) -> list[dict[str, Any]]:
+        """The queue's cards and, after them, those added in review."""
+        return [*self.base_cards, *self.amend.cards(self.base_cards, self.added())]
+
+    @property
+    def by_id(self) -> dict[str, dict[str, Any]]:
+        return {c["id"]: c for c in self.cards}
 
     @property
     def output(self) -> str:
         return self.project.path(DATA_DIR, self.sid + ".ttl")
 
     def state(self) -> dict[str, Any]:
-        decisions = self.journal.decisions(list(self.by_id))
-        cards = [{**c, "decision": decisions[c["id"]].as_dict(), "editable": list(EDITABLE[c["kind"]])}
-                 for c in self.cards]
+        all_cards = self.cards
+        decisions = self.journal.decisions([c["id"] for c in all_cards])
+        cards = [{**c, "decision": decisions[c["id"]].as_dict(), "editable": list(EDITABLE[c["kind"]]),
+                  **_indicator_view(c, decisions[c["id"]].edits)} for c in all_cards]
+        for c in cards:  # the years shown are those of the period as edited
+            if "period" in c["decision"]["edits"]:
+                c["fields"] = {**c["fields"], **self.amend.period_fields(c["decision"]["edits"]["period"])}
         return {
             "source": {k: self.source.get(k)
                        for k in ("slug", "iri", "title", "url", "published", "file_name")},
             "text": self.queue["extraction"]["document"]["text"],
             "cards": cards,
+            "indicators": [{"id": k, "zh": zh, "en": en} for k, (zh, en) in indicator_concepts().items()],
             "remaining": sum(1 for d in decisions.values() if d.status == "pending"),
             "reasons": REJECT_REASONS,
             "recovered": self.journal.recovered,
             "finished": os.path.exists(self.output),
             "events": len(self.journal.effective()),
+            "entities": self._choices(all_cards),
+            "vocabulary": self.amend.vocabulary(),
         }
+
+    def _choices(self, cards: list[dict[str, Any]]) -> list[dict[str, str]]:
+        """What an observation's about or a relation's end may be: the queue's entity cards,
+        then the graph entities its entity cards were offered as links."""
+        out = [{"ref": c["id"], "label": c["fields"]["label"], "cls": c["fields"]["class"], "from": "queue"}
+               for c in cards if c["kind"] == "entity"]
+        seen: set[str] = set()
+        for c in cards:
+            for link in c.get("links") or []:
+                if link["iri"] not in seen:
+                    seen.add(link["iri"])
+                    out.append({"ref": link["iri"], "label": link["label"], "cls": link.get("cls", ""),
+                                "from": "graph"})
+        return out
 
     def decide(self, payload: dict[str, Any]) -> dict[str, Any]:
         """Check and journal one decision; the new state."""
@@ -115,6 +163,10 @@ class ReviewSession:
             if not self.journal.effective():
                 raise DecisionError("nothing to undo")
             self.journal.append({"action": "undo", "by": self.reviewer})
+            return self.state()
+        if action == "add":  # a fact the extractor missed: its card id is its journal line's
+            added = self.amend.check_add(payload, f"a{len(self.journal.events) + 1}")
+            self.journal.append({**added, "by": self.reviewer})
             return self.state()
         card = self.by_id.get(str(payload.get("card")))
         if card is None:
@@ -134,7 +186,10 @@ class ReviewSession:
             fld, value = str(payload.get("field")), str(payload.get("value", "")).strip()
             if fld not in EDITABLE[card["kind"]]:
                 raise DecisionError(f"{card['kind']} cards have no editable field {fld!r}")
-            _check_value(fld, value)
+            if fld in AMENDED:
+                value = self.amend.check_edit(fld, value)
+            else:
+                _check_value(fld, value)
             event["field"], event["value"] = fld, value
         elif action == "link":
             target = str(payload.get("target"))
@@ -156,14 +211,17 @@ class ReviewSession:
 
     def finish(self) -> Finished:
         """Write data/<source>.ttl from the decisions; refuse while a card is undecided."""
-        decisions = self.journal.decisions(list(self.by_id))
-        pending = [c["id"] for c in self.cards if decisions[c["id"]].status == "pending"]
+        all_cards = self.cards
+        decisions = self.journal.decisions([c["id"] for c in all_cards])
+        pending = [c["id"] for c in all_cards if decisions[c["id"]].status == "pending"]
         if pending:
             raise DecisionError(f"{len(pending)} cards are not decided yet (first: {pending[0]})")
         if os.path.exists(self.output):
             raise OutputError(f"{self.output}: exists; this source has been reviewed already")
         extraction = extraction_from_json(self.queue["extraction"])
-        curated, links, records = _apply(extraction, self.cards, decisions)
+        cards, standins = self.amend.extend(extraction, self.base_cards, self.added(), decisions)
+        curated, links, records = _apply(extraction, cards, decisions)
+        curated.entities.extend(standins)
         turtle = self._curated_turtle(curated, links)
         self._write_checked(turtle)
         write_json_atomically(os.path.join(self.dir, "decisions.json"), {
@@ -195,6 +253,7 @@ class ReviewSession:
                                                         "{ GRAPH ?g { ?s ?p ?o } } FILTER(isIRI(?s)) }")}
         renames: dict[rdflib.term.Node, rdflib.URIRef] = {}
         drop_labels: set[rdflib.term.Node] = set()
+        standin_nodes: set[rdflib.term.Node] = set()
         taken = set(used)
 
         def fresh(node: rdflib.term.Node) -> rdflib.URIRef:
@@ -204,6 +263,12 @@ class ReviewSession:
             taken.add(f"{node}-{n}")
             return rdflib.URIRef(f"{node}-{n}")
 
+        # Stand-ins of graph entities (amend.py) are those entities: their IRI, none of their names.
+        pg_rule = rdflib.URIRef(PG + "rule")
+        for node, rule in g.subject_objects(pg_rule):
+            if str(rule).startswith(REF_RULE + " "):
+                renames[node] = rdflib.URIRef(str(rule).removeprefix(REF_RULE + " "))
+                standin_nodes.add(node)
         for (cls, label), target in links.items():
             nodes = set(g.subjects(RDF.type, rdflib.URIRef(PG + cls))) & set(
                 g.subjects(SKOS.prefLabel, rdflib.Literal(label, lang="zh")))
@@ -228,6 +293,10 @@ class ReviewSession:
         for prefix, ns in g.namespaces():
             out.bind(prefix, ns)
         for s, p, o in g:
+            if s in standin_nodes and (p in (RDFS.label, SKOS.prefLabel, SKOS.altLabel) or p == pg_rule):
+                if p == pg_rule:
+                    out.add((renames[s], p, rdflib.Literal(REF_RULE)))
+                continue
             if s in drop_labels and p in (RDFS.label, SKOS.prefLabel):
                 if isinstance(o, rdflib.Literal) and o.language == "zh":
                     out.add((renames[s], SKOS.altLabel, o))
@@ -334,6 +403,29 @@ def _check_value(fld: str, value: str) -> None:
         raise DecisionError(f"status {value!r}: one of {', '.join(STATUSES)}")
 
 
+def _choose_indicator(o: Observation, value: str) -> None:
+    """The reviewer's indicator: a concept of the vocabulary (its id or one of its labels) keeps
+    the text's words as pg:indicatorText; any other wording is a concept of its own, as written."""
+    concept = concept_by_label(value)
+    if concept is not None:
+        o.concept = concept
+    else:
+        o.indicator, o.concept = value, None
+
+
+def _indicator_view(card: dict[str, Any], edits: dict[str, str]) -> dict[str, Any]:
+    """What an observation card's indicator will be: the words kept and the concept, if any."""
+    if card["kind"] != "observation":
+        return {}
+    text, concept = card["fields"]["indicator"], card["fields"].get("concept")
+    if "indicator" in edits:
+        chosen = concept_by_label(edits["indicator"])
+        text, concept = (text, chosen) if chosen else (edits["indicator"], None)
+    zh_en = indicator_concepts().get(concept) if concept else None
+    return {"indicator": {"text": text, "concept": {"id": concept, "zh": zh_en[0], "en": zh_en[1]}
+                          if concept and zh_en else None}}
+
+
 def _apply(x: Extraction, cards: list[dict[str, Any]], decisions: dict[str, Any],
            ) -> tuple[Extraction, dict[tuple[str, str], str], list[dict[str, Any]]]:
     """The extraction with the decisions applied; the link of each kept entity; the record."""
@@ -377,7 +469,12 @@ def _apply(x: Extraction, cards: list[dict[str, Any]], decisions: dict[str, Any]
         if not ok:
             continue
         for fld, value in d.edits.items():
-            setattr(o, fld, Decimal(value) if fld == "value" else value)
+            if fld in AMENDED:
+                continue  # applied by Amendments.extend
+            if fld == "indicator":
+                _choose_indicator(o, value)
+            else:
+                setattr(o, fld, Decimal(value) if fld == "value" else value)
         observations.append(o)
     codes = []
     for i, c in enumerate(x.codes):

@@ -113,7 +113,8 @@ PAGE = """<!doctype html>
 <section id="text" aria-label="source text"></section>
 <section id="card" aria-live="polite"></section>
 </main>
-<footer id="keys">a accept · r reject · e edit · l link · u undo · j/k next/previous · f finish</footer>
+<footer id="keys">a accept · r reject · e edit · o about · select words, + add · l link · u undo ·
+j/k next/previous · f finish</footer>
 </body>
 </html>
 """

@@ -11,6 +11,7 @@ from parkgraph.extract.registry import Registry
 from parkgraph.extract.text import Text
 from parkgraph.extract.titles import find_titles
 from parkgraph.extract.tokens import Tokens
+from parkgraph.extract.vocabulary import propose_concepts
 
 
 def _is_agency(key: str) -> bool:
@@ -39,5 +40,6 @@ def extract_facts(document: Document) -> Extraction:
                                               sorted(set(parks_and_companies + measured + subjects
                                                          + names.projects)),
                                               excluded)
+    propose_concepts(observations)
     return Extraction(document=document, entities=list(reg.by_key.values()), codes=codes,
                       relations=relations, observations=observations, periods=periods)

@@ -105,6 +105,9 @@ class Observation:
     period: str | None = None  # Period key
     rule: str = ""
     confidence: float = 0.7
+    # the pgr: local name of the vocabulary's concept the indicator words name
+    # (ontology/indicators.ttl), None for a wording of its own (a concept named after it)
+    concept: str | None = None
 
 
 @dataclass

@@ -12,10 +12,10 @@ What is written (see DESIGN.md, "Ingestion"):
   prov:SoftwareAgent (parkgraph and its schema:softwareVersion) associated with it;
 - entities (CLASSES below; a kind of zone taken as a set, the subject of a count of national zones, is
   a pg:Category), strategies (codes) with their pg:StrategyComponent parts, periods,
-  indicators (one pg:Indicator per distinct indicator text; the observation keeps the words as
-  pg:indicatorText), observations, and one rdf:Statement per relation (the relation itself is
-  written as a plain triple too), each with prov:wasDerivedFrom, prov:wasGeneratedBy, pg:rule,
-  pg:confidence and pg:evidence;
+  indicators (the vocabulary's concept the words name, else one pg:Indicator per distinct
+  indicator text; the observation keeps the words as pg:indicatorText), observations, and one
+  rdf:Statement per relation (the relation itself is written as a plain triple too), each with
+  prov:wasDerivedFrom, prov:wasGeneratedBy, pg:rule, pg:confidence and pg:evidence;
 - one oa:Annotation per distinct evidence span, whose bodies are all the nodes that span
   supports, targeting the source through an oa:TextQuoteSelector and an
   oa:TextPositionSelector (code points of Document.text).
@@ -441,10 +441,13 @@ def write_turtle(extraction: Extraction, *, version: str = "0.1.0") -> str:
     for p in sorted(extraction.periods, key=lambda p: periods[p.key]):
         _write_period(w, p, periods[p.key], period_obs.get(p.key))
 
-    # Indicators: one concept per distinct indicator text, named from it.
+    # Indicators: a concept of the vocabulary (ontology/indicators.ttl, defined there) where
+    # the words name one, else one concept per distinct indicator text, named from it.
     indicators: dict[str, str] = {}
     measured: dict[str, list[Observation]] = {}
     for o in extraction.observations:
+        if o.concept is not None:
+            continue
         if o.indicator not in indicators:
             indicators[o.indicator] = "pgr:" + minter.named(
                 "indicator", o.indicator, "indicator:" + o.indicator
@@ -469,7 +472,7 @@ def write_turtle(extraction: Extraction, *, version: str = "0.1.0") -> str:
             minter.scoped("obs", i),
             ref(o.about, "an observation"),
             labels[o.about],
-            indicators[o.indicator],
+            "pgr:" + o.concept if o.concept is not None else indicators[o.indicator],
             periods,
             period_labels,
         )

@@ -92,7 +92,11 @@
       row("comparator", f.comparator);
       row("period", f.period ? `${f.period} (${(f.years || []).join("–")})` : "");
       row("status", f.status);
-      row("indicator", f.indicator);
+      // the text's words, and the vocabulary's concept they will point to (or a new one)
+      const ind = c.indicator || {text: f.indicator, concept: null};
+      row("indicator", ind.concept
+        ? `${ind.text} → ${ind.concept.zh} / ${ind.concept.en} (${ind.concept.id})`
+        : `${ind.text} → new concept`);
     } else {
       row("value", d.edits.label || c.value);
       if (c.kind === "entity") {
@@ -103,6 +107,10 @@
     }
     row("evidence", c.evidence ? c.evidence.text : "");
     row("rule", `${c.rule} (${c.confidence})`);
+    if (c.kind === "observation" && d.edits.about) {
+      const about = state.entities.find((e) => e.ref === d.edits.about);
+      row("about", about ? `${about.label} (${about.ref})` : d.edits.about);
+    }
     const status = el("span", {class: `status status-${d.status}`, "data-status": d.status},
       d.status + (d.reason ? ` — ${state.reasons[d.reason] || d.reason}` : ""));
     const node = el("article", {class: "card", "data-card-id": c.id, "data-kind": c.kind,
@@ -148,11 +156,109 @@
       const input = el("input", {id: "edit-input", "aria-label": menu.field});
       input.value = current === null || current === undefined ? "" : String(current);
       box.append(el("label", {}, `${menu.field} (Enter saves, Esc cancels): `), input);
+      if (menu.field === "indicator") {
+        // a concept of the vocabulary by its label or id, or any other wording (a new concept)
+        const list = el("datalist", {id: "indicator-concepts"});
+        for (const k of state.indicators || []) list.append(el("option", {value: k.zh, label: `${k.en} (${k.id})`}));
+        input.setAttribute("list", "indicator-concepts");
+        box.append(list);
+      }
       setTimeout(() => { input.focus(); input.select(); }, 0);
     } else if (menu.kind === "link") {
       box.append(el("strong", {}, "link to (number; 0 = new entity)"));
+    } else {
+      renderAmendMenu(c, box);
     }
     return box;
+  }
+
+  // ---- about, and facts added from a selection of the text (see curate/amend.py)
+
+  function choiceList() {
+    const list = el("ol", {class: "choices"});
+    state.entities.forEach((e, i) => list.append(el("li", {"data-ref": e.ref},
+      `${i + 1}. ${e.label} `, el("code", {}, e.ref), ` ${e.cls} (${e.from})`)));
+    return list;
+  }
+
+  function chosenRef(value) { // a number of the list, or a card id / IRI as typed
+    const n = /^\d+$/.test(value.trim()) ? parseInt(value, 10) : NaN;
+    return Number.isNaN(n) ? value.trim() : ((state.entities[n - 1] || {}).ref || value.trim());
+  }
+
+  const FORMS = {
+    entity: [["cls", "class"], ["label", "label (Enter keeps the selected words)"]],
+    observation: [["about", "about (number of the list, card id or IRI)"], ["value", "value (a number)"],
+      ["unit", "unit"], ["status", "status"], ["comparator", "comparator"],
+      ["period", "period (2024年, 十四五, 2021—2025年 … or none)"], ["indicator", "indicator"],
+      ["stated", "stated as (empty: the selected words)"]],
+    relation: [["predicate", "predicate"], ["subject", "subject (number, card id or IRI)"],
+      ["object", "object (number, card id or IRI)"]],
+  };
+  const DEFAULTS = {status: "Actual", comparator: "Exactly", period: "none", unit: "Count"};
+  const LISTS = {cls: "classes", unit: "units", predicate: "predicates", status: "statuses",
+                 comparator: "comparators"};
+
+  function renderAmendMenu(c, box) {
+    if (menu.kind === "about") {
+      box.append(el("label", {}, "about (number, card id or IRI; Enter saves, Esc cancels): "),
+        el("input", {id: "about-input", "aria-label": "about"}), choiceList());
+      setTimeout(() => document.getElementById("about-input").focus(), 0);
+    } else if (menu.kind === "add") {
+      box.append(el("strong", {}, `add from “${menu.span.text}” (number):`));
+      state.vocabulary.what.forEach((w, i) => box.append(el("div", {"data-what": w}, `${i + 1}. ${w}`)));
+    } else if (menu.kind === "addform") {
+      box.append(el("strong", {}, `add ${menu.what}: “${menu.span.text}” (Tab moves, Enter adds, Esc cancels)`));
+      for (const [name, label] of FORMS[menu.what]) {
+        const input = el("input", {"data-add": name, "aria-label": name});
+        input.value = DEFAULTS[name] || "";
+        const row = el("label", {class: "add-row"}, `${label}: `, input);
+        if (LISTS[name]) row.append(el("span", {class: "features"}, state.vocabulary[LISTS[name]].join(" · ")));
+        box.append(row);
+      }
+      if (menu.what !== "entity") box.append(choiceList());
+      setTimeout(() => box.querySelector("input").focus(), 0);
+    }
+  }
+
+  function selectedSpan() { // the selection in the text, as code-point offsets into it
+    const box = document.getElementById("text");
+    const sel = window.getSelection();
+    if (!sel || sel.rangeCount === 0 || sel.isCollapsed) return null;
+    const range = sel.getRangeAt(0);
+    if (!box.contains(range.startContainer) || !box.contains(range.endContainer)) return null;
+    const before = document.createRange();
+    before.setStart(box, 0);
+    before.setEnd(range.startContainer, range.startOffset);
+    const start = [...before.toString()].length;
+    const words = range.toString();
+    return {start, end: start + [...words].length, text: words};
+  }
+
+  function submitAdd() {
+    const body = {action: "add", what: menu.what, start: menu.span.start, end: menu.span.end,
+                  text: menu.span.text};
+    for (const input of document.querySelectorAll("[data-add]")) {
+      const name = input.dataset.add;
+      const value = input.value.trim();
+      if (!value) continue;
+      body[name] = ["about", "subject", "object"].includes(name) ? chosenRef(value) : value;
+    }
+    decide(body, false).then(() => { if (!menu) index = state.cards.length - 1; render(); });
+  }
+
+  function onAmendKey(event) { // true when the key was for an open about/add form
+    if (!menu || !["about", "addform"].includes(menu.kind)) return false;
+    if (event.key === "Escape") { menu = null; render(); return true; }
+    if (event.key !== "Enter") return true;
+    event.preventDefault();
+    if (menu.kind === "about") {
+      const value = chosenRef(document.getElementById("about-input").value);
+      decide({action: "edit", card: card().id, field: "about", value}, false);
+    } else {
+      submitAdd();
+    }
+    return true;
   }
 
   function render() {
@@ -174,6 +280,7 @@
       saves += 1;
       menu = null;
       if (advance) index = nextPending(index);
+      index = Math.max(0, Math.min(index, state.cards.length - 1)); // an undone add takes its card away
       say("saved");
       render();
     } catch (error) {
@@ -194,6 +301,7 @@
 
   function onKey(event) {
     if (!state) return;
+    if (onAmendKey(event)) return;
     const c = card();
     const key = event.key;
     if (menu && menu.kind === "field") {
@@ -221,6 +329,9 @@
       } else if (menu.kind === "link") {
         const target = n === 0 ? "new" : (c.links[n - 1] || {}).iri;
         if (target) decide({action: "link", card: c.id, target}, false);
+      } else if (menu.kind === "add") {
+        const what = state.vocabulary.what[n - 1];
+        if (what) { menu = {kind: "addform", what, span: menu.span}; render(); }
       }
       return;
     }
@@ -237,6 +348,14 @@
       case "l":
         if (c.kind === "entity") { menu = {kind: "link"}; render(); } else say("only entities are linked");
         break;
+      case "o":
+        if (c.kind === "observation") { menu = {kind: "about"}; render(); } else say("only observations have an about");
+        break;
+      case "+": {
+        const span = selectedSpan();
+        if (span) { menu = {kind: "add", span}; render(); } else say("select the words of the fact in the text first");
+        break;
+      }
       case "u": decide({action: "undo"}, false); break;
       case "j": case "n": case "ArrowDown": case "ArrowRight":
         index = Math.min(index + 1, state.cards.length - 1); render(); break;

@@ -28,6 +28,7 @@ from factwalk import (
     derived_from,
     entity,
     fresh,
+    industry_of,
     is_a,
     names,
     no_label_with,
@@ -151,7 +152,17 @@ BIOMED = Number(
 SERVICE_FIRMS = Number(
     "1000", "1000家", ABOUT_GZ, ("规上服务业企业",), COUNT, "pg:Actual", "pg:AtLeast", FYP13
 )
-SERVICE_REVENUE = Number("8.5", "8.5%", ABOUT_GZ, ("营利性服务业", "营收"), PERCENT, "pg:Actual", None, Y2020)
+# 规上营利性服务业营收增长8.5%: an industry's number, about the park's industry (the conventions)
+SERVICE_REVENUE = Number(
+    "8.5",
+    "8.5%",
+    industry_of(GZ, "?gz", "?ind_about", "营利性服务业"),
+    ("营收",),
+    PERCENT,
+    "pg:Actual",
+    None,
+    Y2020,
+)
 SALES = Number(
     "968300000000", "9683亿元", ABOUT_GZ, ("商品销售总额",), YUAN, "pg:Actual", "pg:Exactly", Y2020
 )

@@ -276,7 +276,14 @@ def test_stats_lists_classes_and_parks(project_copy: Project) -> None:
     assert result.exit_code == 0, result.output
     stats = json.loads(result.stdout)
     classes = dict((name, n) for name, n in stats["classes"])
-    assert classes["pg:Observation"] == 7  # the article states seven numbers
+    # every observation of the data files: the seed article's seven and the curated articles'
+    data = ox.Store()
+    for path in project_copy.data_files():
+        data.load(path=str(path), format=ox.RdfFormat.TURTLE)
+    observations = {r["o"] for r in data.query(  # type: ignore[union-attr]
+        "SELECT DISTINCT ?o WHERE { ?o a <https://w3id.org/parkgraph/ontology#Observation> }")}
+    assert len(observations) >= 7  # the seed article states seven numbers
+    assert classes["pg:Observation"] == len(observations)
     labels = {park["label"] for park in stats["parks"]}
     assert {"永川高新区", "杭州高新区(滨江)"} <= labels
     yongchuan = next(p for p in stats["parks"] if p["label"] == "永川高新区")

@@ -790,3 +790,94 @@ class Walk:
             "every value is a number in the text",
             observation_values_within(self.doc, self.doc_var, values),
         )
+
+
+# --------------------------------------------------------------------------------------------
+# More generic builders (added for the corpus walks a5, a6, b1, b2).
+# --------------------------------------------------------------------------------------------
+
+# A park's industries: through a cluster (the contract) or, where the text names an industry
+# but no cluster, directly (pg:hasIndustry).
+PARK_INDUSTRIES = "((pg:hasCluster/pg:industry?)|pg:hasIndustry)"
+
+USD_OR_DOLLAR = ("usd", "美元")
+KM2 = ("squarekilometre", "平方公里")
+
+DATE_PATH = "(dcterms:issued|dcterms:date|dcterms:created|schema:datePublished)"
+
+
+def source_doc(node: str, file_name: str, *title_words: str) -> str:
+    """`node` is the pg:SourceDocument with the title words and exactly this pg:fileName."""
+    name = fresh("file")
+    return doc(node, *title_words) + f"{node} pg:fileName {name} . FILTER(STR({name}) = {lit(file_name)})\n"
+
+
+def dated(node: str, date: str) -> str:
+    """`node` (a document) carries the date `date` (YYYY-MM-DD) and no other date."""
+    var, other = fresh("date"), fresh("otherdate")
+    return (
+        f"{node} {DATE_PATH} {var} . FILTER(STRSTARTS(STR({var}), {lit(date)}))\n"
+        f"FILTER NOT EXISTS {{ {node} {DATE_PATH} {other} . "
+        f"FILTER(!STRSTARTS(STR({other}), {lit(date)})) }}\n"
+    )
+
+
+def park_industry(park: str, *words: str) -> str:
+    """`park` develops an industry or cluster whose Chinese label contains every one of `words`."""
+    industry = fresh("industry")
+    return f"{park} {PARK_INDUSTRIES} {industry} .\n" + zh_label(industry, *words)
+
+
+def industry_of(park_pattern: str, park: str, node: str, *words: str) -> tuple[str, str]:
+    """An `about` for Number: the park's industry or cluster `node` labelled with `words`."""
+    return (park_pattern + f"{park} {PARK_INDUSTRIES} {node} .\n" + zh_label(node, *words), node)
+
+
+def number_months(
+    article: str, sentence_id: str, excerpt: str, n: Number, months: tuple[int, int]
+) -> Fact:
+    """The number's period starts and ends in the given months (前三季度 = 1–9, 上半年 = 1–6)."""
+    start, end = months
+    return Fact(
+        article,
+        sentence_id,
+        excerpt,
+        f"{n.surface} {' '.join(n.indicator)} period months {start}-{end}".strip(),
+        ask(
+            number(n)
+            + "?obs pg:period ?period .\n"
+            + "?period pg:startMonth ?m1 ; pg:endMonth ?m2 .\n"
+            + f"FILTER(?m1 = {start} && ?m2 = {end})\n"
+        ),
+    )
+
+
+def derived_count_distinct(cls: str, doc_pattern: str, doc_var: str, expected: int) -> str:
+    """The document exists and exactly `expected` distinct instances of `cls` are derived from it."""
+    node = fresh("node")
+    pattern = is_a(node, cls) + f"{node} prov:wasDerivedFrom {doc_var} .\n" + doc_pattern
+    return ask(doc_pattern + count_is(pattern, node, expected))
+
+
+def values_only(doc_pattern: str, doc_var: str, values: tuple[str, ...]) -> str:
+    """Some observation is derived from the document, and each has one of `values`."""
+    some, obs, value = fresh("obs"), fresh("obs"), fresh("value")
+    return ask(
+        f"{some} rdf:type pg:Observation ; prov:wasDerivedFrom {doc_var} .\n"
+        + doc_pattern
+        + "FILTER NOT EXISTS {\n"
+        + f"{obs} rdf:type pg:Observation ; prov:wasDerivedFrom {doc_var} ; pg:value {value} .\n"
+        + doc_pattern
+        + f"FILTER({value} NOT IN ({', '.join(values)}))\n"
+        + "}\n"
+    )
+
+
+def no_label_with(pattern: str, node: str, word: str) -> str:
+    """The node found by `pattern` has no label (of any kind) containing `word`."""
+    name = fresh("name")
+    return ask(
+        pattern
+        + f"FILTER NOT EXISTS {{ {node} {LABELS}|skos:hiddenLabel {name} . "
+        + f"FILTER(CONTAINS(STR({name}), {lit(word)})) }}\n"
+    )

@@ -521,8 +521,11 @@ P03_FACTS = [
         "P03.S2",
         "发明专利数量与研发投入稳步增长",
         "no number invented for patents or r-and-d",
+        # Of this article only: other sources (宁波 a6: 有效发明专利, 研发投入) do state such numbers.
         ask(
-            "FILTER NOT EXISTS { ?o rdf:type pg:Observation ; pg:indicator ?i ; pg:value ?v .\n"
+            "FILTER NOT EXISTS { ?o rdf:type pg:Observation ; pg:indicator ?i ; pg:value ?v ;\n"
+            + "prov:wasDerivedFrom ?d .\n"
+            + article_doc("?d")
             + zh_label_any("?i", "发明专利", "研发投入")
             # other articles (the corpus) state such numbers about other subjects
             + "FILTER NOT EXISTS { " + from_another_file("?o") + "}\n"

@@ -195,6 +195,37 @@ def test_added_entities_and_relations_are_written_like_extracted_ones(session: R
     assert (stmt, PG.evidence, rdflib.Literal(text[sentence_start:start + len(words)])) in g
 
 
+def test_a_class_edit_a_sub_park_and_no_period_left_behind(session: ReviewSession) -> None:
+    """An entity's class is corrected; a sub-park is part of its park (pg:partOfPark); a period
+    replaced by an edit is not written as a pg:Period nothing uses."""
+    s = session
+    text = s.state()["text"]
+    area = card_with(s, "entity", **{"class": "AdministrativeArea"})
+    with pytest.raises(DecisionError, match="class 'Planet'"):
+        s.decide({"action": "edit", "card": area["id"], "field": "cls", "value": "Planet"})
+    words = "凤凰湖产业园"
+    start = text.index(words)
+    state = s.decide({"action": "add", "what": "entity", "start": start, "end": start + len(words),
+                      "cls": "Organization", "label": "永川高新区凤凰湖产业园"})
+    sub = state["cards"][-1]
+    s.decide({"action": "edit", "card": sub["id"], "field": "cls", "value": "Park"})
+    s.decide({"action": "add", "what": "relation", "start": start, "end": start + len(words),
+              "predicate": "partOfPark", "subject": sub["id"], "object": PARK})
+    dated = next(c for c in s.cards if c["kind"] == "observation" and c["fields"]["period"])
+    s.decide({"action": "edit", "card": dated["id"], "field": "period", "value": "2021—2025年"})
+    accept_the_rest(s)
+    g = rdflib.Graph().parse(s.finish().path, format="turtle")
+    (node,) = [n for n in g.subjects(PG.rule, rdflib.Literal("review-added"))
+               if (n, PG.evidence, rdflib.Literal(words)) in g and (n, RDF.type, None) in g
+               and (n, RDF.subject, None) not in g]
+    assert set(g.objects(node, RDF.type)) == {PG.Park}
+    assert (node, PG.partOfPark, rdflib.URIRef(PARK)) in g
+    used = set(g.objects(None, PG.period))
+    assert set(g.subjects(RDF.type, PG.Period)) == used
+    code, _out, err = run("build", "--root", str(s.project.root), "-q")
+    assert code == 0, err
+
+
 def test_bad_adds_are_refused_with_a_clear_error(session: ReviewSession) -> None:
     s = session
     text = s.state()["text"]

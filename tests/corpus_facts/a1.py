@@ -49,7 +49,7 @@ PARK_INDUSTRY = "((pg:hasCluster/pg:industry?)|pg:hasIndustry)"
 # A park working towards a goal or title: pursues, aspires to or contributes to it.
 PARK_GOAL = "(pg:hasCluster?/(pg:pursues|pg:aspiresTo)|pg:contributesTo)"
 # A sub-park lies inside its park: part-of in either direction.
-PART_OF = "(schema:containedInPlace|dcterms:isPartOf|pg:locatedIn|^dcterms:hasPart|^schema:containsPlace)"
+PART_OF = "(pg:partOfPark|schema:containedInPlace|dcterms:isPartOf|pg:locatedIn|^dcterms:hasPart|^schema:containsPlace)"
 
 
 def yongchuan(node: str = "?yc") -> str:

@@ -32,8 +32,8 @@ AMENDED = ("about", "period")  # observation fields this module checks and appli
 ADDABLE = ("entity", "observation", "relation")
 REF_CLASSES = ("HighTechZone", "EconomicDevelopmentZone", "Park", "IndustrialCluster", "Industry",
                "Organization", "AdministrativeArea")
-RELATION_PREDICATES = ("locatedIn", "hasCluster", "hasIndustry", "holdsTitle", "aspiresTo", "hasPlatform",
-                       "runs", "integratesInto", "industry")
+RELATION_PREDICATES = ("locatedIn", "partOfPark", "hasCluster", "hasIndustry", "holdsTitle", "aspiresTo",
+                       "pursues", "hasPlatform", "runs", "integratesInto", "industry")
 _FIELDS = {
     "entity": {"cls", "label"},
     "relation": {"predicate", "subject", "object"},

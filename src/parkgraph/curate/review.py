@@ -35,7 +35,7 @@ from parkgraph.project import DATA_DIR, Project
 
 _SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,120}")
 EDITABLE = {
-    "entity": ("label",),
+    "entity": ("label", "cls"),  # cls: the text may show a zone's kind only on reading on
     "observation": ("value", "unit", "comparator", "status", "indicator", "stated"),
     "relation": (),
     "code": ("label",),
@@ -222,6 +222,10 @@ class ReviewSession:
         cards, standins = self.amend.extend(extraction, self.base_cards, self.added(), decisions)
         curated, links, records = _apply(extraction, cards, decisions)
         curated.entities.extend(standins)
+        # a period no kept observation refers to any more (rejected, or replaced by an edit) is
+        # not a fact of the source: writing it would leave a pg:Period that nothing uses
+        used = {o.period for o in curated.observations}
+        curated.periods = [p for p in curated.periods if p.key in used]
         turtle = self._curated_turtle(curated, links)
         self._write_checked(turtle)
         write_json_atomically(os.path.join(self.dir, "decisions.json"), {
@@ -401,6 +405,11 @@ def _check_value(fld: str, value: str) -> None:
         raise DecisionError(f"comparator {value!r}: one of {', '.join(COMPARATORS)}")
     elif fld == "status" and value not in STATUSES:
         raise DecisionError(f"status {value!r}: one of {', '.join(STATUSES)}")
+    elif fld == "cls":
+        from parkgraph.extract.writing import CLASS_ALIASES, CLASSES
+
+        if CLASS_ALIASES.get(value, value) not in CLASSES:
+            raise DecisionError(f"class {value!r}: one of {', '.join(CLASSES)}")
 
 
 def _choose_indicator(o: Observation, value: str) -> None:
@@ -448,6 +457,10 @@ def _apply(x: Extraction, cards: list[dict[str, Any]], decisions: dict[str, Any]
         if "label" in d.edits and d.edits["label"] != e.label:
             e.alt_labels = [a for a in [e.label, *e.alt_labels] if a != d.edits["label"]]
             e.label = d.edits["label"]
+        if "cls" in d.edits:
+            from parkgraph.extract.writing import CLASS_ALIASES
+
+            e.cls = CLASS_ALIASES.get(d.edits["cls"], d.edits["cls"])
         entities.append(e)
         links[(_class_name(e.cls), e.label)] = d.link or "new"
 

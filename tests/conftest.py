@@ -105,6 +105,28 @@ def dist(built: BuildResult) -> Path:
     return built.dist
 
 
+@pytest.fixture(scope="session")
+def seed_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The project's ontology and queries with only the seed article's data, built into its own
+    dist/ once per session. Tests whose expected answers were checked by hand against the seed
+    article (seeds/000_3dca68174ba47f8d.txt) use it: those answers stay true as corpus articles
+    are curated into data/, which tests/test_corpus_facts.py checks fact by fact instead."""
+    root = tmp_path_factory.mktemp("seed-project")
+    for sub in ("ontology", "queries"):
+        shutil.copytree(ROOT / sub, root / sub)
+    (root / "data").mkdir()
+    copy_seed_data(root / "data")
+    seed = Project(root)
+    build(seed)
+    return seed
+
+
+@pytest.fixture(scope="session")
+def seed_dist(seed_project: Project) -> Path:
+    """The seed graph's dist/ (see `seed_project`)."""
+    return seed_project.dist
+
+
 @pytest.fixture()
 def project_copy(tmp_path: Path) -> Project:
     """A throw-away copy of the project's inputs, to break on purpose."""

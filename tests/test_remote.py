@@ -18,7 +18,7 @@ import pytest
 import rdflib
 from conftest import assert_isomorphic
 from oxigraph_server import Server, free_port, oxigraph_binary, oxigraph_server
-from test_named_queries import CASE_IDS, CASES, Check
+from test_named_queries import CASE_IDS, CASES
 from typer.testing import CliRunner
 
 from parkgraph.cli import app
@@ -43,13 +43,14 @@ def server(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ser
         yield srv
 
 
-@pytest.mark.parametrize(("name", "params", "check"), CASES, ids=CASE_IDS)
+@pytest.mark.parametrize(("name", "params"), [(n, p) for n, p, _ in CASES], ids=CASE_IDS)
 def test_named_query_remotely_as_locally(
-    server: Server, project: Project, dist: Path, name: str, params: dict[str, str], check: Check
+    server: Server, project: Project, dist: Path, name: str, params: dict[str, str]
 ) -> None:
+    """On the shipped graph, remote equals local (test_named_queries.py checks the local answers
+    against the hand-checked ones on the seed graph)."""
     query = find_query(project.queries_dir, name)
     remote = run_query(Source.endpoint(server.query_url), query, params=params)
-    check(remote)
     local = run_query(Source.files([dist / "parkgraph.nt"]), query, params=params)
     assert remote.variables == local.variables
     assert sorted(remote.values(), key=str) == sorted(local.values(), key=str)

@@ -23,7 +23,7 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 from conftest import IN_CI, assert_isomorphic
-from engines import COMUNICA, Engine, comunica, rdflib_endpoint, virtuoso
+from engines import COMUNICA, MERGED_GRAPH, Engine, comunica, rdflib_endpoint, virtuoso
 from test_named_queries import CASE_IDS, CASES, Check
 from typer.testing import CliRunner
 
@@ -104,10 +104,9 @@ def started(servers: dict[str, Engine | str | Exception], name: str) -> Engine:
 @pytest.fixture(scope="session")
 def virtuoso_engine(servers: dict[str, Engine | str | Exception]) -> Engine:
     engine = started(servers, "virtuoso")
-    # Virtuoso's default dataset is every graph it holds (its system graphs too): name ours.
-    engine.default_graphs = tuple(
-        PG_GRAPH + g for g in ("ontology", "sources", "yongchuan-htz-article", "hangzhou-htz-advert")
-    )
+    # Virtuoso's default dataset is every graph it holds (its system graphs too): name ours,
+    # the merge of the sources' graphs.
+    engine.default_graphs = (MERGED_GRAPH,)
     return engine
 
 

@@ -109,6 +109,18 @@ class Description:
         }
 
 
+def quads(store: ox.Store, s: object, p: object, o: object) -> list[ox.Quad]:
+    """The statements matching (s, p, o) in the graph a query without GRAPH sees: the merged
+    default graph `parkgraph load` writes, else each triple once over all graphs (a fact two
+    sources state is in both their graphs, and must be listed once)."""
+    if next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None:
+        return list(store.quads_for_pattern(s, p, o, ox.DefaultGraph()))  # type: ignore[arg-type]
+    seen: dict[tuple[object, object, object], ox.Quad] = {}
+    for q in store.quads_for_pattern(s, p, o, None):  # type: ignore[arg-type]
+        seen.setdefault((q.subject, q.predicate, q.object), q)
+    return list(seen.values())
+
+
 def label_of(store: ox.Store, term: object, lang: str) -> str:
     """The label of `term` in `lang` (else the other language, else its prefixed name)."""
     if isinstance(term, ox.Literal):
@@ -117,7 +129,7 @@ def label_of(store: ox.Store, term: object, lang: str) -> str:
         return str(term)
     found: dict[str, str] = {}
     for prop in (RDFS_LABEL, SKOS_PREF):
-        for quad in store.quads_for_pattern(term, prop, None, None):
+        for quad in quads(store, term, prop, None):
             obj = quad.object
             if isinstance(obj, ox.Literal):
                 found.setdefault((obj.language or "")[:2], obj.value)
@@ -139,7 +151,7 @@ def describe_entity(store: ox.Store, name: str, lang: str = "zh") -> Description
     out = Description(node.value)
     outgoing: dict[str, Group] = {}
     evidence: set[str] = set()
-    for quad in sorted(store.quads_for_pattern(node, None, None, None), key=lambda q: sort_key(q.object)):
+    for quad in sorted(quads(store, node, None, None), key=lambda q: sort_key(q.object)):
         pred, obj = quad.predicate, quad.object
         if pred == EVIDENCE and isinstance(obj, ox.Literal):
             if obj.value not in evidence:
@@ -161,7 +173,7 @@ def describe_entity(store: ox.Store, name: str, lang: str = "zh") -> Description
             group.add(obj, label_of(store, obj, lang))
     out.outgoing = sorted(outgoing.values(), key=lambda g: property_rank(g.prop))
     incoming: dict[str, Group] = {}
-    for quad in store.quads_for_pattern(None, None, node, None):
+    for quad in quads(store, None, None, node):
         pred, subj = quad.predicate, quad.subject
         group = incoming.get(pred.value)
         if group is None:
@@ -176,7 +188,7 @@ def describe_entity(store: ox.Store, name: str, lang: str = "zh") -> Description
 
 
 def _first(store: ox.Store, node: ox.NamedNode | ox.BlankNode, prop: str) -> object | None:
-    for quad in store.quads_for_pattern(node, ox.NamedNode(PG + prop), None, None):
+    for quad in quads(store, node, ox.NamedNode(PG + prop), None):
         return quad.object
     return None
 
@@ -185,13 +197,13 @@ def numbers_about(store: ox.Store, node: ox.NamedNode, lang: str = "zh") -> list
     """Every pg:Observation whose pg:about is `node`, readable, with the disagreements between
     them marked (same indicator, period and status, another value, from another source)."""
     observation = ox.NamedNode(PG + "Observation")
-    subjects = {q.subject for q in store.quads_for_pattern(None, ox.NamedNode(PG + "about"), node, None)}
+    subjects = {q.subject for q in quads(store, None, ox.NamedNode(PG + "about"), node)}
     out: list[tuple[tuple[str, str, str, str], Number]] = []
     keys: dict[str, tuple[str, str, str]] = {}
     for obs in sorted(subjects, key=str):
         if not isinstance(obs, ox.NamedNode | ox.BlankNode):
             continue
-        if not any(True for _ in store.quads_for_pattern(obs, RDF_TYPE, observation, None)):
+        if not any(True for _ in quads(store, obs, RDF_TYPE, observation)):
             continue
         n = Number(str(getattr(obs, "value", obs)))
         for attr in ("indicator", "unit", "comparator", "status", "period"):
@@ -207,10 +219,10 @@ def numbers_about(store: ox.Store, node: ox.NamedNode, lang: str = "zh") -> list
             term = _first(store, obs, attr)
             if isinstance(term, ox.Literal):
                 setattr(n, "stated" if attr == "statedAs" else "value", term.value)
-        for quad in store.quads_for_pattern(obs, EVIDENCE, None, None):
+        for quad in quads(store, obs, EVIDENCE, None):
             if isinstance(quad.object, ox.Literal) and quad.object.value not in n.evidence:
                 n.evidence.append(quad.object.value)
-        for quad in store.quads_for_pattern(obs, DERIVED, None, None):
+        for quad in quads(store, obs, DERIVED, None):
             if all(v.term != quad.object for v in n.sources):
                 n.sources.append(Value(quad.object, label_of(store, quad.object, lang)))
         keys[n.iri] = (n.indicator, n.years or n.period, n.status)
@@ -272,7 +284,7 @@ def search_labels(store: ox.Store, text: str, *, limit: int | None = None) -> li
         raise QueryError("search: give some text to look for")
     hits: dict[str, Hit] = {}
     for prop in NAME_PROPS_ALL:
-        for quad in store.quads_for_pattern(None, prop, None, None):
+        for quad in quads(store, None, prop, None):
             subj, obj = quad.subject, quad.object
             if not isinstance(subj, ox.NamedNode) or not isinstance(obj, ox.Literal):
                 continue
@@ -289,7 +301,7 @@ def search_labels(store: ox.Store, text: str, *, limit: int | None = None) -> li
         hit.label_en = label_of(store, node, "en")
         hit.classes = sorted(
             compact(q.object.value)
-            for q in store.quads_for_pattern(node, RDF_TYPE, None, None)
+            for q in quads(store, node, RDF_TYPE, None)
             if isinstance(q.object, ox.NamedNode)
         )
     ordered = sorted(hits.values(), key=lambda h: (rank(key, normalize(h.matched)), h.iri))

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from parkgraph.extract import industries, mentions, titles
+from parkgraph.extract import industries, mentions, numbers, observations, titles
 from parkgraph.extract.text import Ranges, Text, occurrences
 
 ROOT = Path(__file__).parents[1]
@@ -98,3 +98,28 @@ def test_sentence_at_is_the_last_sentence_that_starts_at_or_before_an_offset() -
         for i in range(len(text.norm)):
             starting = [s for s in text.sentences if s.start <= i]
             assert text.sentence_at(i) == (starting[-1] if starting else text.sentences[0])
+
+
+def test_range_left_is_the_window_search() -> None:
+    # numbers with multipliers and %, every dash, white space and a line break before the number
+    pieces = ["3", "5", ".", ",000", "亿", "万", "千", "%", "-", "—", "–", "~", "〜", "至", "到", " ", "\n",
+              "\u3000", "元", "家", "达"]
+    matched = 0
+    for t in _random_texts(pieces, n=6000, seed=11):
+        for s in range(len(t) + 1):
+            full = numbers._RANGE_LEFT.search(t, max(0, s - 24), s)
+            got = numbers._range_left(t, s)
+            assert _spans([got] if got else []) == _spans([full] if full else []), (t, s)
+            matched += full is not None
+    assert matched > 1000  # the random strings do hold ranges
+
+
+def test_indicator_trim_is_lead_and_trail_removed_by_sub() -> None:
+    pieces = ["其中", "园区", "已", "有", "的", "了", "，", ",", " ", "\n", "达到", "达", "为", "超过", "约",
+              "共", "营业收入", "产值", "增长", "亿元", "占"]
+    changed = 0
+    for t in _random_texts(pieces, n=6000, seed=12):
+        expected = observations._TRAIL.sub("", observations._LEAD.sub("", t))
+        assert observations._trim(t) == expected, t
+        changed += expected != t
+    assert changed > 1000

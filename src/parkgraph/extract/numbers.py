@@ -262,6 +262,7 @@ _SUFFIX = {r[0]: r[2] for r in _AFTER}
 
 _AND = re.compile("[和与及、或]")
 _THEN_EXACT = re.compile(r"[,，]?(?:达到|达|为|至)")
+_DASHES = frozenset("-—–~〜至到")  # the dashes of _RANGE_LEFT
 _RANGE_LEFT = re.compile(rf"(?<![\d.])({_DIG})(万亿|亿|万|千)?%?\s*[-—–~〜至到]\s*$")
 _PER_RE = re.compile("/(" + "|".join(sorted(_PER_UNIT, key=len, reverse=True)) + ")")
 # Where 一 is the indefinite article, not a count: 是一家, 这一, 上一年, 每一个, 有一座 …
@@ -418,7 +419,7 @@ def _general(text: str, m: re.Match[str]) -> Quantity | None:
             return None
         value = parse_number(d + mult)
         measure = mult + meas
-        rng = _RANGE_LEFT.search(text, max(0, s - 24), s)
+        rng = _range_left(text, s)
         if rng:  # 3-5家, 8%-10%, 5000-8000万元: the lower bound, with the upper kept
             upper, value = value, parse_number(rng.group(1) + (rng.group(2) or mult))
             if value > upper:
@@ -442,6 +443,15 @@ def _general(text: str, m: re.Match[str]) -> Quantity | None:
         listed = _names_list(text, s, e, value, True)
         return _make(text, s, e, value, unit, measure, "rank", inner="AtMost", list_name=listed)
     return _make(text, s, e, value, unit, measure, info.kind, inner=inner, upper=upper)
+
+
+def _range_left(text: str, s: int) -> re.Match[str] | None:
+    """_RANGE_LEFT searched in the 24 characters before `s`. A match ends in a dash and white
+    space, so a window that does not is skipped (the search tries every position of it)."""
+    window = max(0, s - 24)
+    if text[window:s].rstrip()[-1:] not in _DASHES:
+        return None
+    return _RANGE_LEFT.search(text, window, s)
 
 
 def _is_article(text: str, s: int, e: int) -> bool:

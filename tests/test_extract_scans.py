@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from parkgraph.extract import industries, mentions, numbers, observations, titles
+from parkgraph.extract import industries, mentions, numbers, observations, periods, titles
 from parkgraph.extract.text import Ranges, Text, occurrences
 
 ROOT = Path(__file__).parents[1]
@@ -123,3 +123,27 @@ def test_indicator_trim_is_lead_and_trail_removed_by_sub() -> None:
         assert observations._trim(t) == expected, t
         changed += expected != t
     assert changed > 1000
+
+
+_PERIOD_PIECES = [*"0123456789年月日季度上下半前第首一二三四五六七八九十两〇零到至截止今本去明",
+                  *"目当现近连未过最多来以期间末初底“”-—，。. ",
+                  "十四五", "以来", "年底", "个月", "年度", "目前"]
+_NUMBER_PIECES = [*"0123456789.,+X零〇一二两三四五六七八九十百千万亿几数第前首榜连翻上升",
+                  *"提高下降了个位次名强家年月日号元%倍番分之多余级，。",
+                  "百分之", "翻番", "连续", "前进", "榜首", "亿元", "平方公里"]
+
+
+@pytest.mark.parametrize(("scanner", "alphabet"), [(periods._SCANNER, _PERIOD_PIECES),
+                                                   (numbers._SCANNER, _NUMBER_PIECES)],
+                         ids=["periods", "numbers"])
+def test_scanner_alternatives_first_characters_lose_no_match(scanner: re.Pattern[str],
+                                                             alphabet: list[str]) -> None:
+    # the scanner without the lookahead that opens each alternative (its first characters)
+    plain = re.compile(re.sub(r"\(\?=(?:\[[^\]]*\]|[^()\[\]]{1,2})\)(?=\(\?P<[A-Z]+>)", "", scanner.pattern))
+    assert plain.pattern.count("(?=") == scanner.pattern.count("(?=") - 9  # all nine removed
+    found = 0
+    for text in _texts(alphabet):
+        expected = _spans(plain.finditer(text.norm))
+        assert _spans(scanner.finditer(text.norm)) == expected, text.norm
+        found += len(expected)
+    assert found > 1000

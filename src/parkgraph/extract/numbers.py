@@ -234,19 +234,20 @@ _SKIP = "|".join([
 ])
 
 _SCANNER = re.compile(
-    # the first characters any alternative can start with: a fast test at every other position
+    # the first characters any alternative can start with: a fast test at every other position;
+    # each alternative also opens with its own (as in periods._SCANNER)
     rf"(?=[\d{_CN}几数第前首榜连翻上提进跃攀下后回])(?:"
-    rf"(?P<SKIP>{_SKIP})"
-    rf"|(?P<RCHG>(?:上升|提升|前进|进位|进步|跃升|攀升|上移|前移|提高|下降|后退|后移|下滑|下移|回落|下跌)了?"
+    rf"(?=[\d〇零一二三四五六七八九十])(?P<SKIP>{_SKIP})"
+    rf"|(?=[上提前进跃攀下后回])(?P<RCHG>(?:上升|提升|前进|进位|进步|跃升|攀升|上移|前移|提高|下降|后退|后移|下滑|下移|回落|下跌)了?"
     rf"(?P<rcn>(?>{_DIG}|[{_CN}]+))(?P<rcm>个位次|位次|个名次|名次|位|名)(?!数))"
-    rf"|(?P<ORD>第(?P<on>(?>\d+|[{_CN}]+))(?:(?P<om>位|名)(?![数次])|{_RANK_FOLLOW}))"
-    rf"|(?P<TOP>(?<![目提之此当以眼空跟面向年月日事])前(?P<tn>(?>\d+|[{_CN}]+))"
+    rf"|(?=第)(?P<ORD>第(?P<on>(?>\d+|[{_CN}]+))(?:(?P<om>位|名)(?![数次])|{_RANK_FOLLOW}))"
+    rf"|(?=前)(?P<TOP>(?<![目提之此当以眼空跟面向年月日事])前(?P<tn>(?>\d+|[{_CN}]+))"
     rf"(?:(?P<tm>强|名|位|家)|(?=[^{_HAN}%.\d]|[的和与及或]|$)))"
-    rf"|(?P<FIRST>首位|榜首){_RANK_FOLLOW}"
-    rf"|(?P<CONS>连续(?P<csn>(?>\d+|[{_CN}]+))(?P<csm>个月|个季度|季度|年|天|周|届|次|期))"
-    r"|(?P<DBL>翻了?(?P<dbn>[一两二三四五]|\d)番|翻番)"
-    rf"|(?P<PCT>百分之(?P<pcn>(?>{_DIG}|[{_CN}]+)))"
-    rf"|(?P<QTY>(?>(?P<d>(?<![\d.A-Za-z])(?:{_DIG}))(?P<din>[多余])?(?P<mult>(?>{_MULT}))?"
+    rf"|(?=[首榜])(?P<FIRST>首位|榜首){_RANK_FOLLOW}"
+    rf"|(?=连)(?P<CONS>连续(?P<csn>(?>\d+|[{_CN}]+))(?P<csm>个月|个季度|季度|年|天|周|届|次|期))"
+    r"|(?=翻)(?P<DBL>翻了?(?P<dbn>[一两二三四五]|\d)番|翻番)"
+    rf"|(?=百)(?P<PCT>百分之(?P<pcn>(?>{_DIG}|[{_CN}]+)))"
+    rf"|(?=[\d{_CN}几数])(?P<QTY>(?>(?P<d>(?<![\d.A-Za-z])(?:{_DIG}))(?P<din>[多余])?(?P<mult>(?>{_MULT}))?"
     rf"|(?P<c>(?<![{_CN}几数]){_CNNUM}))(?P<qin>[多余])?(?P<meas>{_MEASURES})?))"
 )
 

@@ -40,7 +40,7 @@ def _spans(matches: object) -> list[tuple[int, int, tuple[str | None, ...]]]:
 _BREAKS = [",", "，", "。", ";", "；", "\n", "的", "2", " "]
 LIST_CASES = [
     # pattern, its key word, pieces that make lists, key words and clause breaks
-    (industries._LIST_THEN_HEAD, industries._HEAD_WORD,
+    (industries._LIST_THEN_HEAD, industries._LIST_HEAD_KEY,
      ["新材料", "汽摩", "电子信息", "光", "、", "和", "等", "三大", "两个", "5个", "主导", "产业", "行业",
       "“", "”",
       *_BREAKS]),

@@ -44,7 +44,7 @@ LIST_CASES = [
      ["新材料", "汽摩", "电子信息", "光", "、", "和", "等", "三大", "两个", "5个", "主导", "产业", "行业",
       "“", "”",
       *_BREAKS]),
-    (mentions._LIST_BEFORE, mentions._ETC,
+    (mentions._LIST_BEFORE, mentions._LIST_BEFORE_KEY,
      ["甲科技", "乙电子", "丙", "ABC", "、", "等", "71家", "3个", "北京", "企业", "公司", "项目", *_BREAKS]),
     (mentions._LIST_TITLE, mentions._TITLE_WORDS,
      ["甲科技", "乙电子", "丙", "、", "被认定为", "被评为", "获评", "入选", "荣获", "企业", *_BREAKS]),

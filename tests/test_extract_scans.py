@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from parkgraph.extract import industries, mentions, titles
+from parkgraph.extract import industries, mentions, numbers, observations, periods, titles
 from parkgraph.extract.text import Ranges, Text, occurrences
 
 ROOT = Path(__file__).parents[1]
@@ -40,11 +40,11 @@ def _spans(matches: object) -> list[tuple[int, int, tuple[str | None, ...]]]:
 _BREAKS = [",", "，", "。", ";", "；", "\n", "的", "2", " "]
 LIST_CASES = [
     # pattern, its key word, pieces that make lists, key words and clause breaks
-    (industries._LIST_THEN_HEAD, industries._HEAD_WORD,
+    (industries._LIST_THEN_HEAD, industries._LIST_HEAD_KEY,
      ["新材料", "汽摩", "电子信息", "光", "、", "和", "等", "三大", "两个", "5个", "主导", "产业", "行业",
       "“", "”",
       *_BREAKS]),
-    (mentions._LIST_BEFORE, mentions._ETC,
+    (mentions._LIST_BEFORE, mentions._LIST_BEFORE_KEY,
      ["甲科技", "乙电子", "丙", "ABC", "、", "等", "71家", "3个", "北京", "企业", "公司", "项目", *_BREAKS]),
     (mentions._LIST_TITLE, mentions._TITLE_WORDS,
      ["甲科技", "乙电子", "丙", "、", "被认定为", "被评为", "获评", "入选", "荣获", "企业", *_BREAKS]),
@@ -98,3 +98,52 @@ def test_sentence_at_is_the_last_sentence_that_starts_at_or_before_an_offset() -
         for i in range(len(text.norm)):
             starting = [s for s in text.sentences if s.start <= i]
             assert text.sentence_at(i) == (starting[-1] if starting else text.sentences[0])
+
+
+def test_range_left_is_the_window_search() -> None:
+    # numbers with multipliers and %, every dash, white space and a line break before the number
+    pieces = ["3", "5", ".", ",000", "亿", "万", "千", "%", "-", "—", "–", "~", "〜", "至", "到", " ", "\n",
+              "\u3000", "元", "家", "达"]
+    matched = 0
+    for t in _random_texts(pieces, n=6000, seed=11):
+        for s in range(len(t) + 1):
+            full = numbers._RANGE_LEFT.search(t, max(0, s - 24), s)
+            got = numbers._range_left(t, s)
+            assert _spans([got] if got else []) == _spans([full] if full else []), (t, s)
+            matched += full is not None
+    assert matched > 1000  # the random strings do hold ranges
+
+
+def test_indicator_trim_is_lead_and_trail_removed_by_sub() -> None:
+    pieces = ["其中", "园区", "已", "有", "的", "了", "，", ",", " ", "\n", "达到", "达", "为", "超过", "约",
+              "共", "营业收入", "产值", "增长", "亿元", "占"]
+    changed = 0
+    for t in _random_texts(pieces, n=6000, seed=12):
+        expected = observations._TRAIL.sub("", observations._LEAD.sub("", t))
+        assert observations._trim(t) == expected, t
+        changed += expected != t
+    assert changed > 1000
+
+
+_PERIOD_PIECES = [*"0123456789年月日季度上下半前第首一二三四五六七八九十两〇零到至截止今本去明",
+                  *"目当现近连未过最多来以期间末初底“”-—，。. ",
+                  "十四五", "以来", "年底", "个月", "年度", "目前"]
+_NUMBER_PIECES = [*"0123456789.,+X零〇一二两三四五六七八九十百千万亿几数第前首榜连翻上升",
+                  *"提高下降了个位次名强家年月日号元%倍番分之多余级，。",
+                  "百分之", "翻番", "连续", "前进", "榜首", "亿元", "平方公里"]
+
+
+@pytest.mark.parametrize(("scanner", "alphabet"), [(periods._SCANNER, _PERIOD_PIECES),
+                                                   (numbers._SCANNER, _NUMBER_PIECES)],
+                         ids=["periods", "numbers"])
+def test_scanner_alternatives_first_characters_lose_no_match(scanner: re.Pattern[str],
+                                                             alphabet: list[str]) -> None:
+    # the scanner without the lookahead that opens each alternative (its first characters)
+    plain = re.compile(re.sub(r"\(\?=(?:\[[^\]]*\]|[^()\[\]]{1,2})\)(?=\(\?P<[A-Z]+>)", "", scanner.pattern))
+    assert plain.pattern.count("(?=") == scanner.pattern.count("(?=") - 9  # all nine removed
+    found = 0
+    for text in _texts(alphabet):
+        expected = _spans(plain.finditer(text.norm))
+        assert _spans(scanner.finditer(text.norm)) == expected, text.norm
+        found += len(expected)
+    assert found > 1000

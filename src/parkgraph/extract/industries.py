@@ -28,7 +28,10 @@ _LIST = rf"((?:{_ITEM}(?:、|和))*{_ITEM})"
 # a list and what it is: A、B、C三大主导产业; A、B等产业; A、B两个“百亿级”产业; A、B等行业
 _LIST_THEN_HEAD = re.compile(
     _LIST + r"(?:等|[一二两三四五六七八九十]大|[一二两三四五六七八九十\d]个)[^,，。;；、]{0,8}?(?:产业|行业)")
-_HEAD_WORD = re.compile(r"产业|行业")  # in every match of _LIST_THEN_HEAD, which never crosses ,，。;；
+# the end of every match of _LIST_THEN_HEAD (which never crosses ,，。;；): its counting word's
+# last character up to the head; the clauses without one (two thirds of those with 产业/行业)
+# are not scanned
+_LIST_HEAD_KEY = re.compile(r"[等大个][^,，。;；、]{0,8}?(?:产业|行业)")
 # what is said, then the list: 主导产业为A、B、C; 重点发展A、B; 以A和B为主的
 _HEAD_THEN_LIST = re.compile(r"(?:产业为|产业包括|重点发展)" + _LIST + r"(?=[,，。;；]|$)")
 _BASED_ON = re.compile(r"以" + _LIST + r"为主的")
@@ -100,8 +103,9 @@ def find_industries(text: Text, tokens: Tokens, names: Names, reg: Registry,
         start = left_edge(tokens, m.start(), 0, allow_and=True)
         if m.start() - start >= 2:
             add(start, m.end(), "industry-phrase")
-    # _LIST_THEN_HEAD only on the clauses that hold 产业/行业 (see Text.clauses_with)
-    head_lists = (m for a, b in text.clauses_with(_HEAD_WORD) for m in _LIST_THEN_HEAD.finditer(norm, a, b))
+    # _LIST_THEN_HEAD only on the clauses that hold its end (see Text.clauses_with)
+    head_lists = (m for a, b in text.clauses_with(_LIST_HEAD_KEY)
+                  for m in _LIST_THEN_HEAD.finditer(norm, a, b))
     for matches, rule in ((head_lists, "industry-list"), (_HEAD_THEN_LIST.finditer(norm), "industry-list"),
                           (_BASED_ON.finditer(norm), "industry-list")):
         for m in matches:

@@ -388,7 +388,9 @@ _LIST_BEFORE = re.compile(rf"((?:{_ITEM}、)*{_ITEM})等(?:\d+[家个])?[\u4e00-
 _LIST_AFTER = re.compile(rf"(?:企业|公司)((?:{_ITEM}、)+{_ITEM})(?=[,，。;；])")
 # … or by what is said of them: 甲电子、乙纺织被认定为
 _LIST_TITLE = re.compile(rf"((?:{_ITEM}、)+{_ITEM})(?=被认定为|被评为|获评|入选|荣获)")
-_ETC = re.compile("等")
+# the end of every match of _LIST_BEFORE (等 up to 企业/公司/项目): the clauses without one are
+# not scanned
+_LIST_BEFORE_KEY = re.compile(r"等(?:\d+[家个])?[\u4e00-\u9fff]{0,6}?(?:企业|公司|项目)")
 _TITLE_WORDS = re.compile("被认定为|被评为|获评|入选|荣获")
 _ALIAS = re.compile(r"\(以下简称“([^”]{2,12})”\)")
 
@@ -412,7 +414,7 @@ def _bare_companies(text: Text, tokens: Tokens, add: Callable[[int, int, str], N
     norm = text.norm
     endings = words("company_endings.txt")
     # the list patterns run only on the clauses that hold their key word (see Text.clauses_with)
-    etc_lists = (m for a, b in text.clauses_with(_ETC) for m in _LIST_BEFORE.finditer(norm, a, b))
+    etc_lists = (m for a, b in text.clauses_with(_LIST_BEFORE_KEY) for m in _LIST_BEFORE.finditer(norm, a, b))
     titled_lists = (m for a, b in text.clauses_with(_TITLE_WORDS) for m in _LIST_TITLE.finditer(norm, a, b))
     after = _LIST_AFTER.finditer(norm)  # its lookahead sees the punctuation: the whole text
     for matches, rx, need_ending in ((etc_lists, _LIST_BEFORE, None), (after, _LIST_AFTER, False),

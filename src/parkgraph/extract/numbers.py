@@ -234,19 +234,20 @@ _SKIP = "|".join([
 ])
 
 _SCANNER = re.compile(
-    # the first characters any alternative can start with: a fast test at every other position
+    # the first characters any alternative can start with: a fast test at every other position;
+    # each alternative also opens with its own (as in periods._SCANNER)
     rf"(?=[\d{_CN}几数第前首榜连翻上提进跃攀下后回])(?:"
-    rf"(?P<SKIP>{_SKIP})"
-    rf"|(?P<RCHG>(?:上升|提升|前进|进位|进步|跃升|攀升|上移|前移|提高|下降|后退|后移|下滑|下移|回落|下跌)了?"
+    rf"(?=[\d〇零一二三四五六七八九十])(?P<SKIP>{_SKIP})"
+    rf"|(?=[上提前进跃攀下后回])(?P<RCHG>(?:上升|提升|前进|进位|进步|跃升|攀升|上移|前移|提高|下降|后退|后移|下滑|下移|回落|下跌)了?"
     rf"(?P<rcn>(?>{_DIG}|[{_CN}]+))(?P<rcm>个位次|位次|个名次|名次|位|名)(?!数))"
-    rf"|(?P<ORD>第(?P<on>(?>\d+|[{_CN}]+))(?:(?P<om>位|名)(?![数次])|{_RANK_FOLLOW}))"
-    rf"|(?P<TOP>(?<![目提之此当以眼空跟面向年月日事])前(?P<tn>(?>\d+|[{_CN}]+))"
+    rf"|(?=第)(?P<ORD>第(?P<on>(?>\d+|[{_CN}]+))(?:(?P<om>位|名)(?![数次])|{_RANK_FOLLOW}))"
+    rf"|(?=前)(?P<TOP>(?<![目提之此当以眼空跟面向年月日事])前(?P<tn>(?>\d+|[{_CN}]+))"
     rf"(?:(?P<tm>强|名|位|家)|(?=[^{_HAN}%.\d]|[的和与及或]|$)))"
-    rf"|(?P<FIRST>首位|榜首){_RANK_FOLLOW}"
-    rf"|(?P<CONS>连续(?P<csn>(?>\d+|[{_CN}]+))(?P<csm>个月|个季度|季度|年|天|周|届|次|期))"
-    r"|(?P<DBL>翻了?(?P<dbn>[一两二三四五]|\d)番|翻番)"
-    rf"|(?P<PCT>百分之(?P<pcn>(?>{_DIG}|[{_CN}]+)))"
-    rf"|(?P<QTY>(?>(?P<d>(?<![\d.A-Za-z])(?:{_DIG}))(?P<din>[多余])?(?P<mult>(?>{_MULT}))?"
+    rf"|(?=[首榜])(?P<FIRST>首位|榜首){_RANK_FOLLOW}"
+    rf"|(?=连)(?P<CONS>连续(?P<csn>(?>\d+|[{_CN}]+))(?P<csm>个月|个季度|季度|年|天|周|届|次|期))"
+    r"|(?=翻)(?P<DBL>翻了?(?P<dbn>[一两二三四五]|\d)番|翻番)"
+    rf"|(?=百)(?P<PCT>百分之(?P<pcn>(?>{_DIG}|[{_CN}]+)))"
+    rf"|(?=[\d{_CN}几数])(?P<QTY>(?>(?P<d>(?<![\d.A-Za-z])(?:{_DIG}))(?P<din>[多余])?(?P<mult>(?>{_MULT}))?"
     rf"|(?P<c>(?<![{_CN}几数]){_CNNUM}))(?P<qin>[多余])?(?P<meas>{_MEASURES})?))"
 )
 
@@ -262,6 +263,7 @@ _SUFFIX = {r[0]: r[2] for r in _AFTER}
 
 _AND = re.compile("[和与及、或]")
 _THEN_EXACT = re.compile(r"[,，]?(?:达到|达|为|至)")
+_DASHES = frozenset("-—–~〜至到")  # the dashes of _RANGE_LEFT
 _RANGE_LEFT = re.compile(rf"(?<![\d.])({_DIG})(万亿|亿|万|千)?%?\s*[-—–~〜至到]\s*$")
 _PER_RE = re.compile("/(" + "|".join(sorted(_PER_UNIT, key=len, reverse=True)) + ")")
 # Where 一 is the indefinite article, not a count: 是一家, 这一, 上一年, 每一个, 有一座 …
@@ -418,7 +420,7 @@ def _general(text: str, m: re.Match[str]) -> Quantity | None:
             return None
         value = parse_number(d + mult)
         measure = mult + meas
-        rng = _RANGE_LEFT.search(text, max(0, s - 24), s)
+        rng = _range_left(text, s)
         if rng:  # 3-5家, 8%-10%, 5000-8000万元: the lower bound, with the upper kept
             upper, value = value, parse_number(rng.group(1) + (rng.group(2) or mult))
             if value > upper:
@@ -442,6 +444,15 @@ def _general(text: str, m: re.Match[str]) -> Quantity | None:
         listed = _names_list(text, s, e, value, True)
         return _make(text, s, e, value, unit, measure, "rank", inner="AtMost", list_name=listed)
     return _make(text, s, e, value, unit, measure, info.kind, inner=inner, upper=upper)
+
+
+def _range_left(text: str, s: int) -> re.Match[str] | None:
+    """_RANGE_LEFT searched in the 24 characters before `s`. A match ends in a dash and white
+    space, so a window that does not is skipped (the search tries every position of it)."""
+    window = max(0, s - 24)
+    if text[window:s].rstrip()[-1:] not in _DASHES:
+        return None
+    return _RANGE_LEFT.search(text, window, s)
 
 
 def _is_article(text: str, s: int, e: int) -> bool:

@@ -52,9 +52,11 @@ def _status(norm: str, sentence_start: int, q: Quantity, period: PeriodMention |
 _LEAD = re.compile(r"^(?:其中|同时|与此同时|此外|另外|全区|全市|园区|该区|该集中区|该高新区|区内|"
                    r"共|已|还|又|均|先后|目前|当前|截至目前|数据显示|据统计|实现|拥有|有|"
                    r"在|比|较|上|的|了|,|，|\s)+")
-_TRAIL = re.compile(r"(?:分别|达到|达|为|是|实现|突破|超过|超|逾|增至|增长到|提高到|升至|保持在|保持|"
-                    r"位列|位居|排名|名列|列|居|稳居|占|约|近|接近|大约|有|已达|已|共|均|将|力争|了|的|"
-                    r",|，|\s)+$")
+_TRAIL_WORDS = ("分别|达到|达|为|是|实现|突破|超过|超|逾|增至|增长到|提高到|升至|保持在|保持|"
+                "位列|位居|排名|名列|列|居|稳居|占|约|近|接近|大约|有|已达|已|共|均|将|力争|了|的|,|，")
+_TRAIL = re.compile(rf"(?:{_TRAIL_WORDS}|\s)+$")
+# the characters a _TRAIL match can end with (besides white space; see _trim)
+_TRAIL_LAST = frozenset(w[-1] for w in _TRAIL_WORDS.split("|"))
 _PERIOD_KINDS_SKIP = {"date", "duration"}
 # an indicator that only says how a measure named before it changed: 增长, 同比增长, 累计
 _DERIVED = re.compile(r"^(?:同比|比上年同期|比上年|比同期|较上年|按可比价格计算|按同口径计算)?"
@@ -364,9 +366,7 @@ def _indicator(norm: str, clause_start: int, q: Quantity, subjects: list[tuple[i
         if p.end <= q.start:
             start = p.end
     words = norm[start:q.cue_start]
-    words = _LEAD.sub("", words)
-    words = _TRAIL.sub("", words)
-    words = words.strip(" ,，“”")
+    words = _trim(words).strip(" ,，“”")
     if len(words) < 2:  # 30个新建项目已完成…: a number that opens its clause counts what follows
         after = _AFTER.match(norm, max(q.end, q.cue_end))
         if after and len(after.group(1)) >= 2:
@@ -374,6 +374,18 @@ def _indicator(norm: str, clause_start: int, q: Quantity, subjects: list[tuple[i
     if not words and q.kind in ("rank", "rank_change"):
         return "排名" if q.kind == "rank" else "排名变化"  # 位列第七名: the clause names no measure
     return words or q.measure
+
+
+def _trim(words: str) -> str:
+    """`words` without _LEAD and _TRAIL: _LEAD is anchored (one match at most, at the start),
+    and _TRAIL, which a search tries at every position, only runs when the last character can
+    end a match."""
+    lead = _LEAD.match(words)
+    if lead is not None:
+        words = words[lead.end():]
+    if words and (words[-1] in _TRAIL_LAST or words[-1].isspace()):
+        words = _TRAIL.sub("", words)
+    return words
 
 
 # the noun after a clause-opening number: up to a verb, a particle or the clause's end

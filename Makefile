@@ -1,6 +1,6 @@
 # parkgraph — everything a fresh machine needs, from Python, pip and make alone.
-#   make demo   set up .venv, build the graph, print its statistics and a sample answer,
-#               and write the interactive page dist/parkgraph.html
+#   make demo   set up .venv, build the graph, print its statistics, a park's overview and
+#               three parks compared, and write the interactive page dist/parkgraph.html
 #   make test   set up .venv with the dev tools, then lint, type-check and run the suite
 
 PYTHON ?= python3
@@ -21,6 +21,8 @@ demo: install
 	$(PG) stats
 	@echo; echo '$$ parkgraph query --name park-overview --format table'
 	@$(PG) query --name park-overview --format table
+	@echo; echo '$$ parkgraph compare 永川高新区 苏州工业园区 昆明高新区 --indicator 规模以上工业总产值'
+	@$(PG) compare 永川高新区 苏州工业园区 昆明高新区 --indicator 规模以上工业总产值
 	$(PG) viz --out dist/parkgraph.html
 
 test: dev system-deps node-deps lint typecheck pytest

@@ -33,7 +33,7 @@ ADDABLE = ("entity", "observation", "relation")
 REF_CLASSES = ("HighTechZone", "EconomicDevelopmentZone", "Park", "IndustrialCluster", "Industry",
                "Organization", "AdministrativeArea")
 RELATION_PREDICATES = ("locatedIn", "partOfPark", "hasCluster", "hasIndustry", "holdsTitle", "aspiresTo",
-                       "pursues", "hasPlatform", "runs", "integratesInto", "industry")
+                       "pursues", "owner", "hasPlatform", "runs", "integratesInto", "industry")
 _FIELDS = {
     "entity": {"cls", "label"},
     "relation": {"predicate", "subject", "object"},
@@ -133,6 +133,8 @@ class Amendments:
             raise DecisionError(f"{what}: give an entity card id (c3) or the IRI of an entity of the graph")
         card = self._cards().get(ref)
         if card is not None:
+            if card["kind"] == "code":
+                return ref  # a code name: what a park pursues, whose owner a city or body is
             if card["kind"] != "entity":
                 raise DecisionError(f"{what}: card {ref} is not an entity card (it is a {card['kind']} card)")
             return ref
@@ -301,6 +303,8 @@ class Amendments:
         for c in base_cards:
             if c["kind"] == "entity":
                 keys[c["id"]] = x.entities[c["ref"][1]].key
+            elif c["kind"] == "code":
+                keys[c["id"]] = x.codes[c["ref"][1]].key
         standins: dict[str, Entity] = {}
 
         def key(ref: str, span: Span) -> str:

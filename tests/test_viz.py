@@ -437,11 +437,15 @@ def test_oxigraph_literal_helper_shape() -> None:
 # The park and the resources one link away, as the page draws them, counted with SPARQL:
 # links either way except rdf:type and prov:wasDerivedFrom, to resources (pgr:) that have
 # triples of their own.
-ONE_HOP_NODES = """SELECT (COUNT(DISTINCT ?n) + 1 AS ?nodes) WHERE {
+ONE_HOP_NODES = """PREFIX oa: <http://www.w3.org/ns/oa#>
+SELECT (COUNT(DISTINCT ?n) + 1 AS ?nodes) WHERE {
   { pgr:park-yongchuan-htz ?p ?n } UNION { ?n ?p pgr:park-yongchuan-htz }
-  FILTER(?p NOT IN (rdf:type, prov:wasDerivedFrom))
+  FILTER(?p NOT IN (rdf:type, prov:wasDerivedFrom, prov:wasAttributedTo, prov:wasGeneratedBy))
   FILTER(isIRI(?n) && STRSTARTS(STR(?n), STR(pgr:)))
   FILTER EXISTS { ?n ?x ?y }
+  # provenance machinery is shown in a fact's details, not drawn
+  FILTER NOT EXISTS { ?n a ?h FILTER(?h IN (pg:Indicator, prov:Activity, oa:Annotation,
+                      oa:SpecificResource, oa:TextQuoteSelector, oa:TextPositionSelector)) }
 }"""
 
 

@@ -118,19 +118,22 @@ def node_id_by_label(opened: Opened, label: str) -> int:
 
 def expected_counts(store: ox.Store) -> tuple[int, int]:
     """Nodes and edges the page should draw, counted independently of the page's code:
-    the pgr: resources with triples but indicators (vocabulary), and links between them
-    other than rdf:type and prov:wasDerivedFrom."""
+    the pgr: resources with triples but indicators (vocabulary) and provenance machinery (Web
+    Annotation anchors, extraction activities), and links between them other than rdf:type and
+    prov:wasDerivedFrom."""
+    hidden = HIDDEN
     pgr = PREFIXES["pgr"]
     nodes = store.query(
         f'SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), "{pgr}")) '
-        "FILTER NOT EXISTS { ?s a pg:Indicator } }",
+        f"FILTER NOT EXISTS {{ ?s a ?h FILTER(?h IN ({hidden})) }} }}",
         prefixes=PREFIXES,
     )
     edges = store.query(
         "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o . ?o ?q ?x "
         f'FILTER(STRSTARTS(STR(?s), "{pgr}") && STRSTARTS(STR(?o), "{pgr}") '
-        "&& ?p NOT IN (rdf:type, prov:wasDerivedFrom)) "
-        "FILTER NOT EXISTS { ?s a pg:Indicator } FILTER NOT EXISTS { ?o a pg:Indicator } } }",
+        f"&& ?p NOT IN ({DETAIL})) "
+        f"FILTER NOT EXISTS {{ ?s a ?h FILTER(?h IN ({hidden})) }} "
+        f"FILTER NOT EXISTS {{ ?o a ?h2 FILTER(?h2 IN ({hidden})) }} }} }}",
         prefixes=PREFIXES,
     )
     assert isinstance(nodes, ox.QuerySolutions) and isinstance(edges, ox.QuerySolutions)
@@ -156,7 +159,9 @@ def test_the_shipped_graph_in_a_browser(built: Any, open_page: Any, tmp_path: Pa
                            how: pg.how, physicsOff: !net.physics.options.enabled}; }"""
     )
     assert (drawn["nodes"], drawn["edges"]) == (n_nodes, n_edges)
-    assert drawn["how"] == "stabilized" and drawn["physicsOff"]  # settled, then stopped
+    # settled, then stopped; or, for a graph too big to settle in the page, laid out in Python
+    # and drawn with physics off from the start
+    assert drawn["how"] in ("stabilized", "drawn") and drawn["physicsOff"]
 
     # Click the park: the panel shows its class, both names, numbers and the evidence.
     park = node_id_by_label(opened, "永川高新区")
@@ -269,11 +274,17 @@ PGR = PREFIXES["pgr"]
 # resource with triples, not an indicator (vocabulary); a link joins two nodes by any
 # property but rdf:type and prov:wasDerivedFrom; observations and source documents are
 # never drawn in the hubs view.
+OA = "http://www.w3.org/ns/oa#"
+# not drawn: vocabulary (indicators) and provenance machinery (Web Annotation anchors,
+# extraction activities); provenance links are shown in a fact's details
+HIDDEN = ", ".join(["pg:Indicator", "prov:Activity", *(f"<{OA}{c}>" for c in (
+    "Annotation", "SpecificResource", "TextQuoteSelector", "TextPositionSelector"))])
 NODE = (
     f'isIRI(?{{v}}) && STRSTARTS(STR(?{{v}}), "{PGR}") && EXISTS {{{{ ?{{v}} ?any ?thing }}}} '
-    "&& NOT EXISTS {{ ?{v} a pg:Indicator }}"
+    f"&& NOT EXISTS {{{{ ?{{v}} a ?hidden FILTER(?hidden IN ({HIDDEN})) }}}}"
 )
-LINK = "?{v} NOT IN (rdf:type, prov:wasDerivedFrom)"
+DETAIL = "rdf:type, prov:wasDerivedFrom, prov:wasAttributedTo, prov:wasGeneratedBy"
+LINK = "?{v} NOT IN (" + DETAIL + ")"
 SUMMARISED = "VALUES ?kind { pg:Observation pg:SourceDocument }"
 
 

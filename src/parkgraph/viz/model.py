@@ -59,7 +59,8 @@ ROLES = (
 )
 
 # Links shown in the details rather than drawn (see the module docstring).
-DETAIL_LINKS = frozenset({RDF_TYPE, DERIVED_FROM})
+DETAIL_LINKS = frozenset({RDF_TYPE, DERIVED_FROM, ox.NamedNode(PREFIXES["prov"] + "wasAttributedTo"),
+                          ox.NamedNode(PREFIXES["prov"] + "wasGeneratedBy")})
 # Literal properties the panel shows in sections of their own.
 OWN_SECTION = frozenset({*LABEL_PROPS, ALT_LABEL, EVIDENCE})
 
@@ -89,6 +90,14 @@ RDF_FIRST = ox.NamedNode(RDF + "first")
 # Classes whose members are vocabulary, shown by their label: the indicator scheme has some
 # seventy concepts, nearly all unused by any one graph, that would float about as nodes.
 VOCAB_CLASSES = frozenset({ox.NamedNode(PG + "Indicator")})
+# Provenance machinery, shown in a fact's details rather than drawn: the Web Annotation anchors
+# (an annotation, its target and two selectors for every evidence span) and the extraction
+# activities; a curated article has four times as many of them as facts.
+OA = "http://www.w3.org/ns/oa#"
+PROVENANCE_CLASSES = frozenset(ox.NamedNode(iri) for iri in (
+    OA + "Annotation", OA + "SpecificResource", OA + "TextQuoteSelector", OA + "TextPositionSelector",
+    "http://www.w3.org/ns/prov#Activity",
+))
 
 Resource = ox.NamedNode | ox.BlankNode
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
@@ -312,7 +321,8 @@ class Reader:
                 return False
         elif not isinstance(term, ox.BlankNode) or self.objects(term, RDF_FIRST):
             return False  # not a resource, or a cell of an RDF list (e.g. of owl:oneOf)
-        return not any(t in META_TYPES or t in VOCAB_CLASSES for t in self.types(term))
+        return not any(t in META_TYPES or t in VOCAB_CLASSES or t in PROVENANCE_CLASSES
+                       for t in self.types(term))
 
     def superclasses(self, cls: str) -> frozenset[str]:
         """`cls` and every class above it (rdfs:subClassOf, transitively)."""

@@ -796,9 +796,6 @@ class Walk:
 # More generic builders (added for the corpus walks a5, a6, b1, b2).
 # --------------------------------------------------------------------------------------------
 
-# A park's industries: through a cluster (the contract) or, where the text names an industry
-# but no cluster, directly (pg:hasIndustry).
-PARK_INDUSTRIES = "((pg:hasCluster/pg:industry?)|pg:hasIndustry)"
 
 USD_OR_DOLLAR = ("usd", "美元")
 KM2 = ("squarekilometre", "平方公里")
@@ -825,12 +822,12 @@ def dated(node: str, date: str) -> str:
 def park_industry(park: str, *words: str) -> str:
     """`park` develops an industry or cluster whose Chinese label contains every one of `words`."""
     industry = fresh("industry")
-    return f"{park} {PARK_INDUSTRIES} {industry} .\n" + zh_label(industry, *words)
+    return f"{park} {PARK_INDUSTRY} {industry} .\n" + zh_label(industry, *words)
 
 
 def industry_of(park_pattern: str, park: str, node: str, *words: str) -> tuple[str, str]:
     """An `about` for Number: the park's industry or cluster `node` labelled with `words`."""
-    return (park_pattern + f"{park} {PARK_INDUSTRIES} {node} .\n" + zh_label(node, *words), node)
+    return (park_pattern + f"{park} {PARK_INDUSTRY} {node} .\n" + zh_label(node, *words), node)
 
 
 def number_months(
@@ -850,13 +847,6 @@ def number_months(
             + f"FILTER(?m1 = {start} && ?m2 = {end})\n"
         ),
     )
-
-
-def derived_count_distinct(cls: str, doc_pattern: str, doc_var: str, expected: int) -> str:
-    """The document exists and exactly `expected` distinct instances of `cls` are derived from it."""
-    node = fresh("node")
-    pattern = is_a(node, cls) + f"{node} prov:wasDerivedFrom {doc_var} .\n" + doc_pattern
-    return ask(doc_pattern + count_is(pattern, node, expected))
 
 
 def values_only(doc_pattern: str, doc_var: str, values: tuple[str, ...]) -> str:

@@ -11,6 +11,7 @@ import pyoxigraph as ox
 from parkgraph.names import normalize, resolve
 from parkgraph.namespaces import PG, PREFIXES
 from parkgraph.results import compact
+from parkgraph.store import has_merged_default_graph
 
 RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
 RDFS_LABEL = ox.NamedNode(PREFIXES["rdfs"] + "label")
@@ -113,7 +114,7 @@ def quads(store: ox.Store, s: object, p: object, o: object) -> list[ox.Quad]:
     """The statements matching (s, p, o) in the graph a query without GRAPH sees: the merged
     default graph `parkgraph load` writes, else each triple once over all graphs (a fact two
     sources state is in both their graphs, and must be listed once)."""
-    if next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None:
+    if has_merged_default_graph(store):
         return list(store.quads_for_pattern(s, p, o, ox.DefaultGraph()))  # type: ignore[arg-type]
     seen: dict[tuple[object, object, object], ox.Quad] = {}
     for q in store.quads_for_pattern(s, p, o, None):  # type: ignore[arg-type]

@@ -18,7 +18,7 @@ from factwalk import (
     Number,
     ask,
     dated,
-    derived_count_distinct,
+    derived_count,
     derived_from,
     entity,
     industry_of,
@@ -262,7 +262,7 @@ FACTS: list[Fact] = [
         "G",
         " ".join(n.surface for n in NUMBERS),
         "one observation per stated number",
-        derived_count_distinct("pg:Observation", DOC, "?doc", len(NUMBERS)),
+        derived_count("pg:Observation", DOC, "?doc", len(NUMBERS)),
     ),
     Fact(
         ARTICLE,
@@ -276,7 +276,7 @@ FACTS: list[Fact] = [
         "G",
         "(成都高新区 is the one park)",
         "one park from this article",
-        derived_count_distinct("pg:Park", DOC, "?doc", 1),
+        derived_count("pg:Park", DOC, "?doc", 1),
     ),
     Fact(
         ARTICLE,
@@ -290,6 +290,6 @@ FACTS: list[Fact] = [
         "G",
         "(the body names no administrative area)",
         "no area is derived from this article",
-        derived_count_distinct("pg:AdministrativeArea", DOC, "?doc", 0),
+        derived_count("pg:AdministrativeArea", DOC, "?doc", 0),
     ),
 ]

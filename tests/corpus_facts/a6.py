@@ -24,7 +24,7 @@ from factwalk import (
     Number,
     ask,
     dated,
-    derived_count_distinct,
+    derived_count,
     derived_from,
     entity,
     is_a,
@@ -227,7 +227,7 @@ FACTS: list[Fact] = [
         "G",
         " ".join(n.surface for n in NUMBERS),
         "one observation per stated number",
-        derived_count_distinct("pg:Observation", DOC, "?doc", len(NUMBERS)),
+        derived_count("pg:Observation", DOC, "?doc", len(NUMBERS)),
     ),
     Fact(
         ARTICLE,
@@ -241,7 +241,7 @@ FACTS: list[Fact] = [
         "G",
         "高新区（科技城） = 宁波国家高新区 = 宁波高新区",
         "one park from this article",
-        derived_count_distinct("pg:Park", DOC, "?doc", 1),
+        derived_count("pg:Park", DOC, "?doc", 1),
     ),
     Fact(
         ARTICLE,
@@ -255,7 +255,7 @@ FACTS: list[Fact] = [
         "G",
         "(全市 is unresolved; 宁波 only prefixes the park's name)",
         "no area is derived from this article",
-        derived_count_distinct("pg:AdministrativeArea", DOC, "?doc", 0),
+        derived_count("pg:AdministrativeArea", DOC, "?doc", 0),
     ),
     Fact(
         ARTICLE,

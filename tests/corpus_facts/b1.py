@@ -19,7 +19,7 @@ from factwalk import (
     Number,
     ask,
     dated,
-    derived_count_distinct,
+    derived_count,
     derived_from,
     entity,
     names,
@@ -182,7 +182,7 @@ FACTS: list[Fact] = [
         "G",
         " ".join(n.surface for n in NUMBERS),
         "one observation per stated number",
-        derived_count_distinct("pg:Observation", DOC, "?doc", len(NUMBERS)),
+        derived_count("pg:Observation", DOC, "?doc", len(NUMBERS)),
     ),
     Fact(
         ARTICLE,
@@ -196,7 +196,7 @@ FACTS: list[Fact] = [
         "G",
         "(天津开发区 is the one park)",
         "one park from this article",
-        derived_count_distinct("pg:Park", DOC, "?doc", 1),
+        derived_count("pg:Park", DOC, "?doc", 1),
     ),
     Fact(
         ARTICLE,

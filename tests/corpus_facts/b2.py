@@ -24,7 +24,7 @@ from factwalk import (
     ask,
     count_is,
     dated,
-    derived_count_distinct,
+    derived_count,
     derived_from,
     entity,
     fresh,
@@ -328,7 +328,7 @@ FACTS: list[Fact] = [
         "G",
         " ".join(n.surface for n in NUMBERS),
         "one observation per stated number",
-        derived_count_distinct("pg:Observation", DOC, "?doc", len(NUMBERS)),
+        derived_count("pg:Observation", DOC, "?doc", len(NUMBERS)),
     ),
     Fact(
         ARTICLE,
@@ -357,7 +357,7 @@ FACTS: list[Fact] = [
         "G",
         "广州开发区 and five sub-parks",
         "six parks from this article",
-        derived_count_distinct("pg:Park", DOC, "?doc", 1 + len(SUB_PARKS)),
+        derived_count("pg:Park", DOC, "?doc", 1 + len(SUB_PARKS)),
     ),
     Fact(
         ARTICLE,

@@ -220,15 +220,14 @@ class LocalEngine(Engine):
             )
         if self.named:
             refuse_default_graph_update(qt.text)
-        merged = self.named and not self.union
         before = self.quads()
         try:
-            self.store.update(qt.text, prefixes=prefixes_in(qt.text))
-            if merged:  # the default graph is the merge of the named graphs: make it again
-                from parkgraph.store import merge_into_default_graph
+            if self.named and not self.union:
+                from parkgraph.store import update_keeping_merge
 
-                self.store.clear_graph(ox.DefaultGraph())
-                merge_into_default_graph(self.store)
+                update_keeping_merge(self.store, qt.text, prefixes_in(qt.text))
+            else:
+                self.store.update(qt.text, prefixes=prefixes_in(qt.text))
         except SyntaxError as err:
             raise QueryError(syntax_error_message(qt.text, str(err), "update")) from None
         except (OSError, ValueError) as err:

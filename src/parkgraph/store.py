@@ -127,6 +127,25 @@ def merge_into_default_graph(store: ox.Store) -> None:
                       for q in store.quads_for_pattern(None, None, None, graph)])
 
 
+def _named_triples(store: ox.Store) -> set[ox.Triple]:
+    return {q.triple for q in store.quads_for_pattern(None, None, None, None)
+            if not isinstance(q.graph_name, ox.DefaultGraph)}
+
+
+def update_keeping_merge(store: ox.Store, update: str, prefixes: dict[str, str]) -> None:
+    """Run `update`, then carry what it changed in the named graphs into the merge in the
+    default graph: a triple no source states any more leaves it, a new one joins it, and what
+    the update wrote to the default graph itself stays. Two passes over the named graphs:
+    updates are rare next to queries."""
+    before = _named_triples(store)
+    store.update(update, prefixes=prefixes)
+    after = _named_triples(store)
+    default = ox.DefaultGraph()
+    for t in before - after:
+        store.remove(ox.Quad(t.subject, t.predicate, t.object, default))
+    store.extend([ox.Quad(t.subject, t.predicate, t.object, default) for t in after - before])
+
+
 def has_merged_default_graph(store: ox.Store) -> bool:
     """Whether the store's default graph holds triples (the merge `load` writes)."""
     return next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None

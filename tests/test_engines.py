@@ -199,12 +199,6 @@ def test_every_output_format_as_locally(engine: Engine, dist: Path, fmt: str) ->
     remote = runner.invoke(app, [*args, *endpoint_args(engine)])
     local = runner.invoke(app, [*args, "--data", str(dist / "parkgraph.nt")])
     assert remote.exit_code == 0, remote.stderr
-    if engine.name == "virtuoso":
-        # Known bug, not yet diagnosed (2026-12-02): on the multi-park graph Virtuoso's answers
-        # give 永川高新区's column an extra title (七连冠, 苏州工业园区's) and another row order.
-        # The day the outputs agree this fails, and the branch must go.
-        assert remote.stdout != local.stdout, "compare over Virtuoso now agrees: remove this branch"
-        pytest.xfail("compare over Virtuoso differs from local on the multi-park graph (open bug)")
     assert remote.stdout == local.stdout
 
 
@@ -216,12 +210,6 @@ def test_construct_as_locally(engine: Engine, dist: Path, fmt: str) -> None:
     remote = runner.invoke(app, [*args, *endpoint_args(engine)])
     local = runner.invoke(app, [*args, "--data", str(dist / "parkgraph.nt")])
     assert remote.exit_code == 0, remote.stderr
-    if engine.name == "virtuoso":
-        # Known bug, not yet diagnosed (2026-12-02): on the multi-park graph Virtuoso's answers
-        # give 永川高新区's column an extra title (七连冠, 苏州工业园区's) and another row order.
-        # The day the outputs agree this fails, and the branch must go.
-        assert remote.stdout != local.stdout, "compare over Virtuoso now agrees: remove this branch"
-        pytest.xfail("compare over Virtuoso differs from local on the multi-park graph (open bug)")
     assert remote.stdout == local.stdout and "94000000000" in local.stdout
 
 
@@ -414,17 +402,18 @@ def test_write_the_engine_table() -> None:
     print("\n" + "\n".join(lines))
 
 
-@pytest.mark.parametrize("fmt", ["table", "json"])
-def test_compare_as_locally(engine: Engine, dist: Path, fmt: str) -> None:
-    """`parkgraph compare` reads an endpoint with SELECTs of its own: the same comparison."""
-    args = ["compare", "永川", "滨江", "--format", fmt]
-    remote = runner.invoke(app, [*args, *endpoint_args(engine)])
-    local = runner.invoke(app, [*args, "--data", str(dist / "parkgraph.nt")])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["永川", "滨江", "--format", "table"],
+        ["永川", "滨江", "--format", "json"],
+        ["永川高新区", "苏州工业园区", "昆明高新区", "--indicator", "规模以上工业总产值", "--format", "json"],
+    ],
+)
+def test_compare_as_locally(engine: Engine, dist: Path, args: list[str]) -> None:
+    """`parkgraph compare` reads an endpoint with SELECTs of its own: the same comparison.
+    (Virtuoso 7 once answered its titles and clusters for every park in the graph.)"""
+    remote = runner.invoke(app, ["compare", *args, *endpoint_args(engine)])
+    local = runner.invoke(app, ["compare", *args, "--data", str(dist / "parkgraph.nt")])
     assert remote.exit_code == 0, remote.stderr
-    if engine.name == "virtuoso":
-        # Known bug, not yet diagnosed (2026-12-02): on the multi-park graph Virtuoso's answers
-        # give 永川高新区's column an extra title (七连冠, 苏州工业园区's) and another row order.
-        # The day the outputs agree this fails, and the branch must go.
-        assert remote.stdout != local.stdout, "compare over Virtuoso now agrees: remove this branch"
-        pytest.xfail("compare over Virtuoso differs from local on the multi-park graph (open bug)")
     assert remote.stdout == local.stdout

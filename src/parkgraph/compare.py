@@ -223,11 +223,13 @@ SELECT ?obs ?name WHERE {
 }
 """
 
+# Pairs in VALUES, not a UNION of branches that BIND a constant: Virtuoso 7 drops the join
+# with the parks' VALUES from such branches and answers for every park in the graph.
 TITLES = """
 SELECT ?park ?kind ?item ?label ?source ?evidence WHERE {
   %(values)s
-  { ?park pg:holdsTitle ?item . BIND("held" AS ?kind) }
-  UNION { ?park pg:aspiresTo ?item . BIND("aspired" AS ?kind) }
+  VALUES (?relation ?kind) { (pg:holdsTitle "held") (pg:aspiresTo "aspired") }
+  ?park ?relation ?item .
   OPTIONAL { ?item rdfs:label ?label . FILTER(LANG(?label) = "zh") }
   OPTIONAL { ?item prov:wasDerivedFrom ?source } OPTIONAL { ?item pg:evidence ?evidence }
 }
@@ -236,8 +238,8 @@ SELECT ?park ?kind ?item ?label ?source ?evidence WHERE {
 CLUSTERS = """
 SELECT ?park ?via ?item ?label ?industry ?industryLabel ?source ?evidence WHERE {
   %(values)s
-  { ?park pg:hasCluster ?item . BIND("cluster" AS ?via) }
-  UNION { ?park pg:hasIndustry ?item . BIND("industry" AS ?via) }
+  VALUES (?relation ?via) { (pg:hasCluster "cluster") (pg:hasIndustry "industry") }
+  ?park ?relation ?item .
   OPTIONAL { ?item rdfs:label ?label . FILTER(LANG(?label) = "zh") }
   OPTIONAL { ?item pg:industry ?industry .
              OPTIONAL { ?industry rdfs:label ?industryLabel . FILTER(LANG(?industryLabel) = "zh") } }

@@ -18,7 +18,7 @@ import pytest
 import rdflib
 from conftest import assert_isomorphic
 from oxigraph_server import Server, free_port, oxigraph_binary, oxigraph_server
-from test_named_queries import CASE_IDS, CASES
+from test_named_queries import CASE_IDS, CASES, SHIPPED_CASE_IDS, SHIPPED_CASES, Check
 from typer.testing import CliRunner
 
 from parkgraph.cli import app
@@ -54,6 +54,14 @@ def test_named_query_remotely_as_locally(
     local = run_query(Source.files([dist / "parkgraph.nt"]), query, params=params)
     assert remote.variables == local.variables
     assert sorted(remote.values(), key=str) == sorted(local.values(), key=str)
+
+
+@pytest.mark.parametrize(("name", "params", "check"), SHIPPED_CASES, ids=SHIPPED_CASE_IDS)
+def test_cross_park_query_remotely(
+    server: Server, project: Project, name: str, params: dict[str, str], check: Check
+) -> None:
+    """The cross-park answers checked by hand against the articles, from the server itself."""
+    check(run_query(Source.endpoint(server.query_url), find_query(project.queries_dir, name), params=params))
 
 
 @pytest.mark.parametrize("fmt", ["json", "xml", "tsv", "csv", "table", "md"])

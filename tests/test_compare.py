@@ -6,7 +6,8 @@ advertisement below it (seeds/000_3dca68174ba47f8d.txt). The rules that need sev
 one cell) are checked on SYNTHETIC: a small made-up graph that exists only in this test (never
 in data/), written to test the rules, not as facts about any park. Both are checked on the seed
 graph (the `seed_dist` fixture): the cells are about the seed article, and SYNTHETIC's expected
-rows assume no other parks; only "remote equals local" runs on the whole shipped graph.
+rows assume no other parks. On the whole shipped graph: "remote equals local", and the demo's
+comparison of three parks, checked against their articles.
 """
 
 from __future__ import annotations
@@ -266,6 +267,37 @@ def test_compare_over_an_endpoint_as_locally(server: Server, dist: Path, fmt: st
     remote = runner.invoke(app, [*args, "--endpoint", server.query_url])
     assert remote.exit_code == 0, remote.stderr
     assert remote.stdout == compare(dist, "永川", "滨江", "--format", fmt)
+
+
+# On the shipped graph, three parks' 规模以上工业总产值 (the demo's comparison), each cell from its
+# sentence: the seed "“十四五”期间,…规模以上工业总产值突破940亿元", "踏上“十五五”新征程,…规模以上
+# 工业总产值突破1500亿元"; a3 "2022年，…规模以上工业总产值为6459.8亿元，增长6.8%"; b4 "上半年，…规模
+# 以上工业总产值517.5亿元，同比增长3.5%".
+SUZHOU_SOURCE, KUNMING_SOURCE = "source-a3-suzhou-sip-321-44a50cfb", "source-b4-kunming-htz-h1-4fdcbb63"
+OUTPUT_ACROSS_PARKS = {
+    "规模以上工业总产值 · 十四五 (2021–2025) · actual": ("park-yongchuan-htz", "≥940亿元", ARTICLE),
+    "规模以上工业总产值 · 2022年 · actual": ("park-suzhou-gongyeyuanqu", "6459.8亿元", SUZHOU_SOURCE),
+    "规模以上工业总产值 · 上半年 (2023) · actual": ("park-kunming-gaoxinqu", "517.5亿元", KUNMING_SOURCE),
+    "规模以上工业总产值 · 十五五 (2026–2030) · target": ("park-yongchuan-htz", "≥1500亿元", ARTICLE),
+    "规模以上工业总产值增速 · 2022年 · actual": ("park-suzhou-gongyeyuanqu", "6.8%", SUZHOU_SOURCE),
+    "规模以上工业总产值增速 · 上半年 (2023) · actual": ("park-kunming-gaoxinqu", "3.5%", KUNMING_SOURCE),
+}
+DEMO = ["永川高新区", "苏州工业园区", "昆明高新区", "--indicator", "规模以上工业总产值"]
+
+
+def test_three_parks_output_on_the_shipped_graph(dist: Path, server: Server) -> None:
+    local = compare(dist, *DEMO, "--format", "json")
+    remote = runner.invoke(app, ["compare", *DEMO, "--format", "json", "--endpoint", server.query_url])
+    assert remote.exit_code == 0, remote.stderr
+    assert remote.stdout == local
+    doc = json.loads(local)
+    parks = ["park-yongchuan-htz", "park-suzhou-gongyeyuanqu", "park-kunming-gaoxinqu"]
+    assert [p["id"] for p in doc["parks"]] == parks
+    got = cells(doc)
+    assert [row for _, row in got] == list(OUTPUT_ACROSS_PARKS)  # in this order
+    for (_, row), by_park in got.items():
+        park, value, source = OUTPUT_ACROSS_PARKS[row]
+        assert {p: f for p, f in by_park.items() if f} == {park: [(value, source)]}, row
 
 
 SYNTHETIC = """

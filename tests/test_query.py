@@ -80,6 +80,19 @@ def test_prefixes_are_predeclared(tiny: Path) -> None:
     ]
 
 
+def test_every_prefix_the_readme_lists_is_predeclared(dist: Path) -> None:
+    """`oa:` too: where each evidence span sits in its text (Web Annotation selectors)."""
+    listed = "pg: pgr: rdf: rdfs: owl: xsd: skos: prov: time: dcterms: schema: qb: org: sh: void: dcat: oa:"
+    asks = " ".join(f"{{ BIND({p}x AS ?t) }}" for p in listed.split())
+    assert q(f"ASK {{ {asks} }}", "--data", str(dist / "parkgraph.nt")).exit_code == 0
+    result = q(
+        "SELECT (COUNT(*) AS ?n) WHERE { ?sel a oa:TextPositionSelector ; oa:start ?start }",
+        *("--data", str(dist / "parkgraph.nt"), "--format", "csv"),
+    )
+    assert result.exit_code == 0, result.stderr
+    assert int(result.stdout.splitlines()[1]) > 0
+
+
 def test_query_from_file_and_stdin(tiny: Path, tmp_path: Path) -> None:
     rq = tmp_path / "q.rq"
     rq.write_text("ASK { pgr:park-a a pg:Park }", encoding="utf-8")

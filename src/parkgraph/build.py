@@ -264,7 +264,8 @@ def void_description(triples: list[ox.Triple], graphs: Counter[str], files: dict
     add(ox.Triple(ds, n(void + "distinctSubjects"), lit(len(subjects), "integer")))
     add(ox.Triple(ds, n(void + "properties"), lit(len({t.predicate for t in triples}), "integer")))
     add(ox.Triple(ds, n(void + "uriSpace"), lit(PGR)))
-    for prefix in sorted({"pg", "rdfs", "owl", "skos", "prov", "time", "dcterms", "schema", "qb", "org"}):
+    vocabularies = {"pg", "rdfs", "owl", "skos", "prov", "time", "dcterms", "schema", "qb", "org", "oa"}
+    for prefix in sorted(vocabularies):
         add(ox.Triple(ds, n(void + "vocabulary"), n(PREFIXES[prefix])))
     classes = Counter(str(t.object.value) for t in triples if t.predicate == rdf_type)  # type: ignore[union-attr]
     for i, (cls, count) in enumerate(sorted(classes.items())):

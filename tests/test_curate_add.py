@@ -163,6 +163,20 @@ def test_add_links_to_the_entities_of_the_project(project: Path) -> None:
         assert code == 2 and "source-yongchuan-htz-article" in err and "already added as" in err
 
 
+def test_a_source_removed_from_data_since_the_build_can_be_added_again(project: Path) -> None:
+    """What is "already added" is read from data/, not from a dist/ older than it: a source
+    taken out of data/ to be curated again is not refused by the last build."""
+    copy_seed_data(project / "data")
+    assert run("build", "--root", str(project), "-q")[0] == 0
+    seed = ROOT.parent / "shared" / "seeds" / "000_3dca68174ba47f8d.txt"
+    code, _out, err = run("add", str(seed), "--root", str(project))
+    assert code == 2 and "already added as" in err
+    (project / "data" / "sources.ttl").unlink()  # where the seed's SHA-256 is stated
+    code, _out, err = run("add", str(seed), "--root", str(project))
+    assert code == 0, err
+    assert len(queues(project)) == 1
+
+
 def test_a_card_shows_what_other_sources_say(project: Path, tmp_path: Path) -> None:
     """A short text that gives 永川高新区's 十四五 output as 950亿元 where the curated article says
     940亿元: the card names the other value with its words and source; 245家 agrees, no note."""

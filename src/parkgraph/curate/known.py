@@ -1,19 +1,17 @@
 """The entities a project's graph already holds, as linking sees them (`KnownEntity`).
 
-Read from the curated data (data/*.ttl) and, when it has been built, dist/parkgraph.nt: a
+Read from the files a build merges (the ontology, the indicator vocabulary, data/*.ttl): a
 project's graph is what `build` merges, and data/ is where every fact of it comes from.
 """
 
 from __future__ import annotations
 
-import os
-
 import pyoxigraph as ox
 
 from parkgraph.curate.linking import KnownEntity
-from parkgraph.graphsource import DIST_FILE, load_files
+from parkgraph.graphsource import load_files
 from parkgraph.namespaces import PG
-from parkgraph.project import DIST_DIR, Project
+from parkgraph.project import Project
 
 _CLASSES = ("Park", "HighTechZone", "EconomicDevelopmentZone", "AdministrativeArea", "Organization")
 
@@ -79,12 +77,10 @@ def known_in_store(store: ox.Store) -> list[KnownEntity]:
 
 
 def project_store(project: Project) -> ox.Store:
-    """The project's curated data and, when built, its dist/ graph, in one store."""
-    paths: list[str] = [str(p) for p in project.data_files()]
-    dist = project.path(DIST_DIR, DIST_FILE)
-    if os.path.isfile(dist):
-        paths.append(dist)
-    return load_files(paths)
+    """The project's graph as a build would merge it — its ontology (with the indicator
+    vocabulary) and curated data — read from the files themselves, not from dist/: a build
+    may be older than data/ (a source just removed to be curated again is not "added")."""
+    return load_files([str(p) for p in (*project.ontology_files(), *project.data_files())])
 
 
 def known_entities(project: Project) -> list[KnownEntity]:

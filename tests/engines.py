@@ -4,7 +4,8 @@
   directory, the TriG bulk-loaded with `ld_dir` + `rdf_loader_run` through `isql-vt`;
 * Comunica (`@comunica/query-sparql-file`, pinned in package.json, installed into
   node_modules/ by `make test`): `comunica-sparql-file-http` serving dist/parkgraph.ttl;
-* rdflib: its SPARQL engine behind a small SPARQL 1.1 Protocol server in a thread.
+* rdflib: its SPARQL engine behind a small SPARQL 1.1 Protocol server, in a process of its
+  own (engines/rdflib_endpoint.py).
 
 Each starts once per session and is stopped (and its files removed) at the end.
 """
@@ -15,7 +16,7 @@ import os
 import shutil
 import signal
 import subprocess
-import threading
+import sys
 import time
 import urllib.error
 import urllib.parse
@@ -23,10 +24,8 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import rdflib
 from oxigraph_server import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -196,65 +195,21 @@ def comunica(data: Path, workdir: Path) -> Iterator[Engine]:
 
 # ---------------------------------------------------------------------------------- rdflib
 
-RESULT_TYPES = {
-    "application/sparql-results+json": "json",
-    "application/sparql-results+xml": "xml",
-    "text/tab-separated-values": "tsv",
-}
-GRAPH_TYPES = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld"}
-
-
-def negotiate(accept: str, offered: dict[str, str]) -> str:
-    """The first media type of `accept` (in the order given) that `offered` has."""
-    for part in accept.split(","):
-        media = part.split(";")[0].strip()
-        if media in offered:
-            return media
-    return next(iter(offered))
+RDFLIB_ENDPOINT = Path(__file__).resolve().parent / "engines" / "rdflib_endpoint.py"
 
 
 @contextmanager
-def rdflib_endpoint(data: Path) -> Iterator[Engine]:
+def rdflib_endpoint(data: Path, workdir: Path) -> Iterator[Engine]:
     """rdflib's SPARQL engine over `data`, behind a SPARQL 1.1 Protocol server (POST query=…)."""
-    graph = rdflib.Graph()
-    graph.parse(data, format="nt")
-    lock = threading.Lock()  # rdflib's evaluation is not documented as thread-safe
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            length = int(self.headers.get("Content-Length", "0"))
-            form = urllib.parse.parse_qs(self.rfile.read(length).decode("utf-8"))
-            try:
-                with lock:
-                    result = graph.query(form["query"][0])
-                    if result.type in ("CONSTRUCT", "DESCRIBE"):
-                        media = negotiate(self.headers.get("Accept", ""), GRAPH_TYPES)
-                        assert result.graph is not None
-                        body = result.graph.serialize(format=GRAPH_TYPES[media], encoding="utf-8")
-                    else:
-                        media = negotiate(self.headers.get("Accept", ""), RESULT_TYPES)
-                        body = result.serialize(format=RESULT_TYPES[media], encoding="utf-8")
-            except Exception as error:  # a query rdflib cannot run: a 400 with its words
-                self.send_response(400)
-                self.send_header("Content-Type", "text/plain; charset=utf-8")
-                self.end_headers()
-                self.wfile.write(f"{type(error).__name__}: {error}".encode())
-                return
-            self.send_response(200)
-            self.send_header("Content-Type", f"{media}; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *_args: object) -> None:
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
+    port = free_port()
+    log = workdir / "rdflib.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, str(RDFLIB_ENDPOINT), str(data), str(port)], stdout=out, stderr=subprocess.STDOUT
+        )
+    url = f"http://127.0.0.1:{port}/sparql"
     try:
-        yield Engine("rdflib", f"http://127.0.0.1:{httpd.server_address[1]}/sparql")
+        wait_until(lambda: answers(url), proc, "rdflib's endpoint", log)
+        yield Engine("rdflib", url, proc)
     finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)
+        stop(proc)

@@ -116,8 +116,8 @@ def comunica_engine(servers: dict[str, Engine | str | Exception]) -> Engine:
 
 
 @pytest.fixture(scope="session")
-def rdflib_engine(dist: Path) -> Iterator[Engine]:
-    with rdflib_endpoint(dist / "parkgraph.nt") as engine:
+def rdflib_engine(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    with rdflib_endpoint(dist / "parkgraph.nt", tmp_path_factory.mktemp("rdflib")) as engine:
         yield engine
 
 

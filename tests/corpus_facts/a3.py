@@ -307,6 +307,8 @@ FACTS: list[Fact] = [
             ("新一代信息技术", "new-generation it"),
             ("高端装备制造", "high-end equipment"),
             ("现代服务业", "modern services"),
+            # the three as the group whose output the text gives ("三大新兴产业的总产值为3600亿元")
+            ("三大新兴产业", "the three emerging industries"),
         )
     ],
     Fact(

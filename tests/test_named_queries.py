@@ -644,8 +644,10 @@ def check_shipped_codes_across_parks(r: QueryResult) -> None:
 
 
 def check_shipped_park_sources(r: QueryResult) -> None:
-    # Each article's header ("# title:", and the date its "# note:" gives), for every park it
-    # names; 永川高新区 and 杭州高新区(滨江) have two sources each, the seed's without a date.
+    # Each article's header ("# title:", and the date its "# note:" gives), for every park the
+    # graph holds from it (parks a text names only for comparison, as a4's "排在它前面的只有北京
+    # 中关村、上海张江和苏州工业园", are not taken from it: see tests/corpus_facts/a4.py);
+    # 永川高新区 and 杭州高新区(滨江) have two sources each, the seed's without a date.
     # Sub-parks: a1 "在重庆永川高新区凤凰湖产业园内"; b2 "新布局了3平方公里的生物安全产业园、2平方
     # 公里的翟洞智能制造产业园和2平方公里的“三条围”新材料产业园，集成电路产业园扩大3.5平方公里，
     # 生物医药价值创新园拓展1.7平方公里"; b5 "三园包括中小企业创业园、九龙东园、九龙西园".
@@ -681,8 +683,8 @@ def check_shipped_park_sources(r: QueryResult) -> None:
 
 def check_shipped_disagreements(r: QueryResult) -> None:
     # Only 永川高新区 has numbers from two sources, and they are of other measures (the seed: 规模
-    # 以上工业总产值, 高新技术企业, 创新平台, “小巨人”企业 of 十四五/十五五; a1: "招引落户高新区的配套企业"
-    # 几十家, "每4辆皮卡中就有1辆是“永川造”"): nothing to disagree about.
+    # 以上工业总产值, 高新技术企业, 创新平台, “小巨人”企业 of 十四五/十五五; a1: "招引了几十家配套企业落户
+    # 高新区", "每4辆皮卡中就有1辆是‘永川造’"): nothing to disagree about.
     check_no_rows(r)
 
 

@@ -569,7 +569,7 @@ def write_turtle(extraction: Extraction, *, version: str = "0.1.0") -> str:
         f"# Candidate facts proposed by parkgraph {version} from {name}\n"
         f"# (SHA-256 {doc.sha256.lower()}), each with its evidence: review them before data/.\n\n"
     )
-    return banner + _render(w.nodes) + "".join(blocks)
+    return _render(banner, w.nodes, blocks)
 
 
 def _class_of(e: Entity) -> tuple[str, str]:
@@ -703,8 +703,11 @@ def _write_observation(
     w.provenance(n, (o.evidence,), o.rule, o.confidence)
 
 
-def _render(nodes: list[_Node]) -> str:
-    out = [HEADER]
+def _render(banner: str, nodes: list[_Node], blocks: list[str]) -> str:
+    # One join of all the pieces: each concatenation would copy (and widen to the Chinese
+    # text's width) everything before it again.
+    out = [banner, HEADER]
     for node in nodes:
-        out.append(f"\n{node.subject}\n    " + " ;\n    ".join(node.lines) + " .\n")
+        out += ("\n", node.subject, "\n    ", " ;\n    ".join(node.lines), " .\n")
+    out += blocks
     return "".join(out)

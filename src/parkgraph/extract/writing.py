@@ -293,17 +293,6 @@ def period_label_en(period: Period) -> str | None:
     return f"{ym(sy, sm)} to {ym(ey, em)}"
 
 
-class _Node:
-    __slots__ = ("lines", "subject")
-
-    def __init__(self, subject: str) -> None:
-        self.subject = subject
-        self.lines: list[str] = []  # "predicate object"
-
-    def add(self, predicate: str, obj: str) -> None:
-        self.lines.append(f"{predicate} {obj}")
-
-
 @dataclass
 class _Writer:
     document: Document
@@ -313,33 +302,36 @@ class _Writer:
     activity: str
     anchors: dict[tuple[int, int], list[str]] = field(default_factory=dict)  # (start, end) → bodies
     evidence: dict[tuple[int, int], str] = field(default_factory=dict)  # (start, end) → its pg:evidence
-    nodes: list[_Node] = field(default_factory=list)
+    # (subject, its "predicate object" lines): plain lists, appended to directly (a node class
+    # cost a Python call per node and per line)
+    nodes: list[tuple[str, list[str]]] = field(default_factory=list)
     extra: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # relations by subject
-    derived: str = ""  # the two provenance lines every node has
-    generated: str = ""
+    heads: dict[tuple[str, float | None], str] = field(default_factory=dict)  # (rule, confidence) → lines
 
-    def __post_init__(self) -> None:
-        self.derived = f"prov:wasDerivedFrom {self.source}"
-        self.generated = f"prov:wasGeneratedBy {self.activity}"
-
-    def node(self, local: str) -> _Node:
-        n = _Node("pgr:" + local)
-        self.nodes.append(n)
-        return n
+    def node(self, subject: str) -> list[str]:
+        lines: list[str] = []
+        self.nodes.append((subject, lines))
+        return lines
 
     def provenance(
-        self, node: _Node, spans: Iterable[Span | None], rule: str, confidence: float | None
+        self,
+        subject: str,
+        lines: list[str],
+        spans: Iterable[Span | None],
+        rule: str,
+        confidence: float | None,
     ) -> None:
-        lines = node.lines
-        lines.append(self.derived)
-        lines.append(self.generated)
-        if rule:
-            lines.append(_rule_line(rule))
-        if confidence is not None:
-            lines.append(_confidence_line(confidence))
+        head = self.heads.get((rule, confidence))
+        if head is None:  # the lines every node of this rule and confidence has, joined once
+            head_lines = [f"prov:wasDerivedFrom {self.source}", f"prov:wasGeneratedBy {self.activity}"]
+            if rule:
+                head_lines.append(_rule_line(rule))
+            if confidence is not None:
+                head_lines.append(_confidence_line(confidence))
+            head = self.heads[(rule, confidence)] = " ;\n    ".join(head_lines)
+        lines.append(head)
         text = self.document.text
         anchors = self.anchors
-        subject = node.subject
         written: set[str] = set()
         for span in spans:
             a = None if span is None else _anchor(text, span.start, span.end)
@@ -425,43 +417,43 @@ def write_turtle(extraction: Extraction, *, version: str = "0.1.0") -> str:
             raise ValueError(f"relation predicate {r.predicate!r} is not a pg: property name")
 
     # The source, the activity and the agent.
-    s = w.node(source[4:])
-    s.add("a", "pg:SourceDocument")
+    s = w.node(source)
+    s.append("a pg:SourceDocument")
     title = doc.title.strip() if doc.title else ""
-    s.add("rdfs:label", zh(title or f"来源文件 {doc.file_name}"))
-    s.add("rdfs:label", en(f"source document {doc.file_name}"))
-    s.add("skos:prefLabel", zh(title or f"来源文件 {doc.file_name}"))
-    s.add("skos:prefLabel", en(f"source document {doc.file_name}"))
+    s.append("rdfs:label " + zh(title or f"来源文件 {doc.file_name}"))
+    s.append("rdfs:label " + en(f"source document {doc.file_name}"))
+    s.append("skos:prefLabel " + zh(title or f"来源文件 {doc.file_name}"))
+    s.append("skos:prefLabel " + en(f"source document {doc.file_name}"))
     if title:
-        s.add("dcterms:title", zh(title))
-    s.add("pg:fileName", lit(doc.file_name.replace("\\", "/").rsplit("/", 1)[-1]))
-    s.add("pg:sha256", lit(doc.sha256.lower()))
-    s.add("dcterms:language", lit("zh"))
-    s.add("dcterms:format", lit(doc.media_type))
-    s.add("pg:characterEncoding", lit(doc.encoding))
+        s.append("dcterms:title " + zh(title))
+    s.append("pg:fileName " + lit(doc.file_name.replace("\\", "/").rsplit("/", 1)[-1]))
+    s.append("pg:sha256 " + lit(doc.sha256.lower()))
+    s.append("dcterms:language " + lit("zh"))
+    s.append("dcterms:format " + lit(doc.media_type))
+    s.append("pg:characterEncoding " + lit(doc.encoding))
     if doc.url:
         address = iri(doc.url)
-        s.add("dcterms:source", address if address else lit(doc.url))
+        s.append("dcterms:source " + (address if address else lit(doc.url)))
     if doc.published:
-        s.add("dcterms:issued", date_literal(doc.published))
+        s.append("dcterms:issued " + date_literal(doc.published))
     if doc.note:
-        s.add("skos:note", lit(doc.note))
+        s.append("skos:note " + lit(doc.note))
     for warning in doc.warnings:
-        s.add("skos:editorialNote", lit(warning))
+        s.append("skos:editorialNote " + lit(warning))
 
-    a = w.node(activity[4:])
-    a.add("a", "pg:ExtractionActivity")
-    a.add("a", "prov:Activity")
-    a.add("rdfs:label", zh(f"parkgraph {version} 抽取 {doc.file_name}"))
-    a.add("rdfs:label", en(f"extraction of {doc.file_name} by parkgraph {version}"))
-    a.add("prov:used", source)
-    a.add("prov:wasAssociatedWith", agent)
+    a = w.node(activity)
+    a.append("a pg:ExtractionActivity")
+    a.append("a prov:Activity")
+    a.append("rdfs:label " + zh(f"parkgraph {version} 抽取 {doc.file_name}"))
+    a.append("rdfs:label " + en(f"extraction of {doc.file_name} by parkgraph {version}"))
+    a.append("prov:used " + source)
+    a.append("prov:wasAssociatedWith " + agent)
 
-    g = w.node(agent[4:])
-    g.add("a", "prov:SoftwareAgent")
-    g.add("rdfs:label", zh(f"parkgraph {version} 抽取程序"))
-    g.add("rdfs:label", en(f"parkgraph {version} extractor"))
-    g.add("schema:softwareVersion", lit(version))
+    g = w.node(agent)
+    g.append("a prov:SoftwareAgent")
+    g.append("rdfs:label " + zh(f"parkgraph {version} 抽取程序"))
+    g.append("rdfs:label " + en(f"parkgraph {version} extractor"))
+    g.append("schema:softwareVersion " + lit(version))
 
     # Relations: a plain triple on the subject's node, and a reified statement for its evidence.
     statements: list[tuple[str, str, str, Span, str, float]] = []
@@ -512,11 +504,11 @@ def write_turtle(extraction: Extraction, *, version: str = "0.1.0") -> str:
         measured.setdefault(o.indicator, []).append(o)
     for text_, local in sorted(indicators.items(), key=lambda kv: kv[1]):
         obs = measured[text_]
-        n = w.node(local[4:])
-        n.add("a", "pg:Indicator")
-        n.add("rdfs:label", zh(text_))
-        n.add("skos:prefLabel", zh(text_))
-        w.provenance(n, [o.evidence for o in obs], obs[0].rule, None)
+        n = w.node(local)
+        n.append("a pg:Indicator")
+        n.append("rdfs:label " + zh(text_))
+        n.append("skos:prefLabel " + zh(text_))
+        w.provenance(local, n, [o.evidence for o in obs], obs[0].rule, None)
 
     # Observations, numbered in the extraction's order.
     labels = {e.key: e.label for e in extraction.entities}
@@ -526,7 +518,7 @@ def write_turtle(extraction: Extraction, *, version: str = "0.1.0") -> str:
         _write_observation(
             w,
             o,
-            minter.scoped("obs", i),
+            "pgr:" + minter.scoped("obs", i),
             ref(o.about, "an observation"),
             labels[o.about],
             "pgr:" + o.concept if o.concept is not None else indicators[o.indicator],
@@ -536,12 +528,13 @@ def write_turtle(extraction: Extraction, *, version: str = "0.1.0") -> str:
 
     # Reified statements.
     for i, (subj, pred, obj, span, rule, conf) in enumerate(statements, 1):
-        n = w.node(minter.scoped("stmt", i))
-        n.add("a", "rdf:Statement")
-        n.add("rdf:subject", subj)
-        n.add("rdf:predicate", pred)
-        n.add("rdf:object", obj)
-        w.provenance(n, [span], rule, conf)
+        stmt = "pgr:" + minter.scoped("stmt", i)
+        n = w.node(stmt)
+        n.append("a rdf:Statement")
+        n.append("rdf:subject " + subj)
+        n.append("rdf:predicate " + pred)
+        n.append("rdf:object " + obj)
+        w.provenance(stmt, n, [span], rule, conf)
 
     # Annotations, in text order; four small nodes a span, written as one block of text
     # (they are a third of all triples).
@@ -583,8 +576,7 @@ def _class_of(e: Entity) -> tuple[str, str]:
 
 
 def _write_entity(w: _Writer, e: Entity, name: str, cls: str) -> None:
-    n = w.node(name[4:])
-    lines = n.lines
+    lines = w.node(name)
     label = zh(e.label)
     lines.append("a pg:" + cls)
     lines.append("rdfs:label " + label)
@@ -612,68 +604,68 @@ def _write_entity(w: _Writer, e: Entity, name: str, cls: str) -> None:
     spans: list[Span | None] = list(e.evidence[:MENTIONS_MAX])
     if not spans:  # no mention recorded: the label's first occurrence in the body
         spans = [_find(w.document.text, e.label, w.document.body_start)]
-    w.provenance(n, spans, e.rule, e.confidence)
+    w.provenance(name, lines, spans, e.rule, e.confidence)
 
 
 def _write_code(w: _Writer, c: Code, names: dict[str, str]) -> None:
     name = names[c.key]
     local = name[4:]
-    n = w.node(local)
-    n.add("a", "pg:Strategy")
-    n.add("rdfs:label", zh(c.label or c.notation))
-    n.add("skos:prefLabel", zh(c.label or c.notation))
-    n.add("skos:notation", lit(c.notation))
+    n = w.node(name)
+    n.append("a pg:Strategy")
+    n.append("rdfs:label " + zh(c.label or c.notation))
+    n.append("skos:prefLabel " + zh(c.label or c.notation))
+    n.append("skos:notation " + lit(c.notation))
     comps = [f"pgr:component-{local.removeprefix('strategy-')}-{i}" for i in range(1, len(c.components) + 1)]
     for comp in comps:
-        n.add("pg:hasComponent", comp)
+        n.append("pg:hasComponent " + comp)
     for pred, obj in w.extra.get(name, []):
-        n.add(pred, obj)
-    w.provenance(n, [c.evidence], c.rule, c.confidence)
+        n.append(f"{pred} {obj}")
+    w.provenance(name, n, [c.evidence], c.rule, c.confidence)
     for i, (comp, part) in enumerate(zip(comps, c.components, strict=True), 1):
         if part.declared_count < 1:
             raise ValueError(f"code {c.notation!r}: component {i} declares {part.declared_count}")
-        m = w.node(comp[4:])
-        m.add("a", "pg:StrategyComponent")
-        m.add("rdfs:label", zh(part.role))
-        m.add("skos:prefLabel", zh(part.role))
-        m.add("pg:position", str(i))
-        m.add("pg:declaredCount", str(part.declared_count))
+        m = w.node(comp)
+        m.append("a pg:StrategyComponent")
+        m.append("rdfs:label " + zh(part.role))
+        m.append("skos:prefLabel " + zh(part.role))
+        m.append("pg:position " + str(i))
+        m.append("pg:declaredCount " + str(part.declared_count))
         for key in dict.fromkeys(part.members):
             if key not in names:
                 raise ValueError(f"code {c.notation!r}: member {key!r} is not an entity or code")
-            m.add("pg:member", names[key])
-        w.provenance(m, [part.evidence or c.evidence], c.rule, c.confidence)
+            m.append("pg:member " + names[key])
+        w.provenance(comp, m, [part.evidence or c.evidence], c.rule, c.confidence)
 
 
 def _write_period(w: _Writer, p: Period, name: str, first: Observation | None) -> None:
-    n = w.node(name[4:])
-    n.add("a", "pg:Period")
+    n = w.node(name)
+    n.append("a pg:Period")
     label_en = period_label_en(p)
-    n.add("rdfs:label", zh(p.label))
+    n.append("rdfs:label " + zh(p.label))
     if label_en:
-        n.add("rdfs:label", en(label_en))
-    n.add("skos:prefLabel", zh(p.label))
+        n.append("rdfs:label " + en(label_en))
+    n.append("skos:prefLabel " + zh(p.label))
     if label_en:
-        n.add("skos:prefLabel", en(label_en))
+        n.append("skos:prefLabel " + en(label_en))
     if p.start_year is not None:
-        n.add("pg:startYear", gyear(p.start_year))
+        n.append("pg:startYear " + gyear(p.start_year))
     if p.end_year is not None:
-        n.add("pg:endYear", gyear(p.end_year))
+        n.append("pg:endYear " + gyear(p.end_year))
     for prop, month in (("pg:startMonth", p.start_month), ("pg:endMonth", p.end_month)):
         if month is not None:
             if not 1 <= month <= 12:
                 raise ValueError(f"period {p.label!r}: month {month} is outside 1–12")
-            n.add(prop, str(month))
+            n.append(f"{prop} {month}")
     span = p.evidence or _find(w.document.text, p.label, w.document.body_start)
     if span is None and first is not None:
         span = first.evidence
-    w.provenance(n, [span], first.rule if first else "", None)
+    w.provenance(name, n, [span], first.rule if first else "", None)
 
 
 def _write_observation(
     w: _Writer,
     o: Observation,
-    local: str,
+    name: str,
     about: str,
     about_label: str,
     indicator: str,
@@ -689,8 +681,7 @@ def _write_observation(
         raise ValueError(f"observation {o.stated!r}: status {o.status!r} / comparator {o.comparator!r}")
     period_label = period_labels.get(o.period, "") if o.period else ""
     label = zh(f"{about_label}{period_label}{o.indicator} {o.stated}")
-    n = w.node(local)
-    lines = n.lines
+    lines = w.node(name)
     lines += ("a pg:Observation", "rdfs:label " + label, "skos:prefLabel " + label, "pg:about " + about,
               "pg:indicator " + indicator, "pg:indicatorText " + lit(o.indicator),
               "pg:value " + decimal_literal(o.value), "pg:unit pg:" + unit)
@@ -700,14 +691,14 @@ def _write_observation(
         except KeyError:
             raise ValueError(f"observation {o.stated!r}: unknown period key {o.period!r}") from None
     lines += ("pg:status pg:" + o.status, "pg:comparator pg:" + o.comparator, "pg:statedAs " + lit(o.stated))
-    w.provenance(n, (o.evidence,), o.rule, o.confidence)
+    w.provenance(name, lines, (o.evidence,), o.rule, o.confidence)
 
 
-def _render(banner: str, nodes: list[_Node], blocks: list[str]) -> str:
+def _render(banner: str, nodes: list[tuple[str, list[str]]], blocks: list[str]) -> str:
     # One join of all the pieces: each concatenation would copy (and widen to the Chinese
     # text's width) everything before it again.
     out = [banner, HEADER]
-    for node in nodes:
-        out += ("\n", node.subject, "\n    ", " ;\n    ".join(node.lines), " .\n")
+    for subject, lines in nodes:
+        out += ("\n", subject, "\n    ", " ;\n    ".join(lines), " .\n")
     out += blocks
     return "".join(out)

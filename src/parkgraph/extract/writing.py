@@ -541,20 +541,23 @@ def write_turtle(extraction: Extraction, *, version: str = "0.1.0") -> str:
     text = doc.text
     scope = minter.source
     blocks = []
-    for i, ((start, end), bodies) in enumerate(sorted(w.anchors.items()), 1):
+    # Sorted by the (start, end) keys alone: sort compares them as pairs of ints, but the
+    # items as tuples holding tuples, one generic comparison more each time.
+    for i, (start, end) in enumerate(sorted(w.anchors), 1):
+        ann = f"{scope}-{i}"  # the number made a string once, not once for each of 8 names
         before = text[max(0, start - CONTEXT_MAX) : start]
         after = text[end : end + CONTEXT_MAX]
         context = (f" ;\n    oa:prefix {lit(before)}" if before else "") + (
             f" ;\n    oa:suffix {lit(after)}" if after else ""
         )
         blocks.append(
-            f"\npgr:ann-{scope}-{i}\n    a oa:Annotation ;\n    oa:hasBody {' , '.join(bodies)} ;\n"
-            f"    oa:hasTarget pgr:target-{scope}-{i} .\n"
-            f"\npgr:target-{scope}-{i}\n    a oa:SpecificResource ;\n    oa:hasSource {source} ;\n"
-            f"    oa:hasSelector pgr:quote-{scope}-{i} , pgr:position-{scope}-{i} .\n"
-            f"\npgr:quote-{scope}-{i}\n    a oa:TextQuoteSelector ;\n"
+            f"\npgr:ann-{ann}\n    a oa:Annotation ;\n    oa:hasBody {' , '.join(w.anchors[start, end])} ;\n"
+            f"    oa:hasTarget pgr:target-{ann} .\n"
+            f"\npgr:target-{ann}\n    a oa:SpecificResource ;\n    oa:hasSource {source} ;\n"
+            f"    oa:hasSelector pgr:quote-{ann} , pgr:position-{ann} .\n"
+            f"\npgr:quote-{ann}\n    a oa:TextQuoteSelector ;\n"
             f"    oa:exact {lit(text[start:end])}{context} .\n"
-            f"\npgr:position-{scope}-{i}\n    a oa:TextPositionSelector ;\n"
+            f"\npgr:position-{ann}\n    a oa:TextPositionSelector ;\n"
             f"    oa:start {start} ;\n    oa:end {end} .\n"
         )
     name = _CONTROL.sub(" ", doc.file_name)  # a line break would end the comment early

@@ -6,6 +6,7 @@ import hashlib
 import importlib.util
 import itertools
 import json
+import random
 import re
 import shutil
 import subprocess
@@ -21,6 +22,7 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from typer.testing import CliRunner
 
 from parkgraph.cli import app
+from parkgraph.extract import writing
 from parkgraph.extract.model import (
     Code,
     Component,
@@ -38,6 +40,7 @@ from parkgraph.extract.writing import (
     date_literal,
     decimal_literal,
     evidence_text,
+    lit,
     write_turtle,
 )
 from parkgraph.extract.writing import HEADER as HEADER_TTL
@@ -569,6 +572,54 @@ def test_unknown_keys_and_terms_are_refused() -> None:
     bad.observations[0].unit = "Furlong"
     with pytest.raises(ValueError, match="Furlong"):
         write_turtle(bad)
+
+
+# ---------------------------------------------------------------------------------------
+# Shortcuts of the writer, checked against the general way
+# ---------------------------------------------------------------------------------------
+
+# Characters lit() and evidence_text() treat apart (escaped, removed, unprintable but kept),
+# among ordinary ones; the line feed is frequent, as in the articles.
+ODD = '"\\\n\n\n\r\t\x00\x07\x0b\x0c\x1f\x7f\x85\u2028\u2029\u3000\xa0\u200b'
+ORDINARY = "园区产业集群 ab1“”、。𠀋"
+
+
+def test_parts_of_a_plain_text_quote_as_lit_does() -> None:
+    """A text _plain() accepts has every slice quoted by _lit_plain() and its evidence by
+    _evidence_plain() exactly as lit() and lit(evidence_text()) would; a text holding any
+    character those treat apart, other than the line feed, is not plain."""
+    rng = random.Random(7)
+    plain = 0
+    for _ in range(3000):
+        alphabet = ORDINARY + "\n" * 3 + (rng.choice(ODD) if rng.random() < 0.5 else "")
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40)))
+        if not writing._plain(text):
+            assert any(c in ODD and c != "\n" for c in text), repr(text)
+            continue
+        plain += 1
+        for _ in range(8):
+            a = rng.randrange(0, len(text) + 1)
+            b = rng.randrange(a, len(text) + 1)
+            part = text[a:b]
+            assert writing._lit_plain(part) == lit(part), repr(part)
+            assert writing._evidence_plain(part) == lit(evidence_text(part)), repr(part)
+    assert plain > 1000
+    for c in ODD.replace("\n", ""):
+        assert not writing._plain(f"园区\n{c}集群"), repr(c)
+
+
+def test_a_plain_document_is_written_as_the_general_way_writes_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sample with its quote, backslash and tab replaced (so plain), and the corpus's gold
+    extractions: the same Turtle with the shortcuts as without them."""
+    ex = sample()
+    ex.document.text = TEXT.replace('"', "“").replace("\\", "/").replace("\t", " ")
+    extractions = [ex]
+    if (CORPUS / "gold").is_dir():
+        extractions += [gold_extraction(a, g) for a, g in corpus_pairs()[:4]]
+    assert all(writing._plain(e.document.text) for e in extractions)
+    fast = [write_turtle(e) for e in extractions]
+    monkeypatch.setattr(writing, "_plain", lambda text: False)
+    assert [write_turtle(e) for e in extractions] == fast
 
 
 # ---------------------------------------------------------------------------------------

@@ -182,12 +182,14 @@ def _plain(text: str) -> bool:
 
 def _lit_plain(text: str) -> str:
     """lit() for a part of a text that _plain() accepts."""
-    return '"' + text.replace("\n", "\\n") + '"'
+    text = text.replace("\n", "\\n")
+    return f'"{text}"'
 
 
 def _evidence_plain(text: str) -> str:
     """lit(evidence_text()) for a part of a text that _plain() accepts."""
-    return '"' + text.replace("\n", "") + '"'
+    text = text.replace("\n", "")
+    return f'"{text}"'
 
 
 def _evidence_lit(text: str) -> str:
@@ -325,6 +327,7 @@ class _Writer:
     activity: str
     anchors: dict[tuple[int, int], list[str]] = field(default_factory=dict)  # (start, end) → bodies
     evidence: dict[tuple[int, int], str] = field(default_factory=dict)  # (start, end) → its pg:evidence
+    exact: dict[tuple[int, int], str] = field(default_factory=dict)  # (start, end) → its oa:exact
     # (subject, its "predicate object" lines): plain lists, appended to directly (a node class
     # cost a Python call per node and per line)
     nodes: list[tuple[str, list[str]]] = field(default_factory=list)
@@ -369,7 +372,11 @@ class _Writer:
             bodies = anchors.get(a)
             if bodies is None:
                 anchors[a] = [subject]
-                evidence = self.evidence[a] = "pg:evidence " + self.evidence_literal(text[a[0] : a[1]])
+                part = text[a[0] : a[1]]
+                exact = self.exact[a] = self.quote(part)
+                # a printable part has no line break to remove: its evidence is its exact text
+                flat = exact if part.isprintable() else self.evidence_literal(part)
+                evidence = self.evidence[a] = "pg:evidence " + flat
             elif subject in bodies:
                 continue
             else:
@@ -577,16 +584,15 @@ def write_turtle(extraction: Extraction, *, version: str = "0.1.0") -> str:
         ann = f"{scope}-{i}"  # the number made a string once, not once for each of 8 names
         before = text[max(0, start - CONTEXT_MAX) : start]
         after = text[end : end + CONTEXT_MAX]
-        context = (f" ;\n    oa:prefix {quote(before)}" if before else "") + (
-            f" ;\n    oa:suffix {quote(after)}" if after else ""
-        )
+        prefix = f" ;\n    oa:prefix {quote(before)}" if before else ""
+        suffix = f" ;\n    oa:suffix {quote(after)}" if after else ""
         blocks.append(
             f"\npgr:ann-{ann}\n    a oa:Annotation ;\n    oa:hasBody {' , '.join(w.anchors[start, end])} ;\n"
             f"    oa:hasTarget pgr:target-{ann} .\n"
             f"\npgr:target-{ann}\n    a oa:SpecificResource ;\n    oa:hasSource {source} ;\n"
             f"    oa:hasSelector pgr:quote-{ann} , pgr:position-{ann} .\n"
             f"\npgr:quote-{ann}\n    a oa:TextQuoteSelector ;\n"
-            f"    oa:exact {quote(text[start:end])}{context} .\n"
+            f"    oa:exact {w.exact[start, end]}{prefix}{suffix} .\n"
             f"\npgr:position-{ann}\n    a oa:TextPositionSelector ;\n"
             f"    oa:start {start} ;\n    oa:end {end} .\n"
         )

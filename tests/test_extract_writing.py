@@ -572,6 +572,14 @@ def test_unknown_keys_and_terms_are_refused() -> None:
     bad.observations[0].unit = "Furlong"
     with pytest.raises(ValueError, match="Furlong"):
         write_turtle(bad)
+    # an observation's lines are made at once: its errors still come in the order of its lines
+    bad = sample()
+    bad.observations[0].period = "period:nowhere"
+    with pytest.raises(ValueError, match="unknown period key 'period:nowhere'"):
+        write_turtle(bad)
+    bad.observations[0].value = Decimal("NaN")
+    with pytest.raises(ValueError, match="is not a decimal number"):
+        write_turtle(bad)
 
 
 # ---------------------------------------------------------------------------------------

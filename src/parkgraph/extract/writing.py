@@ -540,10 +540,9 @@ def write_turtle(extraction: Extraction, *, version: str = "0.1.0") -> str:
         measured.setdefault(o.indicator, []).append(o)
     for text_, local in sorted(indicators.items(), key=lambda kv: kv[1]):
         obs = measured[text_]
+        label = zh(text_)
         n = w.node(local)
-        n.append("a pg:Indicator")
-        n.append("rdfs:label " + zh(text_))
-        n.append("skos:prefLabel " + zh(text_))
+        n.append(f"a pg:Indicator ;\n    rdfs:label {label} ;\n    skos:prefLabel {label}")
         w.provenance(local, n, [o.evidence for o in obs], obs[0].rule, None)
 
     # Observations, numbered in the extraction's order.
@@ -566,10 +565,9 @@ def write_turtle(extraction: Extraction, *, version: str = "0.1.0") -> str:
     for i, (subj, pred, obj, span, rule, conf) in enumerate(statements, 1):
         stmt = "pgr:" + minter.scoped("stmt", i)
         n = w.node(stmt)
-        n.append("a rdf:Statement")
-        n.append("rdf:subject " + subj)
-        n.append("rdf:predicate " + pred)
-        n.append("rdf:object " + obj)
+        n.append(
+            f"a rdf:Statement ;\n    rdf:subject {subj} ;\n    rdf:predicate {pred} ;\n    rdf:object {obj}"
+        )
         w.provenance(stmt, n, [span], rule, conf)
 
     # Annotations, in text order; four small nodes a span, written as one block of text
@@ -617,13 +615,16 @@ def _class_of(e: Entity) -> tuple[str, str]:
 def _write_entity(w: _Writer, e: Entity, name: str, cls: str) -> None:
     lines = w.node(name)
     label = zh(e.label)
-    lines.append("a pg:" + cls)
-    lines.append("rdfs:label " + label)
+    # Fixed runs of lines as one element, " ;\n    " between them: what the node's join
+    # would put there, without a string and a list item a line.
     if e.label_en:
-        lines.append("rdfs:label " + en(e.label_en))
-    lines.append("skos:prefLabel " + label)
-    if e.label_en:
-        lines.append("skos:prefLabel " + en(e.label_en))
+        label_en = en(e.label_en)
+        lines.append(
+            f"a pg:{cls} ;\n    rdfs:label {label} ;\n    rdfs:label {label_en} ;\n"
+            f"    skos:prefLabel {label} ;\n    skos:prefLabel {label_en}"
+        )
+    else:
+        lines.append(f"a pg:{cls} ;\n    rdfs:label {label} ;\n    skos:prefLabel {label}")
     for alt in dict.fromkeys(e.alt_labels):
         if alt != e.label:
             lines.append("skos:altLabel " + zh(alt))
@@ -720,16 +721,20 @@ def _write_observation(
         raise ValueError(f"observation {o.stated!r}: status {o.status!r} / comparator {o.comparator!r}")
     period_label = period_labels.get(o.period, "") if o.period else ""
     label = zh(f"{about_label}{period_label}{o.indicator} {o.stated}")
-    lines = w.node(name)
-    lines += ("a pg:Observation", "rdfs:label " + label, "skos:prefLabel " + label, "pg:about " + about,
-              "pg:indicator " + indicator, "pg:indicatorText " + lit(o.indicator),
-              "pg:value " + decimal_literal(o.value), "pg:unit pg:" + unit)
+    value = decimal_literal(o.value)  # (its error before the period's)
+    period = ""
     if o.period is not None:
         try:
-            lines.append("pg:period " + periods[o.period])
+            period = f" ;\n    pg:period {periods[o.period]}"
         except KeyError:
             raise ValueError(f"observation {o.stated!r}: unknown period key {o.period!r}") from None
-    lines += ("pg:status pg:" + o.status, "pg:comparator pg:" + o.comparator, "pg:statedAs " + lit(o.stated))
+    lines = w.node(name)
+    lines.append(  # one element for all the lines (see _write_entity)
+        f"a pg:Observation ;\n    rdfs:label {label} ;\n    skos:prefLabel {label} ;\n"
+        f"    pg:about {about} ;\n    pg:indicator {indicator} ;\n    pg:indicatorText {lit(o.indicator)} ;\n"
+        f"    pg:value {value} ;\n    pg:unit pg:{unit}{period} ;\n    pg:status pg:{o.status} ;\n"
+        f"    pg:comparator pg:{o.comparator} ;\n    pg:statedAs {lit(o.stated)}"
+    )
     w.provenance(name, lines, (o.evidence,), o.rule, o.confidence)
 
 

@@ -616,6 +616,40 @@ def test_parts_of_a_plain_text_quote_as_lit_does() -> None:
         assert not writing._plain(f"园区\n{c}集群"), repr(c)
 
 
+def general_anchor(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """writing._anchor() without its shortcut for spans that need nothing done."""
+    n = len(text)
+    start, end = max(start, 0), min(end, n)
+    while start < end and text[start].isspace():
+        start += 1
+    end = min(end, start + EVIDENCE_MAX)
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end - start < 2 and end < n and not text[end].isspace():
+        end += 1
+    return (start, end) if end > start else None
+
+
+def test_spans_are_anchored_as_the_general_way_anchors_them() -> None:
+    """Spans inside the text and beyond it, of every length around the limits, in text with
+    white space: the shortcut's answer (or error, for a span before the text) is the general one."""
+
+    def outcome(f: Any, *args: Any) -> object:
+        try:
+            return f(*args)
+        except IndexError:
+            return IndexError
+
+    rng = random.Random(8)
+    lengths = [0, 1, 2, 3, EVIDENCE_MAX - 1, EVIDENCE_MAX, EVIDENCE_MAX + 1]
+    for _ in range(5000):
+        text = "".join(rng.choice(ORDINARY + " \n\t\u3000") for _ in range(rng.randrange(0, 120)))
+        start = rng.randrange(-3, len(text) + 3)
+        end = start + rng.choice([*lengths, rng.randrange(0, 100)])
+        args = (text, start, end)
+        assert outcome(writing._anchor, *args) == outcome(general_anchor, *args), args
+
+
 def test_a_plain_document_is_written_as_the_general_way_writes_it(monkeypatch: pytest.MonkeyPatch) -> None:
     """The sample with its quote, backslash and tab replaced (so plain), and the corpus's gold
     extractions: the same Turtle with the shortcuts as without them."""

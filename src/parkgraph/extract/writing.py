@@ -250,6 +250,14 @@ def _anchor(text: str, start: int, end: int) -> tuple[int, int] | None:
     """anchor() on plain offsets: the writer keys its annotations by (start, end) tuples,
     which hash and sort in C (the frozen dataclass does both in Python)."""
     n = len(text)
+    if (
+        start >= 0
+        and end <= n
+        and 2 <= end - start <= EVIDENCE_MAX
+        and not text[start].isspace()
+        and not text[end - 1].isspace()
+    ):
+        return start, end  # most spans: a mention as found, nothing to trim, clip or widen
     if start < 0:
         start = 0
     if end > n:

@@ -341,12 +341,13 @@ class _Writer:
     nodes: list[tuple[str, list[str]]] = field(default_factory=list)
     extra: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # relations by subject
     heads: dict[tuple[str, float | None], str] = field(default_factory=dict)  # (rule, confidence) → lines
+    plain: bool = False  # _plain(document.text)
     quote: Callable[[str], str] = lit  # lit() for parts of the document's text
     evidence_literal: Callable[[str], str] = _evidence_lit  # and lit(evidence_text())
 
     def __post_init__(self) -> None:
         if _plain(self.document.text):
-            self.quote, self.evidence_literal = _lit_plain, _evidence_plain
+            self.plain, self.quote, self.evidence_literal = True, _lit_plain, _evidence_plain
 
     def node(self, subject: str) -> list[str]:
         lines: list[str] = []
@@ -583,15 +584,20 @@ def write_turtle(extraction: Extraction, *, version: str = "0.1.0") -> str:
     text = doc.text
     scope = minter.source
     blocks = []
-    quote = w.quote
+    plain = w.plain
     # Sorted by the (start, end) keys alone: sort compares them as pairs of ints, but the
     # items as tuples holding tuples, one generic comparison more each time.
     for i, (start, end) in enumerate(sorted(w.anchors), 1):
         ann = f"{scope}-{i}"  # the number made a string once, not once for each of 8 names
         before = text[max(0, start - CONTEXT_MAX) : start]
         after = text[end : end + CONTEXT_MAX]
-        prefix = f" ;\n    oa:prefix {quote(before)}" if before else ""
-        suffix = f" ;\n    oa:suffix {quote(after)}" if after else ""
+        if plain:  # _lit_plain() in line: its call cost more than its replace, twice a block
+            before, after = before.replace("\n", "\\n"), after.replace("\n", "\\n")
+            prefix = f' ;\n    oa:prefix "{before}"' if before else ""
+            suffix = f' ;\n    oa:suffix "{after}"' if after else ""
+        else:
+            prefix = f" ;\n    oa:prefix {lit(before)}" if before else ""
+            suffix = f" ;\n    oa:suffix {lit(after)}" if after else ""
         blocks.append(
             f"\npgr:ann-{ann}\n    a oa:Annotation ;\n    oa:hasBody {' , '.join(w.anchors[start, end])} ;\n"
             f"    oa:hasTarget pgr:target-{ann} .\n"

@@ -337,7 +337,9 @@ class _Writer:
     evidence: dict[tuple[int, int], str] = field(default_factory=dict)  # (start, end) → its pg:evidence
     exact: dict[tuple[int, int], str] = field(default_factory=dict)  # (start, end) → its oa:exact
     # (subject, its "predicate object" lines): plain lists, appended to directly (a node class
-    # cost a Python call per node and per line)
+    # cost a Python call per node and per line). Every line but a node's first begins with the
+    # " ;\n    " that ends the line before, so the lines go into the Turtle as they are (a
+    # join a node copied every node once more).
     nodes: list[tuple[str, list[str]]] = field(default_factory=list)
     extra: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # relations by subject
     heads: dict[tuple[str, float | None], str] = field(default_factory=dict)  # (rule, confidence) → lines
@@ -369,7 +371,7 @@ class _Writer:
                 head_lines.append(_rule_line(rule))
             if confidence is not None:
                 head_lines.append(_confidence_line(confidence))
-            head = self.heads[(rule, confidence)] = " ;\n    ".join(head_lines)
+            head = self.heads[(rule, confidence)] = " ;\n    " + " ;\n    ".join(head_lines)
         lines.append(head)
         text = self.document.text
         anchors = self.anchors
@@ -385,7 +387,7 @@ class _Writer:
                 exact = self.exact[a] = self.quote(part)
                 # a printable part has no line break to remove: its evidence is its exact text
                 flat = exact if part.isprintable() else self.evidence_literal(part)
-                evidence = self.evidence[a] = "pg:evidence " + flat
+                evidence = self.evidence[a] = " ;\n    pg:evidence " + flat
             elif subject in bodies:
                 continue
             else:
@@ -465,40 +467,40 @@ def write_turtle(extraction: Extraction, *, version: str = "0.1.0") -> str:
     s = w.node(source)
     s.append("a pg:SourceDocument")
     title = doc.title.strip() if doc.title else ""
-    s.append("rdfs:label " + zh(title or f"来源文件 {doc.file_name}"))
-    s.append("rdfs:label " + en(f"source document {doc.file_name}"))
-    s.append("skos:prefLabel " + zh(title or f"来源文件 {doc.file_name}"))
-    s.append("skos:prefLabel " + en(f"source document {doc.file_name}"))
+    s.append(" ;\n    rdfs:label " + zh(title or f"来源文件 {doc.file_name}"))
+    s.append(" ;\n    rdfs:label " + en(f"source document {doc.file_name}"))
+    s.append(" ;\n    skos:prefLabel " + zh(title or f"来源文件 {doc.file_name}"))
+    s.append(" ;\n    skos:prefLabel " + en(f"source document {doc.file_name}"))
     if title:
-        s.append("dcterms:title " + zh(title))
-    s.append("pg:fileName " + lit(doc.file_name.replace("\\", "/").rsplit("/", 1)[-1]))
-    s.append("pg:sha256 " + lit(doc.sha256.lower()))
-    s.append("dcterms:language " + lit("zh"))
-    s.append("dcterms:format " + lit(doc.media_type))
-    s.append("pg:characterEncoding " + lit(doc.encoding))
+        s.append(" ;\n    dcterms:title " + zh(title))
+    s.append(" ;\n    pg:fileName " + lit(doc.file_name.replace("\\", "/").rsplit("/", 1)[-1]))
+    s.append(" ;\n    pg:sha256 " + lit(doc.sha256.lower()))
+    s.append(" ;\n    dcterms:language " + lit("zh"))
+    s.append(" ;\n    dcterms:format " + lit(doc.media_type))
+    s.append(" ;\n    pg:characterEncoding " + lit(doc.encoding))
     if doc.url:
         address = iri(doc.url)
-        s.append("dcterms:source " + (address if address else lit(doc.url)))
+        s.append(" ;\n    dcterms:source " + (address if address else lit(doc.url)))
     if doc.published:
-        s.append("dcterms:issued " + date_literal(doc.published))
+        s.append(" ;\n    dcterms:issued " + date_literal(doc.published))
     if doc.note:
-        s.append("skos:note " + lit(doc.note))
+        s.append(" ;\n    skos:note " + lit(doc.note))
     for warning in doc.warnings:
-        s.append("skos:editorialNote " + lit(warning))
+        s.append(" ;\n    skos:editorialNote " + lit(warning))
 
     a = w.node(activity)
     a.append("a pg:ExtractionActivity")
-    a.append("a prov:Activity")
-    a.append("rdfs:label " + zh(f"parkgraph {version} 抽取 {doc.file_name}"))
-    a.append("rdfs:label " + en(f"extraction of {doc.file_name} by parkgraph {version}"))
-    a.append("prov:used " + source)
-    a.append("prov:wasAssociatedWith " + agent)
+    a.append(" ;\n    a prov:Activity")
+    a.append(" ;\n    rdfs:label " + zh(f"parkgraph {version} 抽取 {doc.file_name}"))
+    a.append(" ;\n    rdfs:label " + en(f"extraction of {doc.file_name} by parkgraph {version}"))
+    a.append(" ;\n    prov:used " + source)
+    a.append(" ;\n    prov:wasAssociatedWith " + agent)
 
     g = w.node(agent)
     g.append("a prov:SoftwareAgent")
-    g.append("rdfs:label " + zh(f"parkgraph {version} 抽取程序"))
-    g.append("rdfs:label " + en(f"parkgraph {version} extractor"))
-    g.append("schema:softwareVersion " + lit(version))
+    g.append(" ;\n    rdfs:label " + zh(f"parkgraph {version} 抽取程序"))
+    g.append(" ;\n    rdfs:label " + en(f"parkgraph {version} extractor"))
+    g.append(" ;\n    schema:softwareVersion " + lit(version))
 
     # Relations: a plain triple on the subject's node, and a reified statement for its evidence.
     statements: list[tuple[str, str, str, Span, str, float]] = []
@@ -629,8 +631,7 @@ def _class_of(e: Entity) -> tuple[str, str]:
 def _write_entity(w: _Writer, e: Entity, name: str, cls: str) -> None:
     lines = w.node(name)
     label = zh(e.label)
-    # Fixed runs of lines as one element, " ;\n    " between them: what the node's join
-    # would put there, without a string and a list item a line.
+    # Fixed runs of lines as one element, without a string and a list item a line.
     if e.label_en:
         label_en = en(e.label_en)
         lines.append(
@@ -641,10 +642,10 @@ def _write_entity(w: _Writer, e: Entity, name: str, cls: str) -> None:
         lines.append(f"a pg:{cls} ;\n    rdfs:label {label} ;\n    skos:prefLabel {label}")
     for alt in dict.fromkeys(e.alt_labels):
         if alt != e.label:
-            lines.append("skos:altLabel " + zh(alt))
+            lines.append(" ;\n    skos:altLabel " + zh(alt))
     if e.level:
         try:
-            lines.append("pg:level pg:" + LEVELS[e.level])
+            lines.append(" ;\n    pg:level pg:" + LEVELS[e.level])
         except KeyError:
             raise ValueError(
                 f"entity {e.key!r}: unknown level {e.level!r} (known: {', '.join(LEVELS)})"
@@ -652,9 +653,9 @@ def _write_entity(w: _Writer, e: Entity, name: str, cls: str) -> None:
     if e.gb_code:
         if not re.fullmatch(r"\d{6}(\d{3}|\d{6})?", e.gb_code):
             raise ValueError(f"entity {e.key!r}: GB/T 2260 code {e.gb_code!r} is not 6, 9 or 12 digits")
-        lines.append("pg:gbCode " + lit(e.gb_code))
+        lines.append(" ;\n    pg:gbCode " + lit(e.gb_code))
     for pred, obj in w.extra.get(name, ()):
-        lines.append(f"{pred} {obj}")
+        lines.append(f" ;\n    {pred} {obj}")
     spans: list[Span | None] = list(e.evidence[:MENTIONS_MAX])
     if not spans:  # no mention recorded: the label's first occurrence in the body
         spans = [_find(w.document.text, e.label, w.document.body_start)]
@@ -666,28 +667,28 @@ def _write_code(w: _Writer, c: Code, names: dict[str, str]) -> None:
     local = name[4:]
     n = w.node(name)
     n.append("a pg:Strategy")
-    n.append("rdfs:label " + zh(c.label or c.notation))
-    n.append("skos:prefLabel " + zh(c.label or c.notation))
-    n.append("skos:notation " + lit(c.notation))
+    n.append(" ;\n    rdfs:label " + zh(c.label or c.notation))
+    n.append(" ;\n    skos:prefLabel " + zh(c.label or c.notation))
+    n.append(" ;\n    skos:notation " + lit(c.notation))
     comps = [f"pgr:component-{local.removeprefix('strategy-')}-{i}" for i in range(1, len(c.components) + 1)]
     for comp in comps:
-        n.append("pg:hasComponent " + comp)
+        n.append(" ;\n    pg:hasComponent " + comp)
     for pred, obj in w.extra.get(name, []):
-        n.append(f"{pred} {obj}")
+        n.append(f" ;\n    {pred} {obj}")
     w.provenance(name, n, [c.evidence], c.rule, c.confidence)
     for i, (comp, part) in enumerate(zip(comps, c.components, strict=True), 1):
         if part.declared_count < 1:
             raise ValueError(f"code {c.notation!r}: component {i} declares {part.declared_count}")
         m = w.node(comp)
         m.append("a pg:StrategyComponent")
-        m.append("rdfs:label " + zh(part.role))
-        m.append("skos:prefLabel " + zh(part.role))
-        m.append("pg:position " + str(i))
-        m.append("pg:declaredCount " + str(part.declared_count))
+        m.append(" ;\n    rdfs:label " + zh(part.role))
+        m.append(" ;\n    skos:prefLabel " + zh(part.role))
+        m.append(" ;\n    pg:position " + str(i))
+        m.append(" ;\n    pg:declaredCount " + str(part.declared_count))
         for key in dict.fromkeys(part.members):
             if key not in names:
                 raise ValueError(f"code {c.notation!r}: member {key!r} is not an entity or code")
-            m.append("pg:member " + names[key])
+            m.append(" ;\n    pg:member " + names[key])
         w.provenance(comp, m, [part.evidence or c.evidence], c.rule, c.confidence)
 
 
@@ -695,21 +696,21 @@ def _write_period(w: _Writer, p: Period, name: str, first: Observation | None) -
     n = w.node(name)
     n.append("a pg:Period")
     label_en = period_label_en(p)
-    n.append("rdfs:label " + zh(p.label))
+    n.append(" ;\n    rdfs:label " + zh(p.label))
     if label_en:
-        n.append("rdfs:label " + en(label_en))
-    n.append("skos:prefLabel " + zh(p.label))
+        n.append(" ;\n    rdfs:label " + en(label_en))
+    n.append(" ;\n    skos:prefLabel " + zh(p.label))
     if label_en:
-        n.append("skos:prefLabel " + en(label_en))
+        n.append(" ;\n    skos:prefLabel " + en(label_en))
     if p.start_year is not None:
-        n.append("pg:startYear " + gyear(p.start_year))
+        n.append(" ;\n    pg:startYear " + gyear(p.start_year))
     if p.end_year is not None:
-        n.append("pg:endYear " + gyear(p.end_year))
+        n.append(" ;\n    pg:endYear " + gyear(p.end_year))
     for prop, month in (("pg:startMonth", p.start_month), ("pg:endMonth", p.end_month)):
         if month is not None:
             if not 1 <= month <= 12:
                 raise ValueError(f"period {p.label!r}: month {month} is outside 1–12")
-            n.append(f"{prop} {month}")
+            n.append(f" ;\n    {prop} {month}")
     span = p.evidence or _find(w.document.text, p.label, w.document.body_start)
     if span is None and first is not None:
         span = first.evidence
@@ -757,6 +758,6 @@ def _render(banner: str, nodes: list[tuple[str, list[str]]], blocks: list[str]) 
     # text's width) everything before it again.
     out = [banner, HEADER]
     for subject, lines in nodes:
-        out += ("\n", subject, "\n    ", " ;\n    ".join(lines), " .\n")
+        out += ("\n", subject, "\n    ", *lines, " .\n")
     out += blocks
     return "".join(out)

@@ -572,6 +572,17 @@ def test_unknown_keys_and_terms_are_refused() -> None:
     bad.observations[0].unit = "Furlong"
     with pytest.raises(ValueError, match="Furlong"):
         write_turtle(bad)
+    # classes are checked once, in list order: the first bad entity is the one named
+    bad = sample()
+    bad.entities[3].cls, bad.entities[1].cls = "Nope3", "Nope1"
+    with pytest.raises(ValueError, match="Nope1"):
+        write_turtle(bad)
+    bad.entities[2].label = " "
+    with pytest.raises(ValueError, match="Nope1"):
+        write_turtle(bad)
+    bad.entities[0].label = ""
+    with pytest.raises(ValueError, match="has no label"):
+        write_turtle(bad)
     # an observation's lines are made at once: its errors still come in the order of its lines
     bad = sample()
     bad.observations[0].period = "period:nowhere"

@@ -439,8 +439,8 @@ def write_turtle(extraction: Extraction, *, version: str = "0.1.0") -> str:
     # Identifiers first, in a fixed order, so that -2, -3 … do not depend on list order.
     names: dict[str, str] = {}
     classes: dict[str, str] = {}
-    for e in sorted(extraction.entities, key=lambda e: (_class_of(e)[1], e.label, e.key)):
-        cls, prefix = _class_of(e)
+    classed = [(_class_of(e), e) for e in extraction.entities]  # (an error: the first in list order)
+    for (cls, prefix), e in sorted(classed, key=lambda ce: (ce[0][1], ce[1].label, ce[1].key)):
         if e.key in names:
             raise ValueError(f"entity key {e.key!r} is defined twice")
         names[e.key] = "pgr:" + minter.named(prefix, e.label, "entity:" + e.key)
@@ -591,7 +591,7 @@ def write_turtle(extraction: Extraction, *, version: str = "0.1.0") -> str:
     # items as tuples holding tuples, one generic comparison more each time.
     for i, (start, end) in enumerate(sorted(w.anchors), 1):
         ann = f"{scope}-{i}"  # the number made a string once, not once for each of 8 names
-        before = text[max(0, start - CONTEXT_MAX) : start]
+        before = text[start - CONTEXT_MAX if start > CONTEXT_MAX else 0 : start]
         after = text[end : end + CONTEXT_MAX]
         if plain:  # _lit_plain() in line: its call cost more than its replace, twice a block
             before, after = before.replace("\n", "\\n"), after.replace("\n", "\\n")

@@ -589,7 +589,8 @@ def write_turtle(extraction: Extraction, *, version: str = "0.1.0") -> str:
     plain = w.plain
     # Sorted by the (start, end) keys alone: sort compares them as pairs of ints, but the
     # items as tuples holding tuples, one generic comparison more each time.
-    for i, (start, end) in enumerate(sorted(w.anchors), 1):
+    for i, at in enumerate(sorted(w.anchors), 1):
+        start, end = at
         ann = f"{scope}-{i}"  # the number made a string once, not once for each of 8 names
         before = text[start - CONTEXT_MAX if start > CONTEXT_MAX else 0 : start]
         after = text[end : end + CONTEXT_MAX]
@@ -601,12 +602,12 @@ def write_turtle(extraction: Extraction, *, version: str = "0.1.0") -> str:
             prefix = f" ;\n    oa:prefix {lit(before)}" if before else ""
             suffix = f" ;\n    oa:suffix {lit(after)}" if after else ""
         blocks.append(
-            f"\npgr:ann-{ann}\n    a oa:Annotation ;\n    oa:hasBody {' , '.join(w.anchors[start, end])} ;\n"
+            f"\npgr:ann-{ann}\n    a oa:Annotation ;\n    oa:hasBody {' , '.join(w.anchors[at])} ;\n"
             f"    oa:hasTarget pgr:target-{ann} .\n"
             f"\npgr:target-{ann}\n    a oa:SpecificResource ;\n    oa:hasSource {source} ;\n"
             f"    oa:hasSelector pgr:quote-{ann} , pgr:position-{ann} .\n"
             f"\npgr:quote-{ann}\n    a oa:TextQuoteSelector ;\n"
-            f"    oa:exact {w.exact[start, end]}{prefix}{suffix} .\n"
+            f"    oa:exact {w.exact[at]}{prefix}{suffix} .\n"
             f"\npgr:position-{ann}\n    a oa:TextPositionSelector ;\n"
             f"    oa:start {start} ;\n    oa:end {end} .\n"
         )
@@ -694,14 +695,16 @@ def _write_code(w: _Writer, c: Code, names: dict[str, str]) -> None:
 
 def _write_period(w: _Writer, p: Period, name: str, first: Observation | None) -> None:
     n = w.node(name)
-    n.append("a pg:Period")
     label_en = period_label_en(p)
-    n.append(" ;\n    rdfs:label " + zh(p.label))
-    if label_en:
-        n.append(" ;\n    rdfs:label " + en(label_en))
-    n.append(" ;\n    skos:prefLabel " + zh(p.label))
-    if label_en:
-        n.append(" ;\n    skos:prefLabel " + en(label_en))
+    label = zh(p.label)
+    if label_en:  # (as in _write_entity)
+        label_en = en(label_en)
+        n.append(
+            f"a pg:Period ;\n    rdfs:label {label} ;\n    rdfs:label {label_en} ;\n"
+            f"    skos:prefLabel {label} ;\n    skos:prefLabel {label_en}"
+        )
+    else:
+        n.append(f"a pg:Period ;\n    rdfs:label {label} ;\n    skos:prefLabel {label}")
     if p.start_year is not None:
         n.append(" ;\n    pg:startYear " + gyear(p.start_year))
     if p.end_year is not None:

@@ -641,7 +641,7 @@ def _write_entity(w: _Writer, e: Entity, name: str, cls: str) -> None:
         )
     else:
         lines.append(f"a pg:{cls} ;\n    rdfs:label {label} ;\n    skos:prefLabel {label}")
-    for alt in dict.fromkeys(e.alt_labels):
+    for alt in dict.fromkeys(e.alt_labels) if e.alt_labels else ():
         if alt != e.label:
             lines.append(" ;\n    skos:altLabel " + zh(alt))
     if e.level:
@@ -657,7 +657,7 @@ def _write_entity(w: _Writer, e: Entity, name: str, cls: str) -> None:
         lines.append(" ;\n    pg:gbCode " + lit(e.gb_code))
     for pred, obj in w.extra.get(name, ()):
         lines.append(f" ;\n    {pred} {obj}")
-    spans: list[Span | None] = list(e.evidence[:MENTIONS_MAX])
+    spans: Iterable[Span | None] = e.evidence[:MENTIONS_MAX]
     if not spans:  # no mention recorded: the label's first occurrence in the body
         spans = [_find(w.document.text, e.label, w.document.body_start)]
     w.provenance(name, lines, spans, e.rule, e.confidence)

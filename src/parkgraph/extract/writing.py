@@ -37,6 +37,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from operator import itemgetter
 
 from parkgraph.extract.ids import IdMinter, source_slug
 from parkgraph.extract.model import (
@@ -153,6 +154,7 @@ _LINE_BREAKS = str.maketrans(
     }
 )
 _CONTROL = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
+_GB_CODE = re.compile(r"\d{6}(\d{3}|\d{6})?")  # (compiled here: re.fullmatch() looks its cache up each call)
 _IRI_UNSAFE = re.compile(r"[\x00-\x20<>\"{}|^`\\\x7f]")
 
 
@@ -549,7 +551,7 @@ def write_turtle(extraction: Extraction, *, version: str = "0.1.0") -> str:
                 "indicator", o.indicator, "indicator:" + o.indicator
             )
         measured.setdefault(o.indicator, []).append(o)
-    for text_, local in sorted(indicators.items(), key=lambda kv: kv[1]):
+    for text_, local in sorted(indicators.items(), key=itemgetter(1)):
         obs = measured[text_]
         label = zh(text_)
         n = w.node(local)
@@ -652,7 +654,7 @@ def _write_entity(w: _Writer, e: Entity, name: str, cls: str) -> None:
                 f"entity {e.key!r}: unknown level {e.level!r} (known: {', '.join(LEVELS)})"
             ) from None
     if e.gb_code:
-        if not re.fullmatch(r"\d{6}(\d{3}|\d{6})?", e.gb_code):
+        if not _GB_CODE.fullmatch(e.gb_code):
             raise ValueError(f"entity {e.key!r}: GB/T 2260 code {e.gb_code!r} is not 6, 9 or 12 digits")
         lines.append(" ;\n    pg:gbCode " + lit(e.gb_code))
     for pred, obj in w.extra.get(name, ()):

@@ -396,3 +396,47 @@ def test_invariants_on_random_text() -> None:
         periods = find_periods(text, 2023)
         assert all(text[p.start:p.end] == p.label for p in periods), text
         assert all(a.end <= b.start for a, b in itertools.pairwise(periods)), text
+
+
+# --- shortcuts of the observation stage: each against the plain computation it replaces -------
+# (the speed work of issue 9; random strings make the edge cases far denser than real text)
+
+
+def _random_strings(pieces: list[str], n: int, seed: int) -> list[str]:
+    import random
+
+    rng = random.Random(seed)
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(n)]
+
+
+def test_indicator_concepts_are_the_plain_longest_suffix_lookup() -> None:
+    import re
+
+    from parkgraph.extract import vocabulary
+
+    def plain_normalise(words: str) -> str:
+        s = vocabulary._DROP.sub("", words)
+        s = re.sub(r"(?:累计|总计|合计)$", "", s)
+        return vocabulary._GROWTH.sub("增速", s) if vocabulary._GROWTH.search(s) else s
+
+    def plain_concept_for(words: str) -> str | None:
+        s = plain_normalise(words)
+        labels = vocabulary._labels()
+        for n in range(min(len(s), vocabulary.MAX_LABEL), 0, -1):
+            local = labels.get(s[-n:])
+            if local is not None:
+                return None if vocabulary._OTHER_MEASURE.search(s, 0, len(s) - n) else local
+        return None
+
+    labels = sorted(vocabulary._labels())
+    pieces = [*labels[::3], *(x[-2:] for x in labels[1::5]), *(x[:2] for x in labels[2::7]),
+              "累计", "总计", "合计", "同比", "比上年", "较同期", "年均", "增长", "增长率", "增速", "增幅",
+              "率", "（预计）", "(", ")", "的", "“", "”", " ", "\n", "占", "新增", "亩均", "工业", "产值",
+              "计"]
+    named = 0
+    for words in _random_strings(pieces, 6000, 13):
+        assert vocabulary.normalise(words) == plain_normalise(words), words
+        concept = vocabulary.concept_for(words)
+        assert concept == plain_concept_for(words), words
+        named += concept is not None
+    assert named > 1000  # the random strings do end in labels

@@ -440,3 +440,25 @@ def test_indicator_concepts_are_the_plain_longest_suffix_lookup() -> None:
         assert concept == plain_concept_for(words), words
         named += concept is not None
     assert named > 1000  # the random strings do end in labels
+
+
+class _Everything:
+    """A set that holds every character: a character test that lets everything through."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+def test_comparator_words_character_tests_lose_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    from parkgraph.extract import numbers
+
+    words = [w for w, *_ in numbers._COMPARATORS]
+    numbers_ = ["30", "5.2", "三百", "8", "12亿元", "40%", "6家", "两个"] * 6
+    pieces = [*words, *(w[-1] for w in words), *(w[0] for w in words), *"0123456789.%三十百万亿个家元了\n ，",
+              "亿元", "企业", "的", "超过\n", "约\n", "突破了\n", *numbers_]  # `$` before a final \n
+    texts = _random_strings(pieces, 8000, 14)
+    shortcut = [find_quantities(t) for t in texts]
+    monkeypatch.setattr(numbers, "_PREFIX_LAST", _Everything())
+    monkeypatch.setattr(numbers, "_SUFFIX_FIRST", _Everything())
+    assert shortcut == [find_quantities(t) for t in texts]
+    assert sum(q.comparator is not None for qs in shortcut for q in qs) > 2000

@@ -257,9 +257,12 @@ _CONSECUTIVE = {"季度": ("Quarter", "duration"), "次": ("Count", "count"), "�
 _BEFORE = sorted((r for r in _COMPARATORS if r[1] == "before"), key=lambda r: -len(r[0]))
 _PREFIX_RE = re.compile("(?:" + "|".join(re.escape(r[0]) for r in _BEFORE) + ")了?$")
 _PREFIX = {r[0]: (r[2], "" if r[3] == "-" else r[3]) for r in _BEFORE}
+# the characters a _PREFIX_RE match can end with: a word's last, 了, or a line break (`$`)
+_PREFIX_LAST = frozenset(r[0][-1] for r in _BEFORE) | {"了", "\n"}
 _AFTER = sorted((r for r in _COMPARATORS if r[1] == "after"), key=lambda r: -len(r[0]))
 _SUFFIX_RE = re.compile("|".join(re.escape(r[0]) for r in _AFTER))
 _SUFFIX = {r[0]: r[2] for r in _AFTER}
+_SUFFIX_FIRST = frozenset(r[0][0] for r in _AFTER)
 
 _AND = re.compile("[和与及、或]")
 _THEN_EXACT = re.compile(r"[,，]?(?:达到|达|为|至)")
@@ -483,14 +486,16 @@ def _make(text: str, s: int, e: int, value: Decimal, unit: str, measure: str, ki
     ce = e
     comparator = None
     prefix_word = ""
-    p = _PREFIX_RE.search(text, max(0, cs - 4), cs)
+    # the comparator words around the number, searched only where a character says they may be
+    # there (a search of the window tries each of its positions)
+    p = _PREFIX_RE.search(text, max(0, cs - 4), cs) if text[cs - 1:cs] in _PREFIX_LAST else None
     if p:
         word = p.group(0).rstrip("了")
         comp, blocked = _PREFIX[word]
         if not (p.start() > 0 and text[p.start() - 1] in blocked):
             comparator, prefix_word, cs = comp, word, p.start()
     suffix_word = ""
-    sm = _SUFFIX_RE.match(text, e)
+    sm = _SUFFIX_RE.match(text, e) if text[e:e + 1] in _SUFFIX_FIRST else None
     if sm:
         suffix_word = sm.group(0)
         comparator = comparator or _SUFFIX[suffix_word]

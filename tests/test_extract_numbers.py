@@ -462,3 +462,23 @@ def test_comparator_words_character_tests_lose_nothing(monkeypatch: pytest.Monke
     monkeypatch.setattr(numbers, "_SUFFIX_FIRST", _Everything())
     assert shortcut == [find_quantities(t) for t in texts]
     assert sum(q.comparator is not None for qs in shortcut for q in qs) > 2000
+
+
+def test_future_words_opening_with_their_word_find_what_the_lookbehinds_first_find() -> None:
+    import re
+
+    from parkgraph.extract import observations
+
+    plain = re.compile(r"力争|将|(?<![主重需只纲提概必紧])要|争取|确保|目标[:：是为]"
+                       r"|(?<![”行动])计划(?![”的书])")
+    pieces = [*"力争将要主重需只纲提概必紧确保目标:：是为”行动的书计划", "要", "计划", "，", "30"]
+    found = 0
+    for t in _random_strings(pieces, 6000, 15):
+        for pos in range(0, len(t) + 1, 3):  # a search from inside the string sees the characters before
+            assert _spans(observations._FUTURE.finditer(t, pos)) == _spans(plain.finditer(t, pos)), (t, pos)
+            found += len(plain.findall(t, pos))
+    assert found > 5000
+
+
+def _spans(matches: object) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in matches]  # type: ignore[attr-defined]

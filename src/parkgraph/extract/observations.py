@@ -27,9 +27,11 @@ from parkgraph.extract.registry import Registry
 from parkgraph.extract.text import Ranges, Sentence, Text
 
 _CLAUSE = re.compile(r"[,，;；:：。!?！？\n]")
-# future words; 要 not inside 主要/重要, 计划 and 目标 only as verbs, not as the head of a name
-_FUTURE = re.compile(r"力争|将|(?<![主重需只纲提概必紧])要|争取|确保|目标[:：是为]"
-                     r"|(?<![”行动])计划(?![”的书])")
+# future words; 要 not inside 主要/重要, 计划 and 目标 only as verbs, not as the head of a name.
+# Every alternative opens with its word (the lookbehinds follow it and look back over it), so
+# a search skips to the words' first characters instead of trying every position
+_FUTURE = re.compile(r"力争|将|要(?<![主重需只纲提概必紧]要)|争取|确保|目标[:：是为]"
+                     r"|计划(?<![”行动]计划)(?![”的书])")
 # words of a clause that reports what has happened
 _ACTUAL = re.compile(r"今年以来|已|新增|实现了|完成了|达到了|同比")
 # an estimate: a target only when it is about a later time than the document's (the conventions)

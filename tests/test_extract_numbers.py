@@ -482,3 +482,21 @@ def test_future_words_opening_with_their_word_find_what_the_lookbehinds_first_fi
 
 def _spans(matches: object) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in matches]  # type: ignore[attr-defined]
+
+
+def test_values_come_normalised_without_a_second_pass() -> None:
+    # _make takes every value as parse_number gives it (or a Decimal of an int): no exponent, no
+    # trailing zeros, the form _normal gives
+    from parkgraph.extract import numbers
+
+    pieces = ["30", "5.20", "1,200.50", "0.5", "3-5", "8%-10%", "翻两番", "翻番", "百分之十", "第三", "前十",
+              "榜首", "上升5位", "连续三年", "三千亿", "1.5万亿", "2.0", "10.00", "亿元", "万", "家", "%",
+              "个百分点", "倍", "、", "和", "以上", "约", "平方公里", "万吨/年", "亿部", "，"]
+    checked = 0
+    for t in _random_strings(pieces, 6000, 16):
+        for q in find_quantities(t):
+            for v in (q.value, q.upper):
+                if v is not None:
+                    assert v.as_tuple() == numbers._normal(v).as_tuple(), (t, q)
+                    checked += 1
+    assert checked > 10000

@@ -374,9 +374,10 @@ _COUNTERS = frozenset(line[0] for line in _data_lines("counters.txt"))
 
 def _general(text: str, m: re.Match[str]) -> Quantity | None:
     s, e = m.start("QTY"), m.end("QTY")
-    d, c, mult, meas = m.group("d"), m.group("c"), m.group("mult") or "", m.group("meas")
+    d, c, mult, meas, din, qin = m.group("d", "c", "mult", "meas", "din", "qin")
+    mult = mult or ""
     upper: Decimal | None = None
-    inner = "AtLeast" if (m.group("din") or m.group("qin")) else None
+    inner = "AtLeast" if (din or qin) else None
     if s > 0 and text[s - 1] == "第":
         return None  # 第5次, 第3批: an ordinal
     if meas is None:
@@ -482,6 +483,7 @@ def _names_list(text: str, s: int, e: int, value: Decimal, strong: bool) -> bool
 def _make(text: str, s: int, e: int, value: Decimal, unit: str, measure: str, kind: str, *,
           inner: str | None = None, cue_start: int | None = None, list_name: bool = False,
           upper: Decimal | None = None) -> Quantity:
+    """`value` and `upper` come normalised (parse_number's, or a Decimal made from an int)."""
     cs = s if cue_start is None else cue_start
     ce = e
     comparator = None
@@ -508,5 +510,5 @@ def _make(text: str, s: int, e: int, value: Decimal, unit: str, measure: str, ki
             threshold = True  # 营收5亿元以上企业, 工业10亿以上企业
         elif prefix_word in ("超", "超过", "过") and (nxt == "的" or text[ce:ce + 2] in ("项目", "企业")):
             threshold = True  # 超百亿元的园区, 过50亿元项目
-    return Quantity(s, e, text[s:e], _normal(value), unit, measure, kind, comparator, cs, ce,
-                    list_name, threshold, None if upper is None else _normal(upper))
+    return Quantity(s, e, text[s:e], value, unit, measure, kind, comparator, cs, ce, list_name, threshold,
+                    upper)

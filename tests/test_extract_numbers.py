@@ -500,3 +500,18 @@ def test_values_come_normalised_without_a_second_pass() -> None:
                     assert v.as_tuple() == numbers._normal(v).as_tuple(), (t, q)
                     checked += 1
     assert checked > 10000
+
+
+def test_the_scanner_alternative_that_matched_is_its_last_group() -> None:
+    from parkgraph.extract import numbers
+
+    alternatives = ["SKIP", "RCHG", "ORD", "TOP", "FIRST", "CONS", "DBL", "PCT", "QTY"]
+    pieces = [*"0123456789.,+X零〇一二两三四五六七八九十百千万亿几数第前首榜连翻",
+              *"上升提高下降了个位次名强家年月日号元%倍番",
+              "百分之", "翻番", "连续", "前进", "榜首", "亿元", "平方公里", "的", "，", "-"]
+    seen = set()
+    for t in _random_strings(pieces, 6000, 17):
+        for m in numbers._SCANNER.finditer(t):
+            assert [a for a in alternatives if m.start(a) >= 0] == [m.lastgroup], (t, m)
+            seen.add(m.lastgroup)
+    assert seen == set(alternatives)

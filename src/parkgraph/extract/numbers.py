@@ -287,20 +287,22 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     out: list[Quantity] = []
     bare: tuple[int, int] | None = None  # the last bare number: 3.5 in 3.5和1.9个百分点
     for m in _SCANNER.finditer(text, start, len(text) if end is None else end):
-        if m.start("SKIP") >= 0:
+        # the alternative that matched: its group closes last (each holds its own inner groups)
+        kind = m.lastgroup
+        if kind == "SKIP":
             continue
-        if m.start("QTY") >= 0 and text[m.end():m.end() + 1] == "级":
+        if kind == "QTY" and text[m.end():m.end() + 1] == "级":
             # a class adjective (千亿级), also the earlier members of its list (1000亿、500亿、200亿级)
             first = m.start()
             while out and text[out[-1].end:first] == "、":
                 first = out.pop().start
             continue
         try:
-            q = _quantity(text, m)
+            q = _quantity(text, m, kind)
         except ValueError:
             continue
         if q is None:
-            if (m.start("QTY") >= 0 and m.group("d") and not m.group("meas") and not m.group("mult")
+            if (kind == "QTY" and m.group("d") and not m.group("meas") and not m.group("mult")
                     and not m.group("din") and not m.group("qin")):
                 bare = (m.start(), m.end())
             continue
@@ -336,34 +338,35 @@ def _shared(text: str, bare: tuple[int, int], q: Quantity) -> Quantity | None:
     return _make(text, bare[0], bare[1], value, q.unit, q.measure, q.kind)
 
 
-def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
-    if m.start("QTY") >= 0:
+def _quantity(text: str, m: re.Match[str], kind: str | None) -> Quantity | None:
+    """The quantity of a match of the alternative `kind` (QTY, ORD, TOP …) of _SCANNER."""
+    if kind == "QTY":
         return _general(text, m)
-    if m.start("ORD") >= 0:
+    if kind == "ORD":
         value = parse_number(m.group("on"))
         return _make(text, m.start("ORD"), m.end("ORD"), value, "Rank", m.group("om") or "", "rank")
-    if m.start("TOP") >= 0:
+    if kind == "TOP":
         value = parse_number(m.group("tn"))
         tm = m.group("tm") or ""
         s, e = m.start("TOP"), m.end("TOP")
         listed = tm == "家" or _names_list(text, s, e, value, tm == "强")
         return _make(text, s, e, value, "Rank", tm, "rank", inner="AtMost", list_name=listed)
-    if m.start("FIRST") >= 0:
+    if kind == "FIRST":
         return _make(text, m.start("FIRST"), m.end("FIRST"), Decimal(1), "Rank", "", "rank")
-    if m.start("RCHG") >= 0:
+    if kind == "RCHG":
         value = parse_number(m.group("rcn"))
         return _make(text, m.start("rcn"), m.end("rcm"), value, "PositionChange", m.group("rcm"),
                      "rank_change", cue_start=m.start("RCHG"))
-    if m.start("CONS") >= 0:
+    if kind == "CONS":
         value = parse_number(m.group("csn"))
         csm = m.group("csm")
         unit, kind = _CONSECUTIVE.get(csm) or (UNITS[csm].unit, UNITS[csm].kind)
         return _make(text, m.start("csn"), m.end("csm"), value, unit, csm, kind,
                      cue_start=m.start("CONS"))
-    if m.start("DBL") >= 0:
+    if kind == "DBL":
         n = parse_number(m.group("dbn")) if m.group("dbn") else Decimal(1)
         return _make(text, m.start("DBL"), m.end("DBL"), Decimal(2) ** int(n), "Times", "番", "multiple")
-    if m.start("PCT") >= 0:
+    if kind == "PCT":
         value = parse_number(m.group("pcn"))
         return _make(text, m.start("PCT"), m.end("PCT"), value, "Percent", "百分之", "percent")
     return None

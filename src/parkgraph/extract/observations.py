@@ -106,7 +106,7 @@ def find_observations(text: Text, names: Names, reg: Registry, published: str | 
         sentence = text.sentence_at(q.start)
         if sentence.start != last_sentence:
             prev_end = norm[sentence.start - 2:sentence.start] if sentence.start >= 2 else ""
-            if not re.search(r"[;；]", prev_end):
+            if ";" not in prev_end and "；" not in prev_end:
                 carried = None
             last_sentence = sentence.start
         # just after the last clause punctuation before the number, within its sentence
@@ -128,9 +128,10 @@ def find_observations(text: Text, names: Names, reg: Registry, published: str | 
         indicator = _indicator(norm, clause_start, q, subjects, subject_starts, periods_found, period_starts)
         if status == "Actual" and _ESTIMATE.search(norm, sentence.start, q.start):
             indicator += "（预计）"  # an estimate for a period that is over or nearly over
-        if previous is not None and previous[0] >= sentence.start - 2 and _DERIVED.match(indicator):
+        derived = _DERIVED.match(indicator)
+        if previous is not None and previous[0] >= sentence.start - 2 and derived:
             indicator = previous[1] + indicator  # 营业收入达到…，增长N% → 营业收入增长
-        elif not _DERIVED.match(indicator):
+        elif not derived:
             previous = (q.start, indicator)
         ev_start = max(clause_start, q.cue_end - 80)
         while ev_start < q.cue_start and norm[ev_start] in " ,，":
@@ -165,7 +166,7 @@ def _disambiguate(observations: list[Observation], text: Text) -> None:
     for o in observations:
         groups.setdefault((o.about, o.indicator, o.period, o.status), []).append(o)
     for group in groups.values():
-        if len({o.value for o in group}) > 1:
+        if len(group) > 1 and len({o.value for o in group}) > 1:
             for o in group:
                 o.indicator = text.original[o.evidence.start:o.evidence.end].replace("\n", "")
 
@@ -179,8 +180,10 @@ def _not_an_observation(norm: str, q: Quantity, quantities: list[Quantity], excl
         return True  # 连续6年位列第一: the years are the period of the rank
     if norm[max(0, q.cue_start - 1):q.cue_start] == "每" and "中" in norm[q.end:q.end + 4]:
         return True  # 每10台中就有3台: the base of a share
-    if _FIRST_TIME.search(norm[max(0, q.cue_start - 4):q.cue_start + 2]) or \
-            _FIRST_TIME.search(norm[max(0, q.start - 4):q.start]):
+    # both windows lie in this one (cue_start <= start): most numbers have no 首次 near them
+    if "首次" in norm[max(0, q.cue_start - 4):max(q.cue_start + 2, q.start)] and (
+            _FIRST_TIME.search(norm[max(0, q.cue_start - 4):q.cue_start + 2])
+            or _FIRST_TIME.search(norm[max(0, q.start - 4):q.start])):
         later = [o for o in quantities if o.start > q.end and o.unit == q.unit]
         return bool(later) and later[0].start - q.end < 12  # 首次突破30%，达到31.6%: a threshold
     return False
@@ -290,7 +293,7 @@ def _listed(norm: str, cands: list[tuple[int, int, str]]) -> list[str]:
     """The last candidate, and those listed right before it (A、B和C)."""
     keep = [cands[-1]]
     for x in reversed(cands[:-1]):
-        if re.fullmatch(r"[、和与及]", norm[x[1]:keep[-1][0]]):
+        if norm[x[1]:keep[-1][0]] in ("、", "和", "与", "及"):
             keep.append(x)
         else:
             break

@@ -111,7 +111,7 @@ def propose_concepts(observations: list[Observation]) -> None:
         if o.concept is not None:
             groups.setdefault((o.about, o.concept, o.period, o.status), []).append(o)
     for group in groups.values():
-        if len({o.value for o in group}) > 1:
+        if len(group) > 1 and len({o.value for o in group}) > 1:
             for o in group:
                 o.concept = None
     for o in observations:

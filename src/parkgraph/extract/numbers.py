@@ -192,9 +192,12 @@ def parse_number(s: str) -> Decimal:
     s = s.strip()
     m = _DIGITS_RE.fullmatch(s)
     if m:
-        value = Decimal(m.group(1).replace(",", ""))
-        if m.group(2):
-            value *= _parse_cn(m.group(2))
+        digits, mult = m.group(1, 2)
+        value = Decimal(digits.replace(",", ""))
+        if not mult and "." not in digits:
+            return value  # a whole number read exactly: already what _normal gives
+        if mult:
+            value *= _parse_cn(mult)
         return _normal(value)
     return Decimal(_parse_cn(s))
 
@@ -486,7 +489,6 @@ def _names_list(text: str, s: int, e: int, value: Decimal, strong: bool) -> bool
 def _make(text: str, s: int, e: int, value: Decimal, unit: str, measure: str, kind: str, *,
           inner: str | None = None, cue_start: int | None = None, list_name: bool = False,
           upper: Decimal | None = None) -> Quantity:
-    """`value` and `upper` come normalised (parse_number's, or a Decimal made from an int)."""
     cs = s if cue_start is None else cue_start
     ce = e
     comparator = None
@@ -513,5 +515,5 @@ def _make(text: str, s: int, e: int, value: Decimal, unit: str, measure: str, ki
             threshold = True  # 营收5亿元以上企业, 工业10亿以上企业
         elif prefix_word in ("超", "超过", "过") and (nxt == "的" or text[ce:ce + 2] in ("项目", "企业")):
             threshold = True  # 超百亿元的园区, 过50亿元项目
-    return Quantity(s, e, text[s:e], value, unit, measure, kind, comparator, cs, ce, list_name, threshold,
-                    upper)
+    return Quantity(s, e, text[s:e], _normal(value), unit, measure, kind, comparator, cs, ce,
+                    list_name, threshold, None if upper is None else _normal(upper))

@@ -396,3 +396,141 @@ def test_invariants_on_random_text() -> None:
         periods = find_periods(text, 2023)
         assert all(text[p.start:p.end] == p.label for p in periods), text
         assert all(a.end <= b.start for a, b in itertools.pairwise(periods)), text
+
+
+# --- shortcuts of the observation stage: each against the plain computation it replaces -------
+# (the speed work of issue 9; random strings make the edge cases far denser than real text)
+
+
+def _random_strings(pieces: list[str], n: int, seed: int) -> list[str]:
+    import random
+
+    rng = random.Random(seed)
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(n)]
+
+
+def test_indicator_concepts_are_the_plain_longest_suffix_lookup() -> None:
+    import re
+
+    from parkgraph.extract import vocabulary
+
+    def plain_normalise(words: str) -> str:
+        s = vocabulary._DROP.sub("", words)
+        s = re.sub(r"(?:累计|总计|合计)$", "", s)
+        return vocabulary._GROWTH.sub("增速", s) if vocabulary._GROWTH.search(s) else s
+
+    def plain_concept_for(words: str) -> str | None:
+        s = plain_normalise(words)
+        labels = vocabulary._labels()
+        for n in range(min(len(s), vocabulary.MAX_LABEL), 0, -1):
+            local = labels.get(s[-n:])
+            if local is not None:
+                return None if vocabulary._OTHER_MEASURE.search(s, 0, len(s) - n) else local
+        return None
+
+    labels = sorted(vocabulary._labels())
+    pieces = [*labels[::3], *(x[-2:] for x in labels[1::5]), *(x[:2] for x in labels[2::7]),
+              "累计", "总计", "合计", "同比", "比上年", "较同期", "年均", "增长", "增长率", "增速", "增幅",
+              "率", "（预计）", "(", ")", "的", "“", "”", " ", "\n", "占", "新增", "亩均", "工业", "产值",
+              "计"]
+    named = 0
+    for words in _random_strings(pieces, 6000, 13):
+        assert vocabulary.normalise(words) == plain_normalise(words), words
+        concept = vocabulary.concept_for(words)
+        assert concept == plain_concept_for(words), words
+        named += concept is not None
+    assert named > 1000  # the random strings do end in labels
+
+
+class _Everything:
+    """A set that holds every character: a character test that lets everything through."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+def test_comparator_words_character_tests_lose_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    from parkgraph.extract import numbers
+
+    words = [w for w, *_ in numbers._COMPARATORS]
+    numbers_ = ["30", "5.2", "三百", "8", "12亿元", "40%", "6家", "两个"] * 6
+    pieces = [*words, *(w[-1] for w in words), *(w[0] for w in words), *"0123456789.%三十百万亿个家元了\n ，",
+              "亿元", "企业", "的", "超过\n", "约\n", "突破了\n", *numbers_]  # `$` before a final \n
+    texts = _random_strings(pieces, 8000, 14)
+    shortcut = [find_quantities(t) for t in texts]
+    monkeypatch.setattr(numbers, "_PREFIX_LAST", _Everything())
+    monkeypatch.setattr(numbers, "_SUFFIX_FIRST", _Everything())
+    assert shortcut == [find_quantities(t) for t in texts]
+    assert sum(q.comparator is not None for qs in shortcut for q in qs) > 2000
+
+
+def test_future_words_opening_with_their_word_find_what_the_lookbehinds_first_find() -> None:
+    import re
+
+    from parkgraph.extract import observations
+
+    plain = re.compile(r"力争|将|(?<![主重需只纲提概必紧])要|争取|确保|目标[:：是为]"
+                       r"|(?<![”行动])计划(?![”的书])")
+    pieces = [*"力争将要主重需只纲提概必紧确保目标:：是为”行动的书计划", "要", "计划", "，", "30"]
+    found = 0
+    for t in _random_strings(pieces, 6000, 15):
+        for pos in range(0, len(t) + 1, 3):  # a search from inside the string sees the characters before
+            assert _spans(observations._FUTURE.finditer(t, pos)) == _spans(plain.finditer(t, pos)), (t, pos)
+            found += len(plain.findall(t, pos))
+    assert found > 5000
+
+
+def _spans(matches: object) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in matches]  # type: ignore[attr-defined]
+
+
+
+def test_whole_numbers_are_parsed_without_normalising() -> None:
+    # parse_number returns a whole number without multiplier as read: what _normal would give
+    from parkgraph.extract import numbers
+
+    def plain(s: str) -> Decimal:
+        m = numbers._DIGITS_RE.fullmatch(s.strip())
+        assert m is not None
+        value = Decimal(m.group(1).replace(",", ""))
+        if m.group(2):
+            value *= numbers._parse_cn(m.group(2))
+        return numbers._normal(value)
+
+    pieces = ["0", "1", "5", "9", "00", "1,234", ",000", ".", ".50", "万", "亿", "千", "9" * 30]
+    checked = 0
+    for s in _random_strings(pieces, 6000, 16):
+        if not numbers._DIGITS_RE.fullmatch(s.strip()):
+            continue
+        try:
+            expected = plain(s)
+        except ValueError:
+            with pytest.raises(ValueError):
+                parse_number(s)
+            continue
+        assert parse_number(s).as_tuple() == expected.as_tuple(), s
+        checked += 1
+    assert checked > 500
+
+
+def test_the_scanner_alternative_that_matched_is_its_last_group() -> None:
+    from parkgraph.extract import numbers
+
+    alternatives = ["SKIP", "RCHG", "ORD", "TOP", "FIRST", "CONS", "DBL", "PCT", "QTY"]
+    pieces = [*"0123456789.,+X零〇一二两三四五六七八九十百千万亿几数第前首榜连翻",
+              *"上升提高下降了个位次名强家年月日号元%倍番",
+              "百分之", "翻番", "连续", "前进", "榜首", "亿元", "平方公里", "的", "，", "-"]
+    seen = set()
+    for t in _random_strings(pieces, 6000, 17):
+        for m in numbers._SCANNER.finditer(t):
+            assert [a for a in alternatives if m.start(a) >= 0] == [m.lastgroup], (t, m)
+            seen.add(m.lastgroup)
+    assert seen == set(alternatives)
+
+
+def test_a_number_of_more_than_28_digits_is_written_out() -> None:
+    # parse_number's normalize() rounds it to 28 digits and a positive exponent; the quantity's
+    # value is normalised once more, to a whole number without exponent
+    (q,) = find_quantities("123456789012345678901234567895.20%")
+    assert q.value.as_tuple().exponent == 0
+    assert parse_number("123456789012345678901234567895.20").as_tuple().exponent == 2

@@ -192,9 +192,12 @@ def parse_number(s: str) -> Decimal:
     s = s.strip()
     m = _DIGITS_RE.fullmatch(s)
     if m:
-        value = Decimal(m.group(1).replace(",", ""))
-        if m.group(2):
-            value *= _parse_cn(m.group(2))
+        digits, mult = m.group(1, 2)
+        value = Decimal(digits.replace(",", ""))
+        if not mult and "." not in digits:
+            return value  # a whole number read exactly: already what _normal gives
+        if mult:
+            value *= _parse_cn(mult)
         return _normal(value)
     return Decimal(_parse_cn(s))
 
@@ -257,9 +260,12 @@ _CONSECUTIVE = {"季度": ("Quarter", "duration"), "次": ("Count", "count"), "�
 _BEFORE = sorted((r for r in _COMPARATORS if r[1] == "before"), key=lambda r: -len(r[0]))
 _PREFIX_RE = re.compile("(?:" + "|".join(re.escape(r[0]) for r in _BEFORE) + ")了?$")
 _PREFIX = {r[0]: (r[2], "" if r[3] == "-" else r[3]) for r in _BEFORE}
+# the characters a _PREFIX_RE match can end with: a word's last, 了, or a line break (`$`)
+_PREFIX_LAST = frozenset(r[0][-1] for r in _BEFORE) | {"了", "\n"}
 _AFTER = sorted((r for r in _COMPARATORS if r[1] == "after"), key=lambda r: -len(r[0]))
 _SUFFIX_RE = re.compile("|".join(re.escape(r[0]) for r in _AFTER))
 _SUFFIX = {r[0]: r[2] for r in _AFTER}
+_SUFFIX_FIRST = frozenset(r[0][0] for r in _AFTER)
 
 _AND = re.compile("[和与及、或]")
 _THEN_EXACT = re.compile(r"[,，]?(?:达到|达|为|至)")
@@ -284,20 +290,22 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     out: list[Quantity] = []
     bare: tuple[int, int] | None = None  # the last bare number: 3.5 in 3.5和1.9个百分点
     for m in _SCANNER.finditer(text, start, len(text) if end is None else end):
-        if m.start("SKIP") >= 0:
+        # the alternative that matched: its group closes last (each holds its own inner groups)
+        kind = m.lastgroup
+        if kind == "SKIP":
             continue
-        if m.start("QTY") >= 0 and text[m.end():m.end() + 1] == "级":
+        if kind == "QTY" and text[m.end():m.end() + 1] == "级":
             # a class adjective (千亿级), also the earlier members of its list (1000亿、500亿、200亿级)
             first = m.start()
             while out and text[out[-1].end:first] == "、":
                 first = out.pop().start
             continue
         try:
-            q = _quantity(text, m)
+            q = _quantity(text, m, kind)
         except ValueError:
             continue
         if q is None:
-            if (m.start("QTY") >= 0 and m.group("d") and not m.group("meas") and not m.group("mult")
+            if (kind == "QTY" and m.group("d") and not m.group("meas") and not m.group("mult")
                     and not m.group("din") and not m.group("qin")):
                 bare = (m.start(), m.end())
             continue
@@ -333,34 +341,35 @@ def _shared(text: str, bare: tuple[int, int], q: Quantity) -> Quantity | None:
     return _make(text, bare[0], bare[1], value, q.unit, q.measure, q.kind)
 
 
-def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
-    if m.start("QTY") >= 0:
+def _quantity(text: str, m: re.Match[str], kind: str | None) -> Quantity | None:
+    """The quantity of a match of the alternative `kind` (QTY, ORD, TOP …) of _SCANNER."""
+    if kind == "QTY":
         return _general(text, m)
-    if m.start("ORD") >= 0:
+    if kind == "ORD":
         value = parse_number(m.group("on"))
         return _make(text, m.start("ORD"), m.end("ORD"), value, "Rank", m.group("om") or "", "rank")
-    if m.start("TOP") >= 0:
+    if kind == "TOP":
         value = parse_number(m.group("tn"))
         tm = m.group("tm") or ""
         s, e = m.start("TOP"), m.end("TOP")
         listed = tm == "家" or _names_list(text, s, e, value, tm == "强")
         return _make(text, s, e, value, "Rank", tm, "rank", inner="AtMost", list_name=listed)
-    if m.start("FIRST") >= 0:
+    if kind == "FIRST":
         return _make(text, m.start("FIRST"), m.end("FIRST"), Decimal(1), "Rank", "", "rank")
-    if m.start("RCHG") >= 0:
+    if kind == "RCHG":
         value = parse_number(m.group("rcn"))
         return _make(text, m.start("rcn"), m.end("rcm"), value, "PositionChange", m.group("rcm"),
                      "rank_change", cue_start=m.start("RCHG"))
-    if m.start("CONS") >= 0:
+    if kind == "CONS":
         value = parse_number(m.group("csn"))
         csm = m.group("csm")
         unit, kind = _CONSECUTIVE.get(csm) or (UNITS[csm].unit, UNITS[csm].kind)
         return _make(text, m.start("csn"), m.end("csm"), value, unit, csm, kind,
                      cue_start=m.start("CONS"))
-    if m.start("DBL") >= 0:
+    if kind == "DBL":
         n = parse_number(m.group("dbn")) if m.group("dbn") else Decimal(1)
         return _make(text, m.start("DBL"), m.end("DBL"), Decimal(2) ** int(n), "Times", "番", "multiple")
-    if m.start("PCT") >= 0:
+    if kind == "PCT":
         value = parse_number(m.group("pcn"))
         return _make(text, m.start("PCT"), m.end("PCT"), value, "Percent", "百分之", "percent")
     return None
@@ -371,9 +380,10 @@ _COUNTERS = frozenset(line[0] for line in _data_lines("counters.txt"))
 
 def _general(text: str, m: re.Match[str]) -> Quantity | None:
     s, e = m.start("QTY"), m.end("QTY")
-    d, c, mult, meas = m.group("d"), m.group("c"), m.group("mult") or "", m.group("meas")
+    d, c, mult, meas, din, qin = m.group("d", "c", "mult", "meas", "din", "qin")
+    mult = mult or ""
     upper: Decimal | None = None
-    inner = "AtLeast" if (m.group("din") or m.group("qin")) else None
+    inner = "AtLeast" if (din or qin) else None
     if s > 0 and text[s - 1] == "第":
         return None  # 第5次, 第3批: an ordinal
     if meas is None:
@@ -483,14 +493,16 @@ def _make(text: str, s: int, e: int, value: Decimal, unit: str, measure: str, ki
     ce = e
     comparator = None
     prefix_word = ""
-    p = _PREFIX_RE.search(text, max(0, cs - 4), cs)
+    # the comparator words around the number, searched only where a character says they may be
+    # there (a search of the window tries each of its positions)
+    p = _PREFIX_RE.search(text, max(0, cs - 4), cs) if text[cs - 1:cs] in _PREFIX_LAST else None
     if p:
         word = p.group(0).rstrip("了")
         comp, blocked = _PREFIX[word]
         if not (p.start() > 0 and text[p.start() - 1] in blocked):
             comparator, prefix_word, cs = comp, word, p.start()
     suffix_word = ""
-    sm = _SUFFIX_RE.match(text, e)
+    sm = _SUFFIX_RE.match(text, e) if text[e:e + 1] in _SUFFIX_FIRST else None
     if sm:
         suffix_word = sm.group(0)
         comparator = comparator or _SUFFIX[suffix_word]

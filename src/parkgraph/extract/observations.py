@@ -24,12 +24,14 @@ from parkgraph.extract.model import Comparator, Observation, Period, Status
 from parkgraph.extract.numbers import Quantity, find_quantities
 from parkgraph.extract.periods import PeriodMention, find_periods
 from parkgraph.extract.registry import Registry
-from parkgraph.extract.text import Ranges, Text
+from parkgraph.extract.text import Ranges, Sentence, Text
 
 _CLAUSE = re.compile(r"[,，;；:：。!?！？\n]")
-# future words; 要 not inside 主要/重要, 计划 and 目标 only as verbs, not as the head of a name
-_FUTURE = re.compile(r"力争|将|(?<![主重需只纲提概必紧])要|争取|确保|目标[:：是为]"
-                     r"|(?<![”行动])计划(?![”的书])")
+# future words; 要 not inside 主要/重要, 计划 and 目标 only as verbs, not as the head of a name.
+# Every alternative opens with its word (the lookbehinds follow it and look back over it), so
+# a search skips to the words' first characters instead of trying every position
+_FUTURE = re.compile(r"力争|将|要(?<![主重需只纲提概必紧]要)|争取|确保|目标[:：是为]"
+                     r"|计划(?<![”行动]计划)(?![”的书])")
 # words of a clause that reports what has happened
 _ACTUAL = re.compile(r"今年以来|已|新增|实现了|完成了|达到了|同比")
 # an estimate: a target only when it is about a later time than the document's (the conventions)
@@ -104,7 +106,7 @@ def find_observations(text: Text, names: Names, reg: Registry, published: str | 
         sentence = text.sentence_at(q.start)
         if sentence.start != last_sentence:
             prev_end = norm[sentence.start - 2:sentence.start] if sentence.start >= 2 else ""
-            if not re.search(r"[;；]", prev_end):
+            if ";" not in prev_end and "；" not in prev_end:
                 carried = None
             last_sentence = sentence.start
         # just after the last clause punctuation before the number, within its sentence
@@ -115,7 +117,7 @@ def find_observations(text: Text, names: Names, reg: Registry, published: str | 
             continue
         if abouts[0] != names.main_park:
             carried = abouts[-1]
-        period = _period(text, q, periods_found, period_starts, period_uses, sentence.start, clause_start)
+        period = _period(text, q, periods_found, period_starts, period_uses, sentence, clause_start)
         if period is not None and period.start_year is None and period.kind in ("half", "quarter", "months"):
             year = _year_before(periods_found, period.start) or ref_year  # 前三季度 of the year in view
             if year is not None:
@@ -126,9 +128,10 @@ def find_observations(text: Text, names: Names, reg: Registry, published: str | 
         indicator = _indicator(norm, clause_start, q, subjects, subject_starts, periods_found, period_starts)
         if status == "Actual" and _ESTIMATE.search(norm, sentence.start, q.start):
             indicator += "（预计）"  # an estimate for a period that is over or nearly over
-        if previous is not None and previous[0] >= sentence.start - 2 and _DERIVED.match(indicator):
+        derived = _DERIVED.match(indicator)
+        if previous is not None and previous[0] >= sentence.start - 2 and derived:
             indicator = previous[1] + indicator  # 营业收入达到…，增长N% → 营业收入增长
-        elif not _DERIVED.match(indicator):
+        elif not derived:
             previous = (q.start, indicator)
         ev_start = max(clause_start, q.cue_end - 80)
         while ev_start < q.cue_start and norm[ev_start] in " ,，":
@@ -163,7 +166,7 @@ def _disambiguate(observations: list[Observation], text: Text) -> None:
     for o in observations:
         groups.setdefault((o.about, o.indicator, o.period, o.status), []).append(o)
     for group in groups.values():
-        if len({o.value for o in group}) > 1:
+        if len(group) > 1 and len({o.value for o in group}) > 1:
             for o in group:
                 o.indicator = text.original[o.evidence.start:o.evidence.end].replace("\n", "")
 
@@ -177,8 +180,10 @@ def _not_an_observation(norm: str, q: Quantity, quantities: list[Quantity], excl
         return True  # 连续6年位列第一: the years are the period of the rank
     if norm[max(0, q.cue_start - 1):q.cue_start] == "每" and "中" in norm[q.end:q.end + 4]:
         return True  # 每10台中就有3台: the base of a share
-    if _FIRST_TIME.search(norm[max(0, q.cue_start - 4):q.cue_start + 2]) or \
-            _FIRST_TIME.search(norm[max(0, q.start - 4):q.start]):
+    # both windows lie in this one (cue_start <= start): most numbers have no 首次 near them
+    if "首次" in norm[max(0, q.cue_start - 4):max(q.cue_start + 2, q.start)] and (
+            _FIRST_TIME.search(norm[max(0, q.cue_start - 4):q.cue_start + 2])
+            or _FIRST_TIME.search(norm[max(0, q.start - 4):q.start])):
         later = [o for o in quantities if o.start > q.end and o.unit == q.unit]
         return bool(later) and later[0].start - q.end < 12  # 首次突破30%，达到31.6%: a threshold
     return False
@@ -215,31 +220,23 @@ def _about(norm: str, q: Quantity, names: Names, subjects: list[tuple[int, int, 
     are the subjects' start offsets."""
     near = subjects[bisect.bisect_left(starts, sentence_start):bisect.bisect_right(starts, q.end + 2)]
     # N个高新区 / 省级开发区N家: a count of a class of zones is about the class
-    for s, e, k in near:
-        if k.startswith("category:") and q.kind == "count" and (0 <= s - q.end <= 1 or 0 <= q.start - e <= 2):
-            return [k]
+    if q.kind == "count":
+        for s, e, k in near:
+            if k.startswith("category:") and (0 <= s - q.end <= 1 or 0 <= q.start - e <= 2):
+                return [k]
     # 5平方公里的X产业园: the park the number describes
     for s, _e, k in near:
         if s - q.end in (0, 1) and norm[q.end:s] in ("的", "") and k.startswith("park:"):
             return [k]
-
-    def usable(x: tuple[int, int, str]) -> bool:
-        s, e, k = x
-        if not (sentence_start <= s and e <= q.start):
-            return False
-        if _COUNTED_LIST.match(norm, e) or (q.kind == "count" and _LISTED_THEN_COUNT.match(norm, e, q.start)):
-            return False  # 金刚化工、中煤科工等71家北京企业, 甲、乙两大产业: the counted, not the subject
-        if k.startswith(("Industry:", "IndustrialCluster:")) and norm[e:e + 1] in ("、", "和"):
-            return False  # 汽摩、新材料等产业协同发力: industries listed, not a subject
-        if k.startswith("category:"):  # a class of zones is a subject only where a clause opens
-            return s == 0 or norm[s - 1] in ",，;；:：。\n" or _opens_after_period(norm, s)
-        return True
-
-    before = [x for x in near if usable(x)]
-    in_clause = [x for x in before if x[0] >= clause_start]
+    # most numbers have no subject in their sentence (a loop, not a comprehension: no call then)
+    before = []
+    for x in near:
+        if _may_be_subject(norm, q, x, sentence_start):
+            before.append(x)
+    in_clause = [x for x in before if x[0] >= clause_start] if before else before
     if in_clause:
         return _listed(norm, in_clause)
-    if _OWN_ZONE.match(norm, clause_start) and names.main_park:
+    if names.main_park and _OWN_ZONE.match(norm, clause_start):
         return [names.main_park]  # 全区…, 园区…: the document's zone, whoever spoke before
     # 全国前三的X龙头企业甲、乙、丙: the list the number describes, after it
     if norm[q.end:q.end + 1] == "的":
@@ -248,6 +245,8 @@ def _about(norm: str, q: Quantity, names: Names, subjects: list[tuple[int, int, 
         after = [x for x in subjects if q.end < x[0] and x[1] <= stop and x[2].startswith("org:")]
         if after:
             return [k for _, _, k in after]
+    if not before:
+        return [carried] if carried else [names.main_park] if names.main_park else []
     # 打造X产业集群，力争产值达到N亿元: a bare measure is of the cluster or industry just named
     if _BARE_MEASURE.match(norm, clause_start, q.start):
         clusters = [x for x in before if x[1] <= clause_start
@@ -258,11 +257,21 @@ def _about(norm: str, q: Quantity, names: Names, subjects: list[tuple[int, int, 
                or _opens_after_period(norm, x[0])]
     if openers:
         return [openers[0][2]]
-    if before:
-        return [before[0][2]]
-    if carried:
-        return [carried]
-    return [names.main_park] if names.main_park else []
+    return [before[0][2]]
+
+
+def _may_be_subject(norm: str, q: Quantity, x: tuple[int, int, str], sentence_start: int) -> bool:
+    """Whether a subject `x` of the number's sentence, before the number, may be what it is about."""
+    s, e, k = x
+    if not (sentence_start <= s and e <= q.start):
+        return False
+    if _COUNTED_LIST.match(norm, e) or (q.kind == "count" and _LISTED_THEN_COUNT.match(norm, e, q.start)):
+        return False  # 金刚化工、中煤科工等71家北京企业, 甲、乙两大产业: the counted, not the subject
+    if k.startswith(("Industry:", "IndustrialCluster:")) and norm[e:e + 1] in ("、", "和"):
+        return False  # 汽摩、新材料等产业协同发力: industries listed, not a subject
+    if k.startswith("category:"):  # a class of zones is a subject only where a clause opens
+        return s == 0 or norm[s - 1] in ",，;；:：。\n" or _opens_after_period(norm, s)
+    return True
 
 
 _BARE_MEASURE = re.compile(r"(?:力争|将|要)?(?:产值|总产值|营收|规模)(?!以上)")
@@ -284,7 +293,7 @@ def _listed(norm: str, cands: list[tuple[int, int, str]]) -> list[str]:
     """The last candidate, and those listed right before it (A、B和C)."""
     keep = [cands[-1]]
     for x in reversed(cands[:-1]):
-        if re.fullmatch(r"[、和与及]", norm[x[1]:keep[-1][0]]):
+        if norm[x[1]:keep[-1][0]] in ("、", "和", "与", "及"):
             keep.append(x)
         else:
             break
@@ -304,41 +313,43 @@ def _period_use(norm: str, p: PeriodMention) -> str:
 
 
 def _period(text: Text, q: Quantity, periods: list[PeriodMention], starts: list[int], uses: list[str],
-            sentence_start: int, clause_start: int) -> PeriodMention | None:
+            sentence: Sentence, clause_start: int) -> PeriodMention | None:
     """The time the number refers to (the corpus conventions): the expression nearest before it
     in its sentence (else one after it there), else the last one before it in its paragraph
     (measured on the development and synthetic articles: better than the paragraph's opening
     one alone, and better than carrying one across paragraphs); each as `_period_use` allows.
     `periods` are in text order, `starts` their start offsets and `uses` their _period_use:
     each search walks out from the number."""
-    sentence = text.sentence_at(q.start)
-
-    def usable(k: int) -> bool:
-        use = uses[k]
-        if use == "clause":
-            p = periods[k]
-            return p.start >= clause_start and p.end <= q.start
-        return use == "any"
-
-    def last_before(floor: int, durations: bool) -> PeriodMention | None:
-        for k in range(bisect.bisect_right(starts, q.start) - 1, -1, -1):
-            p = periods[k]
-            if p.start < floor:
-                return None
-            if p.end <= q.start and (durations or p.kind != "duration") and usable(k):
-                return p
-        return None
-
-    before = last_before(sentence_start, True)
+    last = bisect.bisect_right(starts, q.start) - 1
+    before = _last_before(q, periods, uses, last, sentence.start, True, clause_start)
     if before is not None:
         return before
     for k in range(bisect.bisect_left(starts, q.end), len(periods)):
         p = periods[k]
         if p.start >= sentence.end:
             break
-        if p.kind != "duration" and usable(k):
+        if p.kind != "duration" and _usable(p, uses[k], q, clause_start):
             return p
-    return last_before(text.paragraphs[sentence.paragraph][0], False)
+    return _last_before(q, periods, uses, last, text.paragraphs[sentence.paragraph][0], False, clause_start)
+
+
+def _last_before(q: Quantity, periods: list[PeriodMention], uses: list[str], last: int, floor: int,
+                 durations: bool, clause_start: int) -> PeriodMention | None:
+    """The last usable period that ends before the number and starts at `floor` or after,
+    walking back from periods[last]."""
+    for k in range(last, -1, -1):
+        p = periods[k]
+        if p.start < floor:
+            return None
+        if p.end <= q.start and (durations or p.kind != "duration") and _usable(p, uses[k], q, clause_start):
+            return p
+    return None
+
+
+def _usable(p: PeriodMention, use: str, q: Quantity, clause_start: int) -> bool:
+    if use == "clause":
+        return p.start >= clause_start and p.end <= q.start
+    return use == "any"
 
 
 # a date followed by what happened on it: 2001年经国务院批准, 2015年落户, 2012年设立

@@ -24,9 +24,10 @@ LEXICON = "indicators.tsv"
 MAX_LABEL = 24  # code points; no label is longer (tests/test_indicators.py)
 
 _DROP = re.compile(r"[（(][^）)]*[）)]|[“”\"'‘’「」\s的]")
-_TRAILING = re.compile(r"(?:累计|总计|合计)$")
+_TRAILING = ("累计", "总计", "合计")
 _GROWTH = re.compile(r"(?:同比|比上年同期|比上年|较上年|比同期|较同期|按可比价格计算|按同口径计算|同口径)?"
                      r"(?:年均)?(?:增长率|增长|增速|增幅)$")
+_GROWTH_ENDS = ("增长率", "增长", "增速", "增幅")  # what a _GROWTH match ends with
 # before a label: words that make the measure a share, a ratio, a flow or a contribution
 _OTHER_MEASURE = re.compile(r"占|比重|比例|每|亩均|人均|万人|单位|平均|新增|新认定|新引进|新注册|新签约"
                             r"|新开工|新布局|新建|新上|净增|拉动|高于|低于")
@@ -35,8 +36,12 @@ _OTHER_MEASURE = re.compile(r"占|比重|比例|每|亩均|人均|万人|单位|
 def normalise(words: str) -> str:
     """The form words and labels are compared in (see the module docstring)."""
     s = _DROP.sub("", words)
-    s = _TRAILING.sub("", s)
-    return _GROWTH.sub("增速", s) if _GROWTH.search(s) else s
+    # _DROP took all white space, so a `…$` match ends the string: a suffix test says whether
+    # there is one (the _GROWTH search, which tries every position, only runs when there is)
+    if s.endswith(_TRAILING):
+        s = s[:-2]
+    growth = _GROWTH.search(s) if s.endswith(_GROWTH_ENDS) else None
+    return s[:growth.start()] + "增速" if growth else s
 
 
 @functools.cache
@@ -55,11 +60,24 @@ def _labels() -> dict[str, str]:
     return out
 
 
+@functools.cache
+def _lengths_by_last() -> dict[str, tuple[int, ...]]:
+    """Last character → the lengths of the labels that end with it, longest first."""
+    out: dict[str, set[int]] = {}
+    for label in _labels():
+        if 0 < len(label) <= MAX_LABEL:
+            out.setdefault(label[-1], set()).add(len(label))
+    return {c: tuple(sorted(n, reverse=True)) for c, n in out.items()}
+
+
 def concept_for(words: str) -> str | None:
     """The local name of the concept `words` name (pgr:indicator-…), or None for none."""
     s = normalise(words)
     labels = _labels()
-    for n in range(min(len(s), MAX_LABEL), 0, -1):
+    # the longest label that ends `s`: only the lengths of labels with its last character
+    for n in _lengths_by_last().get(s[-1:], ()):
+        if n > len(s):
+            continue
         local = labels.get(s[-n:])
         if local is not None:
             return None if _OTHER_MEASURE.search(s, 0, len(s) - n) else local
@@ -93,7 +111,7 @@ def propose_concepts(observations: list[Observation]) -> None:
         if o.concept is not None:
             groups.setdefault((o.about, o.concept, o.period, o.status), []).append(o)
     for group in groups.values():
-        if len({o.value for o in group}) > 1:
+        if len(group) > 1 and len({o.value for o in group}) > 1:
             for o in group:
                 o.concept = None
     for o in observations:

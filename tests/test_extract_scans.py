@@ -17,6 +17,7 @@ import pytest
 
 from parkgraph.extract import industries, mentions, numbers, observations, periods, titles
 from parkgraph.extract.text import Ranges, Text, occurrences
+from parkgraph.extract.tokens import Tokens
 
 ROOT = Path(__file__).parents[1]
 ARTICLES = sorted((ROOT / "bench" / "extract").glob("synthetic*/articles/*.txt"))
@@ -146,4 +147,15 @@ def test_scanner_alternatives_first_characters_lose_no_match(scanner: re.Pattern
         expected = _spans(plain.finditer(text.norm))
         assert _spans(scanner.finditer(text.norm)) == expected, text.norm
         found += len(expected)
+    assert found > 1000
+
+
+def test_words_ending_in_a_business_word_are_found_from_their_last_characters() -> None:
+    pieces = [*mentions._ENDINGS, "电", "子", "科", "技", "光", "能", "源", "新", "微", "甲", "乙", "长安",
+              "公司", "科技园", "电子信息", "A", "1", "，", "。", "\n", " "]
+    found = 0
+    for tokens in (Tokens(text.norm) for text in _texts(pieces)):
+        plain = [i for i, w in enumerate(tokens.words[:-1]) if w.endswith(mentions._ENDINGS)]
+        assert mentions._ending_in(tokens) == plain, tokens.text
+        found += len(plain)
     assert found > 1000

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from parkgraph.extract import industries, mentions, numbers, observations, periods, titles
+from parkgraph.extract import codes, industries, mentions, numbers, observations, periods, titles
 from parkgraph.extract.text import Ranges, Text, occurrences
 from parkgraph.extract.tokens import Tokens
 
@@ -158,4 +158,27 @@ def test_words_ending_in_a_business_word_are_found_from_their_last_characters() 
         plain = [i for i, w in enumerate(tokens.words[:-1]) if w.endswith(mentions._ENDINGS)]
         assert mentions._ending_in(tokens) == plain, tokens.text
         found += len(plain)
+    assert found > 1000
+
+
+def test_layouts_written_with_their_first_pair_are_the_repeat() -> None:
+    plain = re.compile(rf"(?:{codes._LAYOUT_PAIR}){{2,}}")
+    found = 0
+    pieces = ["一区", "两园", "三核", "十城", "一", "二", "区", "翼", "心带", "轴", "的", ",", "。", "“", "2"]
+    for text in _texts(pieces):
+        expected = _spans(plain.finditer(text.norm))
+        assert _spans(codes._LAYOUT.finditer(text.norm)) == expected, text.norm
+        found += len(expected)
+    assert found > 1000
+
+
+def test_stated_parts_tried_at_their_possible_starts_are_the_full_scan() -> None:
+    plain = re.compile(codes._STATED_ITEM)
+    pieces = ["“3”指", "“2”即", "“1”是", "“", "”", "三大", "两个", "5项", "三大产业", "条", "集群", "主导",
+              "甲乙", "、", "、", "和", ",", "，", ";", "；", "(", ")", ":", "。", "即", "\n", "A"]
+    found = 0
+    for text in _texts(pieces):
+        expected = _spans(plain.finditer(text.norm))
+        assert _spans(codes._STATED.finditer(text.norm)) == expected, text.norm
+        found += len(expected)
     assert found > 1000

@@ -30,7 +30,10 @@ _COUNTED_PROGRAMME = re.compile(
     r"([一二两三四五六七八九十])(?:大|个|项)([\u4e00-\u9fff]{2,8}?(?:行动|工程|计划|战略|举措|任务))")
 # 一区三园, 一核两翼: a spatial layout of numerals and place nouns (lexicons/layout_nouns.txt)
 _LAYOUT_NOUNS = "".join(words("layout_nouns.txt"))
-_LAYOUT = re.compile(rf"(?:[一二两三四五六七八九十][{_LAYOUT_NOUNS}]){{2,}}")
+_LAYOUT_PAIR = rf"[一二两三四五六七八九十][{_LAYOUT_NOUNS}]"
+# (?:pair){2,} with the first pair written out: re skips ahead to a numeral only when the
+# pattern opens with a character set, not a repeat (which it tried at every position)
+_LAYOUT = re.compile(rf"{_LAYOUT_PAIR}(?:{_LAYOUT_PAIR})+")
 _TIER_LABEL = re.compile(r"[一二两三四五六七八九十双][^一二两三四五六七八九十双、]{1,2}$")
 _ITEM_SPLIT = re.compile(r"、|和|及|与|以及")
 
@@ -67,6 +70,17 @@ def digit_parts(code: str) -> list[int]:
     return []
 
 
+# N大 ROLE (“3”指 … 三大主导产业), what comes before the count in the same clause its members
+_STATED_ITEM = (r"(?:“(\d)”(?:指|即|是))?([^,，;；()“”:：。]*?)([一二两三四五六七八九十\d])"
+                r"(?:大|个|张|项|条)([\u4e00-\u9fff“”]{2,10}?)(?=[,，;；、)。]|$)")
+# Where an item can start: the leftmost match never starts right after a character its
+# members may hold (one character earlier would match too), so finditer finds the same
+# matches trying only the starts of the text, the places after the other characters, “ and
+# 、 (where the next item starts after a match); without this the lazy members were tried
+# from every character to the clause's end.
+_STATED = re.compile(r"(?:^|(?<=[,，;；()“”:：。])|(?=[“、]))" + _STATED_ITEM)
+
+
 def _stated_parts(text: Text, start: int, end: int, counts: list[int],
                   covered: list[tuple[int, int]]) -> list[_Part]:
     """N大 ROLE items stated right after a code whose counts match it in order."""
@@ -78,8 +92,7 @@ def _stated_parts(text: Text, start: int, end: int, counts: list[int],
         tail = norm[end:min(para_end, end + 300)]
     items = []
     spans = []
-    for m in re.finditer(r"(?:“(\d)”(?:指|即|是))?([^,，;；()“”:：。]*?)([一二两三四五六七八九十\d])"
-                         r"(?:大|个|张|项|条)([\u4e00-\u9fff“”]{2,10}?)(?=[,，;；、)。]|$)", tail):
+    for m in _STATED.finditer(tail):
         n = m.group(3)
         count = int(n) if n.isdigit() else DIGITS[n]
         items.append(_Part(count, m.group(4).strip("“”"), _members(m.group(2))))

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from parkgraph.extract import codes, industries, mentions, numbers, observations, periods, titles
+from parkgraph.extract.lexicon import Division, divisions
 from parkgraph.extract.text import Ranges, Text, occurrences
 from parkgraph.extract.tokens import Tokens
 
@@ -180,5 +181,35 @@ def test_stated_parts_tried_at_their_possible_starts_are_the_full_scan() -> None
     for text in _texts(pieces):
         expected = _spans(plain.finditer(text.norm))
         assert _spans(codes._STATED.finditer(text.norm)) == expected, text.norm
+        found += len(expected)
+    assert found > 1000
+
+
+def _plain_area_hits(norm: str, tokens: Tokens) -> list[tuple[int, int, tuple[Division, ...]]]:
+    """mentions._area_hits as a loop over every word."""
+    hits: list[tuple[int, int, tuple[Division, ...]]] = []
+    starts, ends = tokens.starts, tokens.ends
+    hit_end = 0
+    for k, i in enumerate(starts):
+        if i < hit_end:
+            continue
+        for j in range(min(k + 3, len(starts) - 1), k - 1, -1):
+            if 2 <= ends[j] - i <= 8 and (ds := divisions().get(norm[i:ends[j]])):
+                hits.append((i, ends[j] - i, ds))
+                hit_end = ends[j]
+                break
+    return hits
+
+
+def test_area_names_found_from_their_first_two_characters_are_the_loop_over_every_word() -> None:
+    # (万州, 东莞: second characters that start no division name)
+    names = ["重庆", "重庆市", "永川区", "江西省", "于都县", "西安", "大同市", "株洲市", "炎陵县", "杭州",
+             "万州区", "东莞", "东莞市", "七里河区", "上栗县", "小异", "高新区"]
+    pieces = [*names, *"".join(names), "市", "省", "区", "县", "的", "在", "和", ",", "，", "。", "\n", "2"]
+    found = 0
+    for text in _texts(pieces):
+        tokens = Tokens(text.norm)
+        expected = _plain_area_hits(text.norm, tokens)
+        assert mentions._area_hits(text.norm, tokens) == expected, text.norm
         found += len(expected)
     assert found > 1000

@@ -550,18 +550,23 @@ def find_projects(text: Text, tokens: Tokens, reg: Registry) -> list[tuple[int, 
     return out
 
 
-def find_areas(text: Text, tokens: Tokens, reg: Registry,
-               masked: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    """Administrative areas named in the body, outside park and organisation names."""
+def _area_hits(norm: str, tokens: Tokens) -> list[tuple[int, int, tuple[Division, ...]]]:
+    """(start, length, divisions) of each division name in the text, left to right, the
+    longest of up to four words at each word that starts one."""
     table_ = divisions()
-    norm = text.norm
     hits: list[tuple[int, int, tuple[Division, ...]]] = []
     starts, ends = tokens.starts, tokens.ends
     n = len(starts)
     heads = _first_two_chars()
     hit_end = 0
-    for k, i in enumerate(starts):  # names start and end where words do (大同 is not in 大同小异)
+    # names start and end where words do (大同 is not in 大同小异), and with a division name's
+    # first two characters: the words that start so are found from those characters
+    for m in _head_chars().finditer(norm):
+        i = m.start()
         if i < hit_end or norm[i:i + 2] not in heads:
+            continue
+        k = bisect.bisect_left(starts, i)
+        if k == n or starts[k] != i:
             continue
         for j in range(min(k + 3, n - 1), k - 1, -1):  # the longest of up to four words first
             end = ends[j]
@@ -574,6 +579,14 @@ def find_areas(text: Text, tokens: Tokens, reg: Registry,
                 hits.append((i, end - i, ds))
                 hit_end = end
                 break
+    return hits
+
+
+def find_areas(text: Text, tokens: Tokens, reg: Registry,
+               masked: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Administrative areas named in the body, outside park and organisation names."""
+    norm = text.norm
+    hits = _area_hits(norm, tokens)
     full_in_doc = {d.code for i, n, ds in hits for d in ds if d.name == norm[i:i + n]}
     out: list[tuple[int, int, str]] = []
     masked_ranges = Ranges(masked)
@@ -599,6 +612,16 @@ def find_areas(text: Text, tokens: Tokens, reg: Registry,
 def _first_two_chars() -> frozenset[str]:
     """How division names begin: a word that starts otherwise opens none (most words)."""
     return frozenset(name[:2] for name in divisions() if len(name) >= 2)
+
+
+@functools.cache
+def _head_chars() -> re.Pattern[str]:
+    """Where a division name's first two characters may stand: a first character of one before
+    a second character of one (the text's characters, scanned in C; most fail the test, and
+    slicing two characters out at every word was most of the areas' cost)."""
+    heads = _first_two_chars()
+    firsts, seconds = ("".join(sorted({h[n] for h in heads})) for n in (0, 1))
+    return re.compile(f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])")
 
 
 def _choose(ds: tuple[Division, ...], full_in_doc: set[str]) -> Division:

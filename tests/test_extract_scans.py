@@ -213,3 +213,64 @@ def test_area_names_found_from_their_first_two_characters_are_the_loop_over_ever
         assert mentions._area_hits(text.norm, tokens) == expected, text.norm
         found += len(expected)
     assert found > 1000
+
+
+def _plain_left_edge(tokens: Tokens, end: int, floor: int, *, allow_and: bool = False,
+                     allow_verb: bool = True) -> int:
+    """mentions.left_edge over the Token tuples of tokens.before."""
+    nameish, boundary, user_nouns = mentions._NAMEISH, mentions._BOUNDARY, mentions._USER_NOUNS
+    start = end
+    covering = tokens.items[tokens.index_at(end)] if tokens.items else None
+    if covering is not None and covering.start < end < covering.end and covering.start >= floor:
+        start = covering.start
+    toks = [t for t in tokens.before(start) if t.start >= floor]
+    i = len(toks) - 1
+    while i >= 0:
+        t = toks[i]
+        after_number = t.start > 0 and tokens.text[t.start - 1:t.start].isdigit()
+        if t.end != start or t.word in boundary or after_number:
+            break
+        ok = (t.tag in nameish or (t.tag == "a" and len(t.word) == 1) or t.word in user_nouns
+              or (t.tag == "m" and t.word.startswith("第")))
+        if not ok and allow_verb and t.tag == "v" and start == end and i > 0 and toks[i - 1].tag in nameish:
+            ok = True
+        if not ok and allow_and and t.word in ("和", "与", "及") and i > 0 and toks[i - 1].tag in nameish:
+            ok = True
+        if not ok and t.word == "”":
+            j = i - 1
+            while j >= 0 and toks[j].word != "“" and t.end - toks[j].start <= 10:
+                j -= 1
+            ok = j >= 0 and toks[j].word == "“"
+            if ok:
+                start = toks[j].start
+                i = j - 1
+                continue
+        if not ok:
+            break
+        start = t.start
+        i -= 1
+    while start < end and tokens.text[start:start + 1] == ")":
+        start += 1
+    return start
+
+
+def test_left_edge_by_index_is_the_walk_over_the_words_before() -> None:
+    pieces = ["天津", "开发区", "研发", "制造", "产业园", "和", "与", "电子", "“", "”", "“某某湾”", "(", ")",
+              "上海", "有限公司", "第一", "大", "新", "材料", "2015年", "3月", "经", "省政府", "的", "，",
+              "。", "\n", "高新区", "科技", "园区", "国家级", "西安", "A", "5"]
+    # and long runs of nouns, longer than the twelve words tokens.before gives
+    nouns = ["电子", "材料", "信息", "装备", "汽车", "西安", "光电", "园区", "科技", "“", "”", "和"]
+    texts = _texts(pieces)[:600] + [Text(x) for x in _random_texts(nouns, 200, seed=5)]
+    moved = 0
+    for text in texts:
+        tokens = Tokens(text.norm)
+        for end in range(len(text.norm) + 1):
+            # every floor in the short strings
+            floors = range(end + 1) if len(text.norm) < 60 else {0, end // 3, max(0, end - 5)}
+            for floor in floors:
+                for and_, verb in ((False, True), (True, True), (True, False)):
+                    expected = _plain_left_edge(tokens, end, floor, allow_and=and_, allow_verb=verb)
+                    got = mentions.left_edge(tokens, end, floor, allow_and=and_, allow_verb=verb)
+                    assert got == expected, (text.norm, end, floor, and_, verb)
+                    moved += expected < end
+    assert moved > 10000

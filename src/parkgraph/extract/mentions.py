@@ -70,38 +70,45 @@ _USER_NOUNS = frozenset(words("segmentation_words.txt") + words("industries.txt"
 def left_edge(tokens: Tokens, end: int, floor: int, *, allow_and: bool = False,
               allow_verb: bool = True) -> int:
     """Where a name that ends at `end` begins: back over name-like words, not below `floor`."""
+    text, starts, ends, words_, tags = tokens.text, tokens.starts, tokens.ends, tokens.words, tokens.tags
     start = end
-    covering = tokens.items[tokens.index_at(end)] if tokens.items else None
-    if covering is not None and covering.start < end < covering.end and covering.start >= floor:
-        start = covering.start  # 天津开发区 is one word: its head is part of the name
-    toks = [t for t in tokens.before(start) if t.start >= floor]
-    i = len(toks) - 1
-    while i >= 0:
-        t = toks[i]
-        after_number = t.start > 0 and tokens.text[t.start - 1:t.start].isdigit()
-        if t.end != start or t.word in _BOUNDARY or after_number:
+    if starts:
+        c = tokens.index_at(end)
+        if starts[c] < end < ends[c] and starts[c] >= floor:
+            start = starts[c]  # 天津开发区 is one word: its head is part of the name
+    # the words of tokens.before(start) from `floor` on, by index (words are in text order):
+    # [low, high) of the up to twelve before the first that starts at `start` or later
+    k = bisect.bisect_left(starts, start)
+    window = max(0, k - 12)
+    high = bisect.bisect_right(ends, start, window, k)
+    low = bisect.bisect_left(starts, floor, window, high)
+    i = high - 1
+    while i >= low:
+        word, tag = words_[i], tags[i]
+        after_number = starts[i] > 0 and text[starts[i] - 1].isdigit()
+        if ends[i] != start or word in _BOUNDARY or after_number:
             break  # 2015年3月经省政府: no name starts right after a number
-        ok = (t.tag in _NAMEISH or (t.tag == "a" and len(t.word) == 1) or t.word in _USER_NOUNS
-              or (t.tag == "m" and t.word.startswith("第")))
-        if not ok and allow_verb and t.tag == "v" and start == end and i > 0 and toks[i - 1].tag in _NAMEISH:
+        ok = (tag in _NAMEISH or (tag == "a" and len(word) == 1) or word in _USER_NOUNS
+              or (tag == "m" and word.startswith("第")))
+        if not ok and allow_verb and tag == "v" and start == end and i > low and tags[i - 1] in _NAMEISH:
             ok = True  # 研发制造产业园 (制造 a verb): a verb right before the ending, after a noun
-        if not ok and allow_and and t.word in ("和", "与", "及") and i > 0 and toks[i - 1].tag in _NAMEISH:
+        if not ok and allow_and and word in ("和", "与", "及") and i > low and tags[i - 1] in _NAMEISH:
             ok = True
-        if not ok and t.word == "”":  # “某某湾”电子产业园: a short quoted name part
+        if not ok and word == "”":  # “某某湾”电子产业园: a short quoted name part
             j = i - 1
-            while j >= 0 and toks[j].word != "“" and t.end - toks[j].start <= 10:
+            while j >= low and words_[j] != "“" and ends[i] - starts[j] <= 10:
                 j -= 1
-            ok = j >= 0 and toks[j].word == "“"
+            ok = j >= low and words_[j] == "“"
             if ok:
-                start = toks[j].start
+                start = starts[j]
                 i = j - 1
                 continue
         if not ok:
             break
-        start = t.start
+        start = starts[i]
         i -= 1
     # a bracket opened inside the name must close inside it: X(上海)有限公司
-    while start < end and tokens.text[start:start + 1] == ")":
+    while start < end and text.startswith(")", start):
         start += 1
     return start
 
@@ -151,24 +158,32 @@ def find_parks(text: Text, tokens: Tokens, floor_at: list[int]) -> list[ParkMent
             continue
         prefix = norm[start:m.start()]
         cls, kind = suffixes[m.group()][0], suffixes[m.group()][1]
-        bare = _strip_qualifiers(prefix)
-        generic = bare == "" or bare.startswith(_GENERIC_PREFIXES)
-        head, div = _division_prefix(bare)
-        if div is not None and head == bare and bare != prefix and (
-                div.level == "province" or re.search(r"[省市县区]级", prefix)):
-            generic = True  # 山东省国家级经开区, 某市省级开发区: the zones of an area, a class
-        distinctive = bare
-        # 重庆永川 → 永川, 株洲市炎陵 → 炎陵: a higher-level area before a place name
-        while True:
-            head, div = _division_prefix(distinctive)
-            rest = distinctive[len(head):]
-            if div is None or len(rest) < 2 or div.level == "county" or _division_prefix(rest)[1] is None:
-                break
-            distinctive = rest
+        generic, distinctive = _park_prefix(prefix)
         out.append(ParkMention(start, end, norm[start:end], prefix, m.group(), cls, kind, distinctive,
                                generic, bracket))
         last_end = end
     return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _park_prefix(prefix: str) -> tuple[bool, str]:
+    """Whether a park name with this part before its ending names a class of zones, and its
+    distinctive part (cached: the same few prefixes recur in a document and in a batch)."""
+    bare = _strip_qualifiers(prefix)
+    generic = bare == "" or bare.startswith(_GENERIC_PREFIXES)
+    head, div = _division_prefix(bare)
+    if div is not None and head == bare and bare != prefix and (
+            div.level == "province" or re.search(r"[省市县区]级", prefix)):
+        generic = True  # 山东省国家级经开区, 某市省级开发区: the zones of an area, a class
+    distinctive = bare
+    # 重庆永川 → 永川, 株洲市炎陵 → 炎陵: a higher-level area before a place name
+    while True:
+        head, div = _division_prefix(distinctive)
+        rest = distinctive[len(head):]
+        if div is None or len(rest) < 2 or div.level == "county" or _division_prefix(rest)[1] is None:
+            break
+        distinctive = rest
+    return generic, distinctive
 
 
 _TITLE_VERBS = ("建成", "创建", "争创", "打造", "建设成", "获评", "评为", "成为", "跻身")

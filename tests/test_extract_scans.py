@@ -274,3 +274,10 @@ def test_left_edge_by_index_is_the_walk_over_the_words_before() -> None:
                     assert got == expected, (text.norm, end, floor, and_, verb)
                     moved += expected < end
     assert moved > 10000
+
+
+def test_indices_are_the_positions_of_equal_items() -> None:
+    rng = random.Random(4)
+    for _ in range(2000):
+        items = [rng.choice(["项目", "项", "目", "项目园"]) for _ in range(rng.randint(0, 12))]
+        assert list(mentions._indices(items, "项目")) == [k for k, w in enumerate(items) if w == "项目"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import rjieba
@@ -256,6 +256,8 @@ _ENDINGS = words("company_endings.txt")  # business words: 科技, 电子 …
 # the last characters of the business words: few characters of a text are one of them
 _ENDING_LAST = re.compile("[" + "".join(sorted({re.escape(e[-1]) for e in _ENDINGS})) + "]")
 _CLASS_QUALIFIERS = ("国家级", "省级", "市级", "区级", "县级", "世界级", "各级")
+_COUNT_OF_ORGS = re.compile(r"\d+家$")
+_TRAILING_BRACKET = re.compile(r"\([^()]*\)$")
 _NAME_STOP = re.compile(r"[^\u4e00-\u9fff()A-Za-z]|[的在是为和与及对从由被把将等]")
 
 
@@ -339,7 +341,7 @@ def find_orgs(text: Text, tokens: Tokens, reg: Registry) -> list[tuple[int, int,
             numeral = tokens.items[tokens.index_at(start - 1)]
             if numeral.end == start and numeral.tag == "m" and _CJK.fullmatch(numeral.word[-1]):
                 start = numeral.start
-        if m.start() - start < 1 or re.search(r"\d+家$", norm[max(0, start - 6):start]):
+        if m.start() - start < 1 or _COUNT_OF_ORGS.search(norm[max(0, start - 6):start]):
             continue  # 35家分子公司: a count of organisations, not one
         bare_name = _GENERIC_LEAD.sub("", norm[start:m.end()])
         if norm[start:m.start()].startswith(_CLASS_QUALIFIERS) or bare_name in _GENERIC_ORGS:
@@ -355,7 +357,7 @@ def find_orgs(text: Text, tokens: Tokens, reg: Registry) -> list[tuple[int, int,
                 add(start, at + len(n), "org-known")
     # datelines and bylines: 某某日报讯, 某某网西安3月5日电, 某某日报记者
     for a, _b in text.paragraphs:
-        d = _DATELINE.match(norm[a:a + 24])
+        d = _DATELINE.match(norm, a, a + 24)  # (as on the slice: the pattern looks at nothing beyond)
         if d and not d.group(1).startswith("本"):
             add(a, a + len(d.group(1)), "org-dateline")
     _bare_companies(text, tokens, add)
@@ -386,7 +388,7 @@ def _brand(name: str) -> str | None:
         if name.endswith(form):
             name = name[: -len(form)]
             break
-    name = re.sub(r"\([^()]*\)$", "", name)
+    name = _TRAILING_BRACKET.sub("", name)
     head, div = _division_prefix(name)
     if div is not None and len(name) - len(head) >= 2:
         name = name[len(head):]
@@ -537,8 +539,20 @@ _NOT_AFTER_COMPANY = frozenset({"公司", "企业", "集团", "产业", "行业"
 _INDUSTRY_WORDS = frozenset(words("industries.txt"))
 
 
+_COUNT_OF_PROJECTS = re.compile(r"\d+[个项]$")
 _GENERIC_PROJECT = re.compile(r"新开工|新建|新签约|新引进|续建|在建|竣工|投产|重点|重大|亿元|招商|产业|"
                               r"储备|签约")
+
+
+def _indices(items: list[str], value: str) -> Iterator[int]:
+    """The indices of `value` in `items`, in order (found by list.index, in C)."""
+    i = -1
+    while True:
+        try:
+            i = items.index(value, i + 1)
+        except ValueError:
+            return
+        yield i
 
 
 def find_projects(text: Text, tokens: Tokens, reg: Registry) -> list[tuple[int, int, str]]:
@@ -546,7 +560,9 @@ def find_projects(text: Text, tokens: Tokens, reg: Registry) -> list[tuple[int, 
     project (新建项目, 重点项目): what their numbers (占地, 投资, 产能) are about."""
     out = []
     items = tokens.items
-    for i in [k for k, w in enumerate(tokens.words) if w == "项目" and k > 0]:
+    for i in _indices(tokens.words, "项目"):
+        if i == 0:
+            continue
         t = items[i]
         j = i
         while j > 0 and items[j - 1].tag in _NAME_TAGS and items[j - 1].word not in _BOUNDARY and i - j < 5:
@@ -555,7 +571,7 @@ def find_projects(text: Text, tokens: Tokens, reg: Registry) -> list[tuple[int, 
             continue
         if _GENERIC_PROJECT.match(text.norm, items[j].start):
             continue  # 新开工项目, 重点项目: a kind of project
-        if re.search(r"\d+[个项]$", text.norm[max(0, items[j].start - 5):items[j].start]):
+        if _COUNT_OF_PROJECTS.search(text.norm[max(0, items[j].start - 5):items[j].start]):
             continue  # 75个续建项目: a count of projects, not a named one
         start, end = items[j].start, t.end
         name = text.norm[start:end]

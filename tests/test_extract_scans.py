@@ -15,8 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from parkgraph.extract import industries, mentions, numbers, observations, periods, titles
+from parkgraph.extract import codes, industries, mentions, numbers, observations, periods, titles
+from parkgraph.extract.lexicon import Division, divisions
 from parkgraph.extract.text import Ranges, Text, occurrences
+from parkgraph.extract.tokens import Tokens
 
 ROOT = Path(__file__).parents[1]
 ARTICLES = sorted((ROOT / "bench" / "extract").glob("synthetic*/articles/*.txt"))
@@ -147,3 +149,135 @@ def test_scanner_alternatives_first_characters_lose_no_match(scanner: re.Pattern
         assert _spans(scanner.finditer(text.norm)) == expected, text.norm
         found += len(expected)
     assert found > 1000
+
+
+def test_words_ending_in_a_business_word_are_found_from_their_last_characters() -> None:
+    pieces = [*mentions._ENDINGS, "电", "子", "科", "技", "光", "能", "源", "新", "微", "甲", "乙", "长安",
+              "公司", "科技园", "电子信息", "A", "1", "，", "。", "\n", " "]
+    found = 0
+    for tokens in (Tokens(text.norm) for text in _texts(pieces)):
+        plain = [i for i, w in enumerate(tokens.words[:-1]) if w.endswith(mentions._ENDINGS)]
+        assert mentions._ending_in(tokens) == plain, tokens.text
+        found += len(plain)
+    assert found > 1000
+
+
+def test_layouts_written_with_their_first_pair_are_the_repeat() -> None:
+    plain = re.compile(rf"(?:{codes._LAYOUT_PAIR}){{2,}}")
+    found = 0
+    pieces = ["一区", "两园", "三核", "十城", "一", "二", "区", "翼", "心带", "轴", "的", ",", "。", "“", "2"]
+    for text in _texts(pieces):
+        expected = _spans(plain.finditer(text.norm))
+        assert _spans(codes._LAYOUT.finditer(text.norm)) == expected, text.norm
+        found += len(expected)
+    assert found > 1000
+
+
+def test_stated_parts_tried_at_their_possible_starts_are_the_full_scan() -> None:
+    plain = re.compile(codes._STATED_ITEM)
+    pieces = ["“3”指", "“2”即", "“1”是", "“", "”", "三大", "两个", "5项", "三大产业", "条", "集群", "主导",
+              "甲乙", "、", "、", "和", ",", "，", ";", "；", "(", ")", ":", "。", "即", "\n", "A"]
+    found = 0
+    for text in _texts(pieces):
+        expected = _spans(plain.finditer(text.norm))
+        assert _spans(codes._STATED.finditer(text.norm)) == expected, text.norm
+        found += len(expected)
+    assert found > 1000
+
+
+def _plain_area_hits(norm: str, tokens: Tokens) -> list[tuple[int, int, tuple[Division, ...]]]:
+    """mentions._area_hits as a loop over every word."""
+    hits: list[tuple[int, int, tuple[Division, ...]]] = []
+    starts, ends = tokens.starts, tokens.ends
+    hit_end = 0
+    for k, i in enumerate(starts):
+        if i < hit_end:
+            continue
+        for j in range(min(k + 3, len(starts) - 1), k - 1, -1):
+            if 2 <= ends[j] - i <= 8 and (ds := divisions().get(norm[i:ends[j]])):
+                hits.append((i, ends[j] - i, ds))
+                hit_end = ends[j]
+                break
+    return hits
+
+
+def test_area_names_found_from_their_first_two_characters_are_the_loop_over_every_word() -> None:
+    # (万州, 东莞: second characters that start no division name)
+    names = ["重庆", "重庆市", "永川区", "江西省", "于都县", "西安", "大同市", "株洲市", "炎陵县", "杭州",
+             "万州区", "东莞", "东莞市", "七里河区", "上栗县", "小异", "高新区"]
+    pieces = [*names, *"".join(names), "市", "省", "区", "县", "的", "在", "和", ",", "，", "。", "\n", "2"]
+    found = 0
+    for text in _texts(pieces):
+        tokens = Tokens(text.norm)
+        expected = _plain_area_hits(text.norm, tokens)
+        assert mentions._area_hits(text.norm, tokens) == expected, text.norm
+        found += len(expected)
+    assert found > 1000
+
+
+def _plain_left_edge(tokens: Tokens, end: int, floor: int, *, allow_and: bool = False,
+                     allow_verb: bool = True) -> int:
+    """mentions.left_edge over the Token tuples of tokens.before."""
+    nameish, boundary, user_nouns = mentions._NAMEISH, mentions._BOUNDARY, mentions._USER_NOUNS
+    start = end
+    covering = tokens.items[tokens.index_at(end)] if tokens.items else None
+    if covering is not None and covering.start < end < covering.end and covering.start >= floor:
+        start = covering.start
+    toks = [t for t in tokens.before(start) if t.start >= floor]
+    i = len(toks) - 1
+    while i >= 0:
+        t = toks[i]
+        after_number = t.start > 0 and tokens.text[t.start - 1:t.start].isdigit()
+        if t.end != start or t.word in boundary or after_number:
+            break
+        ok = (t.tag in nameish or (t.tag == "a" and len(t.word) == 1) or t.word in user_nouns
+              or (t.tag == "m" and t.word.startswith("第")))
+        if not ok and allow_verb and t.tag == "v" and start == end and i > 0 and toks[i - 1].tag in nameish:
+            ok = True
+        if not ok and allow_and and t.word in ("和", "与", "及") and i > 0 and toks[i - 1].tag in nameish:
+            ok = True
+        if not ok and t.word == "”":
+            j = i - 1
+            while j >= 0 and toks[j].word != "“" and t.end - toks[j].start <= 10:
+                j -= 1
+            ok = j >= 0 and toks[j].word == "“"
+            if ok:
+                start = toks[j].start
+                i = j - 1
+                continue
+        if not ok:
+            break
+        start = t.start
+        i -= 1
+    while start < end and tokens.text[start:start + 1] == ")":
+        start += 1
+    return start
+
+
+def test_left_edge_by_index_is_the_walk_over_the_words_before() -> None:
+    pieces = ["天津", "开发区", "研发", "制造", "产业园", "和", "与", "电子", "“", "”", "“某某湾”", "(", ")",
+              "上海", "有限公司", "第一", "大", "新", "材料", "2015年", "3月", "经", "省政府", "的", "，",
+              "。", "\n", "高新区", "科技", "园区", "国家级", "西安", "A", "5"]
+    # and long runs of nouns, longer than the twelve words tokens.before gives
+    nouns = ["电子", "材料", "信息", "装备", "汽车", "西安", "光电", "园区", "科技", "“", "”", "和"]
+    texts = _texts(pieces)[:600] + [Text(x) for x in _random_texts(nouns, 200, seed=5)]
+    moved = 0
+    for text in texts:
+        tokens = Tokens(text.norm)
+        for end in range(len(text.norm) + 1):
+            # every floor in the short strings
+            floors = range(end + 1) if len(text.norm) < 60 else {0, end // 3, max(0, end - 5)}
+            for floor in floors:
+                for and_, verb in ((False, True), (True, True), (True, False)):
+                    expected = _plain_left_edge(tokens, end, floor, allow_and=and_, allow_verb=verb)
+                    got = mentions.left_edge(tokens, end, floor, allow_and=and_, allow_verb=verb)
+                    assert got == expected, (text.norm, end, floor, and_, verb)
+                    moved += expected < end
+    assert moved > 10000
+
+
+def test_indices_are_the_positions_of_equal_items() -> None:
+    rng = random.Random(4)
+    for _ in range(2000):
+        items = [rng.choice(["项目", "项", "目", "项目园"]) for _ in range(rng.randint(0, 12))]
+        assert list(mentions._indices(items, "项目")) == [k for k, w in enumerate(items) if w == "项目"]

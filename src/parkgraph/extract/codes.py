@@ -30,9 +30,30 @@ _COUNTED_PROGRAMME = re.compile(
     r"([一二两三四五六七八九十])(?:大|个|项)([\u4e00-\u9fff]{2,8}?(?:行动|工程|计划|战略|举措|任务))")
 # 一区三园, 一核两翼: a spatial layout of numerals and place nouns (lexicons/layout_nouns.txt)
 _LAYOUT_NOUNS = "".join(words("layout_nouns.txt"))
-_LAYOUT = re.compile(rf"(?:[一二两三四五六七八九十][{_LAYOUT_NOUNS}]){{2,}}")
+_LAYOUT_PAIR = rf"[一二两三四五六七八九十][{_LAYOUT_NOUNS}]"
+# (?:pair){2,} with the first pair written out: re skips ahead to a numeral only when the
+# pattern opens with a character set, not a repeat (which it tried at every position)
+_LAYOUT = re.compile(rf"{_LAYOUT_PAIR}(?:{_LAYOUT_PAIR})+")
 _TIER_LABEL = re.compile(r"[一二两三四五六七八九十双][^一二两三四五六七八九十双、]{1,2}$")
 _ITEM_SPLIT = re.compile(r"、|和|及|与|以及")
+# the patterns used once a code (compiled here: re's cache lookup for a pattern string cost
+# more than most of these matches)
+_CN_DIGITS = re.compile(r"[一二两三四五六七八九]+")
+_COUNTED_NAME = re.compile(r"([一二两三四五六七八九十双])(个|大|张|项|条)(.+)")
+_NUMERAL_NOUN = re.compile(r"([一二两三四五六七八九十双])([^一二两三四五六七八九十双]+)")
+_DIGIT_SUM = re.compile(r"[\dA-Za-z](?:\+[\dA-Za-z])+")
+_DIGIT = re.compile(r"\d")
+_DIGIT_RUN = re.compile(r"\d{2,5}")
+_QUOTED_DIGIT = re.compile(r"“\d”")
+_DIGIT_DEFINED = re.compile(r"“(\d)”(?:指|即|是)([^,，;；。“]+)")
+_COUNT_AT_END = re.compile(r"([一二两三四五六七八九十])(?:大|个|张|项|条)([\u4e00-\u9fff]{2,10})$")
+_LINK_WORDS = re.compile(r"^以|为$")
+_TIER_NOUN = re.compile(r"(产业集群|产业|集群)")
+_RANK_END = re.compile(r"(连冠|级|强|名)$")
+_QUOTE_BEFORE = re.compile(r"“([^“”]+)”$")
+_DEFINED_LIST = re.compile(r"(?:也就是|即|包括|下设|分别为|分别是)([^;；。]+)")
+_COMMA = re.compile(r"[,，]")
+_ACTION_VERBS = re.compile(r"实施|推进|开展|围绕|聚焦|推动|落实|构建|打造")
 
 
 @dataclass
@@ -46,12 +67,12 @@ def name_parts(code: str) -> list[_Part]:
     """The parts a Chinese-numeral name states itself: 一区两中心 → [1 一区, 2 两中心]; 二二五 → 2, 2, 5."""
     if any(c in _MAGNITUDES for c in code):
         return []  # 百强千亿, 万亿计划: magnitudes, not counts
-    if re.fullmatch(r"[一二两三四五六七八九]+", code):
+    if _CN_DIGITS.fullmatch(code):
         return [_Part(DIGITS[c], "") for c in code]
-    m = re.match(r"([一二两三四五六七八九十双])(个|大|张|项|条)(.+)", code)
+    m = _COUNTED_NAME.match(code)
     if m:  # 六个春城, 五个一批: one count for the whole name
         return [_Part(DIGITS[m.group(1)], code)]
-    pairs = re.findall(r"([一二两三四五六七八九十双])([^一二两三四五六七八九十双]+)", code)
+    pairs = _NUMERAL_NOUN.findall(code)
     parts = [_Part(DIGITS[n], n + noun) for n, noun in pairs]
     if "".join(p.role for p in parts) != code:
         return []
@@ -60,11 +81,22 @@ def name_parts(code: str) -> list[_Part]:
 
 def digit_parts(code: str) -> list[int]:
     """The counts a digit code declares: “3322” → 3, 3, 2, 2; “3+2+1” → 3, 2, 1; 1+X → []."""
-    if re.fullmatch(r"[\dA-Za-z](?:\+[\dA-Za-z])+", code) and re.search(r"\d", code):
+    if _DIGIT_SUM.fullmatch(code) and _DIGIT.search(code):
         return [int(d) for d in code.split("+") if d.isdigit()]  # 1+3+N: N counts nothing
-    if re.fullmatch(r"\d{2,5}", code):
+    if _DIGIT_RUN.fullmatch(code):
         return [int(d) for d in code]
     return []
+
+
+# N大 ROLE (“3”指 … 三大主导产业), what comes before the count in the same clause its members
+_STATED_ITEM = (r"(?:“(\d)”(?:指|即|是))?([^,，;；()“”:：。]*?)([一二两三四五六七八九十\d])"
+                r"(?:大|个|张|项|条)([\u4e00-\u9fff“”]{2,10}?)(?=[,，;；、)。]|$)")
+# Where an item can start: the leftmost match never starts right after a character its
+# members may hold (one character earlier would match too), so finditer finds the same
+# matches trying only the starts of the text, the places after the other characters, “ and
+# 、 (where the next item starts after a match); without this the lazy members were tried
+# from every character to the clause's end.
+_STATED = re.compile(r"(?:^|(?<=[,，;；()“”:：。])|(?=[“、]))" + _STATED_ITEM)
 
 
 def _stated_parts(text: Text, start: int, end: int, counts: list[int],
@@ -73,13 +105,12 @@ def _stated_parts(text: Text, start: int, end: int, counts: list[int],
     norm = text.norm
     sentence = text.sentence_at(end)
     tail = norm[end:min(sentence.end, end + 200)]
-    if "”" in norm[end:end + 1] or not re.search(r"“\d”", tail):  # “2”即… may open the next sentence
+    if "”" in norm[end:end + 1] or not _QUOTED_DIGIT.search(tail):  # “2”即… may open the next sentence
         para_end = text.paragraphs[sentence.paragraph][1]
         tail = norm[end:min(para_end, end + 300)]
     items = []
     spans = []
-    for m in re.finditer(r"(?:“(\d)”(?:指|即|是))?([^,，;；()“”:：。]*?)([一二两三四五六七八九十\d])"
-                         r"(?:大|个|张|项|条)([\u4e00-\u9fff“”]{2,10}?)(?=[,，;；、)。]|$)", tail):
+    for m in _STATED.finditer(tail):
         n = m.group(3)
         count = int(n) if n.isdigit() else DIGITS[n]
         items.append(_Part(count, m.group(4).strip("“”"), _members(m.group(2))))
@@ -90,9 +121,9 @@ def _stated_parts(text: Text, start: int, end: int, counts: list[int],
     # “3”指A、B、C三大主导产业 … “1”指X: a part may name one member and no count
     parts = []
     spans = []
-    for m in re.finditer(r"“(\d)”(?:指|即|是)([^,，;；。“]+)", tail):
+    for m in _DIGIT_DEFINED.finditer(tail):
         body = m.group(2)
-        c = re.search(r"([一二两三四五六七八九十])(?:大|个|张|项|条)([\u4e00-\u9fff]{2,10})$", body)
+        c = _COUNT_AT_END.search(body)
         if c:
             parts.append(_Part(int(m.group(1)), c.group(2), _members(body[:c.start()])))
             spans.append((end + m.start(2) + c.start(), end + m.end(2)))
@@ -112,7 +143,7 @@ _LEADING_VERBS = re.compile(r"^(?:[、,，]|即|也就是|包括|做强|做优|�
 def _members(s: str) -> list[str]:
     """扛牢A、B → [A, B]: the listed names, without the verb that leads the clause."""
     s = _LEADING_VERBS.sub("", s.strip())
-    items = [re.sub(r"^以|为$", "", i.strip("“”")) for i in _ITEM_SPLIT.split(s) if i.strip("“”")]
+    items = [_LINK_WORDS.sub("", i.strip("“”")) for i in _ITEM_SPLIT.split(s) if i.strip("“”")]
     return [i for i in items if 2 <= len(i) <= 20]
 
 
@@ -127,7 +158,7 @@ def _tiers(text: Text, end: int, covered: list[tuple[int, int]]) -> list[_Part]:
     found = list(_TIER.finditer(norm, end, sentence.end))
     if len(found) < 2:
         return []
-    head = re.match(r"(产业集群|产业|集群)", norm[found[-1].end():])
+    head = _TIER_NOUN.match(norm, found[-1].end())
     noun = head.group(1) if head else ""
     parts = []
     for m in found:
@@ -172,7 +203,7 @@ def find_codes(text: Text, names: Names, reg: Registry, covered: list[tuple[int,
         if any(code != other and code in other for other in code_names):
             continue  # “一核”…“两翼” after “一核两翼”: the tiers of a code, not codes
         if (not _NUMERAL.search(code) or _PLAN.match(code) or "." in code or len(code) < 2
-                or re.search(r"(连冠|级|强|名)$", code) or code.endswith(_NOT_CODE_AFTER)
+                or _RANK_END.search(code) or code.endswith(_NOT_CODE_AFTER)
                 or norm[m.end():m.end() + 2] in _NOT_CODE_AFTER
                 or any(a <= m.start() < b for a, b in park_spans)):
             continue
@@ -194,7 +225,7 @@ def find_codes(text: Text, names: Names, reg: Registry, covered: list[tuple[int,
         add(code, m.start(), m.end(), parts, "code-quoted")
     for m in _COUNTED_PROGRAMME.finditer(norm):
         before = norm[max(0, m.start() - 40):m.start()]
-        q = re.search(r"“([^“”]+)”$", before)
+        q = _QUOTE_BEFORE.search(before)
         parts = [_Part(DIGITS[m.group(1)], m.group(0), _members(q.group(1)) if q else [])]
         add(m.group(0), m.start(), m.end(), parts, "code-counted-programme")
     for m in layouts:
@@ -215,8 +246,7 @@ def _attach_members(norm: str, start: int, end: int, parts: list[_Part]) -> None
     if not parts:
         return
     tail = norm[end:end + 160]
-    stop = re.search(r"[。]", tail)
-    tail = tail[:stop.start()] if stop else tail
+    tail = tail.partition("。")[0]
     if len(parts) == 1 and parts[0].role.endswith("一批"):
         batch = _BATCHES.search(norm[max(0, start - 80):end + 160])
         if batch and len(batch.group(1).split("、")) == parts[0].count:
@@ -230,10 +260,10 @@ def _attach_members(norm: str, start: int, end: int, parts: list[_Part]) -> None
             p.members = _members(m.group(1))
     if any(p.members for p in parts):
         return
-    m = re.search(r"(?:也就是|即|包括|下设|分别为|分别是)([^;；。]+)", tail)
+    m = _DEFINED_LIST.search(tail)
     if m:
         # 即A、B两城和C一区: each member cut at the tier it names and at the clause's end
-        items = [_TIER_LABEL.sub("", i) for i in _members(re.split(r"[,，]", m.group(1))[0])]
+        items = [_TIER_LABEL.sub("", i) for i in _members(_COMMA.split(m.group(1))[0])]
         for p in parts:
             noun = p.role.lstrip("一二两三四五六七八九十双")
             if noun:
@@ -245,7 +275,7 @@ def _list_before(text: Text, start: int, count: int) -> list[str]:
     norm = text.norm
     clause_start = max(norm.rfind(c, 0, start) for c in ",，;；。:：\n") + 1
     clause = norm[clause_start:start]
-    verbs = re.finditer(r"实施|推进|开展|围绕|聚焦|推动|落实|构建|打造", clause)
+    verbs = _ACTION_VERBS.finditer(clause)
     verb = max((m.end() for m in verbs), default=0)
     items = _members(clause[verb:])
     return items if len(items) == count else []

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import rjieba
@@ -70,38 +70,45 @@ _USER_NOUNS = frozenset(words("segmentation_words.txt") + words("industries.txt"
 def left_edge(tokens: Tokens, end: int, floor: int, *, allow_and: bool = False,
               allow_verb: bool = True) -> int:
     """Where a name that ends at `end` begins: back over name-like words, not below `floor`."""
+    text, starts, ends, words_, tags = tokens.text, tokens.starts, tokens.ends, tokens.words, tokens.tags
     start = end
-    covering = tokens.items[tokens.index_at(end)] if tokens.items else None
-    if covering is not None and covering.start < end < covering.end and covering.start >= floor:
-        start = covering.start  # 天津开发区 is one word: its head is part of the name
-    toks = [t for t in tokens.before(start) if t.start >= floor]
-    i = len(toks) - 1
-    while i >= 0:
-        t = toks[i]
-        after_number = t.start > 0 and tokens.text[t.start - 1:t.start].isdigit()
-        if t.end != start or t.word in _BOUNDARY or after_number:
+    if starts:
+        c = tokens.index_at(end)
+        if starts[c] < end < ends[c] and starts[c] >= floor:
+            start = starts[c]  # 天津开发区 is one word: its head is part of the name
+    # the words of tokens.before(start) from `floor` on, by index (words are in text order):
+    # [low, high) of the up to twelve before the first that starts at `start` or later
+    k = bisect.bisect_left(starts, start)
+    window = max(0, k - 12)
+    high = bisect.bisect_right(ends, start, window, k)
+    low = bisect.bisect_left(starts, floor, window, high)
+    i = high - 1
+    while i >= low:
+        word, tag = words_[i], tags[i]
+        after_number = starts[i] > 0 and text[starts[i] - 1].isdigit()
+        if ends[i] != start or word in _BOUNDARY or after_number:
             break  # 2015年3月经省政府: no name starts right after a number
-        ok = (t.tag in _NAMEISH or (t.tag == "a" and len(t.word) == 1) or t.word in _USER_NOUNS
-              or (t.tag == "m" and t.word.startswith("第")))
-        if not ok and allow_verb and t.tag == "v" and start == end and i > 0 and toks[i - 1].tag in _NAMEISH:
+        ok = (tag in _NAMEISH or (tag == "a" and len(word) == 1) or word in _USER_NOUNS
+              or (tag == "m" and word.startswith("第")))
+        if not ok and allow_verb and tag == "v" and start == end and i > low and tags[i - 1] in _NAMEISH:
             ok = True  # 研发制造产业园 (制造 a verb): a verb right before the ending, after a noun
-        if not ok and allow_and and t.word in ("和", "与", "及") and i > 0 and toks[i - 1].tag in _NAMEISH:
+        if not ok and allow_and and word in ("和", "与", "及") and i > low and tags[i - 1] in _NAMEISH:
             ok = True
-        if not ok and t.word == "”":  # “某某湾”电子产业园: a short quoted name part
+        if not ok and word == "”":  # “某某湾”电子产业园: a short quoted name part
             j = i - 1
-            while j >= 0 and toks[j].word != "“" and t.end - toks[j].start <= 10:
+            while j >= low and words_[j] != "“" and ends[i] - starts[j] <= 10:
                 j -= 1
-            ok = j >= 0 and toks[j].word == "“"
+            ok = j >= low and words_[j] == "“"
             if ok:
-                start = toks[j].start
+                start = starts[j]
                 i = j - 1
                 continue
         if not ok:
             break
-        start = t.start
+        start = starts[i]
         i -= 1
     # a bracket opened inside the name must close inside it: X(上海)有限公司
-    while start < end and tokens.text[start:start + 1] == ")":
+    while start < end and text.startswith(")", start):
         start += 1
     return start
 
@@ -151,24 +158,32 @@ def find_parks(text: Text, tokens: Tokens, floor_at: list[int]) -> list[ParkMent
             continue
         prefix = norm[start:m.start()]
         cls, kind = suffixes[m.group()][0], suffixes[m.group()][1]
-        bare = _strip_qualifiers(prefix)
-        generic = bare == "" or bare.startswith(_GENERIC_PREFIXES)
-        head, div = _division_prefix(bare)
-        if div is not None and head == bare and bare != prefix and (
-                div.level == "province" or re.search(r"[省市县区]级", prefix)):
-            generic = True  # 山东省国家级经开区, 某市省级开发区: the zones of an area, a class
-        distinctive = bare
-        # 重庆永川 → 永川, 株洲市炎陵 → 炎陵: a higher-level area before a place name
-        while True:
-            head, div = _division_prefix(distinctive)
-            rest = distinctive[len(head):]
-            if div is None or len(rest) < 2 or div.level == "county" or _division_prefix(rest)[1] is None:
-                break
-            distinctive = rest
+        generic, distinctive = _park_prefix(prefix)
         out.append(ParkMention(start, end, norm[start:end], prefix, m.group(), cls, kind, distinctive,
                                generic, bracket))
         last_end = end
     return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _park_prefix(prefix: str) -> tuple[bool, str]:
+    """Whether a park name with this part before its ending names a class of zones, and its
+    distinctive part (cached: the same few prefixes recur in a document and in a batch)."""
+    bare = _strip_qualifiers(prefix)
+    generic = bare == "" or bare.startswith(_GENERIC_PREFIXES)
+    head, div = _division_prefix(bare)
+    if div is not None and head == bare and bare != prefix and (
+            div.level == "province" or re.search(r"[省市县区]级", prefix)):
+        generic = True  # 山东省国家级经开区, 某市省级开发区: the zones of an area, a class
+    distinctive = bare
+    # 重庆永川 → 永川, 株洲市炎陵 → 炎陵: a higher-level area before a place name
+    while True:
+        head, div = _division_prefix(distinctive)
+        rest = distinctive[len(head):]
+        if div is None or len(rest) < 2 or div.level == "county" or _division_prefix(rest)[1] is None:
+            break
+        distinctive = rest
+    return generic, distinctive
 
 
 _TITLE_VERBS = ("建成", "创建", "争创", "打造", "建设成", "获评", "评为", "成为", "跻身")
@@ -237,7 +252,12 @@ _GENERIC_ORGS = frozenset(words("generic_orgs.txt"))
 _GENERIC_LEAD = re.compile(r"^(?:境内外|境内|境外|国内外|规上|规模以上|各类|重点|骨干|龙头|新增|新)")
 _NOT_BODIES = ("格局", "布局", "大局", "全局", "结局", "当局", "新局")  # words in 局 that are no bureau
 _COMPANY_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "分公司")
+_ENDINGS = words("company_endings.txt")  # business words: 科技, 电子 …
+# the last characters of the business words: few characters of a text are one of them
+_ENDING_LAST = re.compile("[" + "".join(sorted({re.escape(e[-1]) for e in _ENDINGS})) + "]")
 _CLASS_QUALIFIERS = ("国家级", "省级", "市级", "区级", "县级", "世界级", "各级")
+_COUNT_OF_ORGS = re.compile(r"\d+家$")
+_TRAILING_BRACKET = re.compile(r"\([^()]*\)$")
 _NAME_STOP = re.compile(r"[^\u4e00-\u9fff()A-Za-z]|[的在是为和与及对从由被把将等]")
 
 
@@ -321,7 +341,7 @@ def find_orgs(text: Text, tokens: Tokens, reg: Registry) -> list[tuple[int, int,
             numeral = tokens.items[tokens.index_at(start - 1)]
             if numeral.end == start and numeral.tag == "m" and _CJK.fullmatch(numeral.word[-1]):
                 start = numeral.start
-        if m.start() - start < 1 or re.search(r"\d+家$", norm[max(0, start - 6):start]):
+        if m.start() - start < 1 or _COUNT_OF_ORGS.search(norm[max(0, start - 6):start]):
             continue  # 35家分子公司: a count of organisations, not one
         bare_name = _GENERIC_LEAD.sub("", norm[start:m.end()])
         if norm[start:m.start()].startswith(_CLASS_QUALIFIERS) or bare_name in _GENERIC_ORGS:
@@ -337,7 +357,7 @@ def find_orgs(text: Text, tokens: Tokens, reg: Registry) -> list[tuple[int, int,
                 add(start, at + len(n), "org-known")
     # datelines and bylines: 某某日报讯, 某某网西安3月5日电, 某某日报记者
     for a, _b in text.paragraphs:
-        d = _DATELINE.match(norm[a:a + 24])
+        d = _DATELINE.match(norm, a, a + 24)  # (as on the slice: the pattern looks at nothing beyond)
         if d and not d.group(1).startswith("本"):
             add(a, a + len(d.group(1)), "org-dateline")
     _bare_companies(text, tokens, add)
@@ -368,11 +388,11 @@ def _brand(name: str) -> str | None:
         if name.endswith(form):
             name = name[: -len(form)]
             break
-    name = re.sub(r"\([^()]*\)$", "", name)
+    name = _TRAILING_BRACKET.sub("", name)
     head, div = _division_prefix(name)
     if div is not None and len(name) - len(head) >= 2:
         name = name[len(head):]
-    for ending in words("company_endings.txt"):
+    for ending in _ENDINGS:
         if name.endswith(ending) and len(name) - len(ending) >= 2:
             return name[: -len(ending)]
     return None
@@ -412,7 +432,6 @@ def _items_at(start: int, listed: str) -> list[tuple[int, str]]:
 def _bare_companies(text: Text, tokens: Tokens, add: Callable[[int, int, str], None]) -> None:
     """Companies named without a legal form, found from the lists and phrases around them."""
     norm = text.norm
-    endings = words("company_endings.txt")
     # the list patterns run only on the clauses that hold their key word (see Text.clauses_with)
     etc_lists = (m for a, b in text.clauses_with(_LIST_BEFORE_KEY) for m in _LIST_BEFORE.finditer(norm, a, b))
     titled_lists = (m for a, b in text.clauses_with(_TITLE_WORDS) for m in _LIST_TITLE.finditer(norm, a, b))
@@ -436,7 +455,7 @@ def _bare_companies(text: Text, tokens: Tokens, add: Callable[[int, int, str], N
                 if k == 0:
                     start = max(start, left_edge(tokens, end, start))
                 name = norm[start:end]
-                ending_ok = name.endswith(endings) and len(name) > 2
+                ending_ok = name.endswith(_ENDINGS) and len(name) > 2
                 if (need_ending or kind == "项目") and not ending_ok:
                     continue
                 if len(name) >= 2 and not name.endswith(("企业", "公司", "项目", "产业", "园", "区")):
@@ -444,16 +463,13 @@ def _bare_companies(text: Text, tokens: Tokens, add: Callable[[int, int, str], N
     for m in _ALIAS.finditer(norm):
         add(m.start(1), m.end(1), "org-alias")
     # a short name at a clause's start, ending in a business word: 某某汽车落户, 某某股份成功发行
-    _clause_companies(text, tokens, add, endings)
-    last_chars = {e[-1] for e in endings}
-    words_ = tokens.words
-    for i in range(len(words_) - 1):
-        if words_[i][-1] not in last_chars:
-            continue
+    ending_in = _ending_in(tokens)
+    _clause_companies(text, tokens, add, ending_in)
+    for i in ending_in:
         t = tokens.items[i]
         prev = tokens.items[i - 1] if i > 0 else None
         brand = prev is not None and prev.tag in ("nr", "nz", "nrt") and prev.end == t.start
-        if t.word.endswith(endings) and (t.tag == "nt" or brand):
+        if t.tag == "nt" or brand:
             start = t.start if t.tag == "nt" or prev is None else prev.start
             before = norm[start - 1:start] if start else "\n"
             if before in ",，。;；:：\n" and tokens.items[i + 1].tag in ("v", "d", "ad"):
@@ -485,15 +501,28 @@ def _clause_run(tokens: Tokens, i: int) -> int | None:
     return j if opens and i >= j else None
 
 
+def _ending_in(tokens: Tokens) -> list[int]:
+    """Indices of the words that end in a business word (_ENDINGS), the last word not included.
+    Found from the characters of the text that can end one, at the end of a word (a word is
+    its text's characters from its start to its end offset): a test of every word in Python
+    cost a hundred times as much."""
+    ends, words_ = tokens.ends, tokens.words
+    out = []
+    for m in _ENDING_LAST.finditer(tokens.text):
+        k = bisect.bisect_left(ends, m.end())
+        if k < len(ends) - 1 and ends[k] == m.end() and words_[k].endswith(_ENDINGS):
+            out.append(k)
+    return out
+
+
 def _clause_companies(text: Text, tokens: Tokens, add: Callable[[int, int, str], None],
-                      endings: tuple[str, ...]) -> None:
+                      ending_in: list[int]) -> None:
     """长安光电科技前三季度…, 某某科技研发投入…: a short company name that opens its clause, ending
-    in a business word after a proper name (a place, a brand jieba does not know)."""
+    in a business word after a proper name (a place, a brand jieba does not know).
+    `ending_in`: the indices of the words that end in a business word, the last word not included."""
     items, words_ = tokens.items, tokens.words
-    last_chars = {e[-1] for e in endings}
-    for i in range(len(items) - 1):
-        w = words_[i]  # (its last character first: the test most words fail)
-        if w[-1] not in last_chars or not w.endswith(endings) or words_[i + 1] in _NOT_AFTER_COMPANY:
+    for i in ending_in:
+        if words_[i + 1] in _NOT_AFTER_COMPANY:
             continue
         t = items[i]
         j = _clause_run(tokens, i)
@@ -510,8 +539,20 @@ _NOT_AFTER_COMPANY = frozenset({"公司", "企业", "集团", "产业", "行业"
 _INDUSTRY_WORDS = frozenset(words("industries.txt"))
 
 
+_COUNT_OF_PROJECTS = re.compile(r"\d+[个项]$")
 _GENERIC_PROJECT = re.compile(r"新开工|新建|新签约|新引进|续建|在建|竣工|投产|重点|重大|亿元|招商|产业|"
                               r"储备|签约")
+
+
+def _indices(items: list[str], value: str) -> Iterator[int]:
+    """The indices of `value` in `items`, in order (found by list.index, in C)."""
+    i = -1
+    while True:
+        try:
+            i = items.index(value, i + 1)
+        except ValueError:
+            return
+        yield i
 
 
 def find_projects(text: Text, tokens: Tokens, reg: Registry) -> list[tuple[int, int, str]]:
@@ -519,7 +560,9 @@ def find_projects(text: Text, tokens: Tokens, reg: Registry) -> list[tuple[int, 
     project (新建项目, 重点项目): what their numbers (占地, 投资, 产能) are about."""
     out = []
     items = tokens.items
-    for i in [k for k, w in enumerate(tokens.words) if w == "项目" and k > 0]:
+    for i in _indices(tokens.words, "项目"):
+        if i == 0:
+            continue
         t = items[i]
         j = i
         while j > 0 and items[j - 1].tag in _NAME_TAGS and items[j - 1].word not in _BOUNDARY and i - j < 5:
@@ -528,7 +571,7 @@ def find_projects(text: Text, tokens: Tokens, reg: Registry) -> list[tuple[int, 
             continue
         if _GENERIC_PROJECT.match(text.norm, items[j].start):
             continue  # 新开工项目, 重点项目: a kind of project
-        if re.search(r"\d+[个项]$", text.norm[max(0, items[j].start - 5):items[j].start]):
+        if _COUNT_OF_PROJECTS.search(text.norm[max(0, items[j].start - 5):items[j].start]):
             continue  # 75个续建项目: a count of projects, not a named one
         start, end = items[j].start, t.end
         name = text.norm[start:end]
@@ -538,18 +581,23 @@ def find_projects(text: Text, tokens: Tokens, reg: Registry) -> list[tuple[int, 
     return out
 
 
-def find_areas(text: Text, tokens: Tokens, reg: Registry,
-               masked: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    """Administrative areas named in the body, outside park and organisation names."""
+def _area_hits(norm: str, tokens: Tokens) -> list[tuple[int, int, tuple[Division, ...]]]:
+    """(start, length, divisions) of each division name in the text, left to right, the
+    longest of up to four words at each word that starts one."""
     table_ = divisions()
-    norm = text.norm
     hits: list[tuple[int, int, tuple[Division, ...]]] = []
     starts, ends = tokens.starts, tokens.ends
     n = len(starts)
     heads = _first_two_chars()
     hit_end = 0
-    for k, i in enumerate(starts):  # names start and end where words do (大同 is not in 大同小异)
+    # names start and end where words do (大同 is not in 大同小异), and with a division name's
+    # first two characters: the words that start so are found from those characters
+    for m in _head_chars().finditer(norm):
+        i = m.start()
         if i < hit_end or norm[i:i + 2] not in heads:
+            continue
+        k = bisect.bisect_left(starts, i)
+        if k == n or starts[k] != i:
             continue
         for j in range(min(k + 3, n - 1), k - 1, -1):  # the longest of up to four words first
             end = ends[j]
@@ -562,6 +610,14 @@ def find_areas(text: Text, tokens: Tokens, reg: Registry,
                 hits.append((i, end - i, ds))
                 hit_end = end
                 break
+    return hits
+
+
+def find_areas(text: Text, tokens: Tokens, reg: Registry,
+               masked: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Administrative areas named in the body, outside park and organisation names."""
+    norm = text.norm
+    hits = _area_hits(norm, tokens)
     full_in_doc = {d.code for i, n, ds in hits for d in ds if d.name == norm[i:i + n]}
     out: list[tuple[int, int, str]] = []
     masked_ranges = Ranges(masked)
@@ -587,6 +643,16 @@ def find_areas(text: Text, tokens: Tokens, reg: Registry,
 def _first_two_chars() -> frozenset[str]:
     """How division names begin: a word that starts otherwise opens none (most words)."""
     return frozenset(name[:2] for name in divisions() if len(name) >= 2)
+
+
+@functools.cache
+def _head_chars() -> re.Pattern[str]:
+    """Where a division name's first two characters may stand: a first character of one before
+    a second character of one (the text's characters, scanned in C; most fail the test, and
+    slicing two characters out at every word was most of the areas' cost)."""
+    heads = _first_two_chars()
+    firsts, seconds = ("".join(sorted({h[n] for h in heads})) for n in (0, 1))
+    return re.compile(f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])")
 
 
 def _choose(ds: tuple[Division, ...], full_in_doc: set[str]) -> Division:

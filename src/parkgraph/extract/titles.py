@@ -48,12 +48,25 @@ _BUILT_NOT_TITLE = re.compile(r"区|投产|投用|运营|达产|使用|开通|�
 _NOT_TITLE_END = re.compile(r"(?:为契机|为抓手|为目标|\d+[个家项所])$")
 
 
+# the patterns used once a verb or a title (compiled here: re's cache lookup for a pattern
+# string cost more than most of these matches), run on norm from an offset, not on a slice
+_QUOTED_TITLE = re.compile(r"“([^“”]{2,30})”")
+_LIST_SPLIT = re.compile(r"、|和")
+_BASED_ON = re.compile(r"以.{1,20}?为[^的]{0,4}的")  # 以X为核心的Y → Y
+_TITLE_WORD = re.compile(r"等?称号$")
+_RANK = re.compile(r"[一二三四五六七八九十]强$|前[一二三四五六七八九十\d]+[强位名]?$")
+_DIGIT = re.compile(r"\d")
+_CLAUSE_VERB = re.compile(r"获得|投产|落地|上市|开工|实现")
+_LEAD_WORDS = re.compile(r"^(?:了|为|出|基本|成为|设立|设)")
+_TRAIL_WORDS = re.compile(r"(?:名单|行列之中)$")
+_LIST_JOINT = re.compile(r"[、和与及]?")
+
+
 def _object(norm: str, start: int) -> tuple[int, int] | None:
     """The title after a verb: a quoted name, or the words up to the clause's end."""
-    m = re.match(r"“([^“”]{2,30})”", norm[start:])
-    if m and (start + m.end() >= len(norm) or _CLAUSE_END.match(norm[start + m.end()]) or
-              norm[start + m.end()] in "、和"):
-        return start + 1, start + m.end() - 1
+    m = _QUOTED_TITLE.match(norm, start)
+    if m and (m.end() >= len(norm) or _CLAUSE_END.match(norm[m.end()]) or norm[m.end()] in "、和"):
+        return start + 1, m.end() - 1
     end = _CLAUSE_END.search(norm, start)
     stop = end.start() if end else len(norm)
     if stop - start < 2 or stop - start > 80:
@@ -65,11 +78,11 @@ def _split(norm: str, start: int, end: int) -> list[tuple[int, int]]:
     """争创A、B → A, B; 和 splits only between two names that each end like a title."""
     out = []
     pos = start
-    for m in re.finditer(r"、|和", norm[start:end]):
-        if m.group() == "和" and not norm[pos:start + m.start()].rstrip("”").endswith(_HEADS):
+    for m in _LIST_SPLIT.finditer(norm, start, end):
+        if m.group() == "和" and not norm[pos:m.start()].rstrip("”").endswith(_HEADS):
             continue
-        out.append((pos, start + m.start()))
-        pos = start + m.end()
+        out.append((pos, m.start()))
+        pos = m.end()
     out.append((pos, end))
     return [(a, b) for a, b in out if b - a >= 2]
 
@@ -83,8 +96,8 @@ def find_titles(text: Text, names: Names, reg: Registry,
 
     def add(start: int, end: int, held: bool, rule: str, holder: list[str]) -> None:
         name = norm[start:end].strip("“”")
-        name = re.sub(r"^(?:了|为|出|基本|成为|设立|设)", "", name)
-        name = re.sub(r"(?:名单|行列之中)$", "", name)
+        name = _LEAD_WORDS.sub("", name)
+        name = _TRAIL_WORDS.sub("", name)
         if not holder or len(name) < 2:
             return
         holder_keys = holder
@@ -99,23 +112,23 @@ def find_titles(text: Text, names: Names, reg: Registry,
     taken: list[tuple[int, int]] = []
     for m in _VERB_RE.finditer(norm):
         kind, needs_head = _VERBS[m.group()]
+        if any(a <= m.start() < b for a, b in taken) or norm[m.end():m.end() + 1] == "于":
+            continue  # a verb inside a title already taken; 创建于1991年: a date, not a goal
         obj = _object(norm, m.end())
         if obj is None:
             continue
-        if any(a <= m.start() < b for a, b in taken) or norm[m.end():m.end() + 1] == "于":
-            continue  # a verb inside a title already taken; 创建于1991年: a date, not a goal
         sentence = text.sentence_at(m.start())
         future = _FUTURE.search(norm, sentence.start, m.start()) is not None
         held = kind == "held" or (kind == "either" and not future)
         holder = _holder(holders, names, m.start(), sentence.start, norm)
         for a, b in _split(norm, *obj):
-            lead = re.match(r"以.{1,20}?为[^的]{0,4}的", norm[a:b])  # 以X为核心的Y → Y
-            a += lead.end() if lead else 0
-            name = re.sub(r"等?称号$", "", norm[a:b]).strip("“”")
+            lead = _BASED_ON.match(norm, a, b)
+            a = lead.end() if lead else a
+            name = _TITLE_WORD.sub("", norm[a:b]).strip("“”")
             # 稳居全国N强, 跻身…前十: a rank, not a title; 建成污水处理厂1座, 建成投产: no designation
             if ((needs_head == "head" and not name.endswith(_HEADS)) or _NOT_TITLE_END.search(name)
-                    or re.search(r"[一二三四五六七八九十]强$|前[一二三四五六七八九十\d]+[强位名]?$", name)
-                    or (m.group() == "建成" and (_BUILT_NOT_TITLE.match(name) or re.search(r"\d", name)))):
+                    or _RANK.search(name)
+                    or (m.group() == "建成" and (_BUILT_NOT_TITLE.match(name) or _DIGIT.search(name)))):
                 continue
             taken.append((a, b))
             add(a, a + len(norm[a:b].rstrip("号").removesuffix("等称")), held, f"title-{m.group()}", holder)
@@ -125,9 +138,9 @@ def find_titles(text: Text, names: Names, reg: Registry,
         end = _CLAUSE_END.search(norm, m.end())
         b = end.start() if end else len(norm)
         # 全国首创的X产品获得…: the title ends before the clause's verb
-        verb = re.search(r"获得|投产|落地|上市|开工|实现", norm[m.end():b])
+        verb = _CLAUSE_VERB.search(norm, m.end(), b)
         if verb:
-            b = m.end() + verb.start()
+            b = verb.start()
         if b - m.start() > 30 or b - m.end() < 1:
             continue
         sentence = text.sentence_at(m.start())
@@ -149,7 +162,7 @@ def _holder(holders: list[tuple[int, int, str]], names: Names, offset: int, floo
         keep = [in_clause[-1]]
         for s, k in reversed(in_clause[:-1]):
             end = next(e for s2, e, _ in holders if s2 == s)
-            if re.fullmatch(r"[、和与及]?", norm[end:keep[-1][0]]):
+            if _LIST_JOINT.fullmatch(norm[end:keep[-1][0]]):  # (a slice: the names may overlap)
                 keep.append((s, k))
         return [k for _, k in reversed(keep)]
     if cands:

@@ -23,6 +23,9 @@ _CLOSING = set("。！？!?；;：:」』”’\"')）】》…")
 # (the seed has four such breaks: 创新动 | 能); shorter lines are headings.
 _WRAPPED_LINE = 30
 SENTENCE_END = re.compile(r"[。！？!?；;]+[”’\"」』]?|\n")
+# the same without the line break, which no paragraph holds: a pattern that opens with a class
+# of characters is searched for by that class, one with an alternation is tried at every offset
+_SENTENCE_PUNCT = re.compile(r"[。！？!?；;]+[”’\"」』]?")
 _CLAUSE_BREAK = re.compile(r"[,，。;；]")
 
 
@@ -75,6 +78,8 @@ class Text:
         # Where blank lines separate the paragraphs, a single line break inside one is a wrap
         # (text copied from a PDF page); elsewhere (HTML text) each line is a paragraph.
         blocks = any(not x.strip() for x in lines[1:-1])
+        # the last line with text: a line before it has text after it
+        last_text = next((k for k in range(len(lines) - 1, -1, -1) if lines[k].strip()), -1)
         joining = False  # inside a sentence wrapped over lines: blank lines are dropped too
         for i, line in enumerate(lines):
             stripped = line.rstrip("\r ")
@@ -99,8 +104,7 @@ class Text:
                         where.append(pos + j)
             if i + 1 == len(lines):
                 break
-            rest = next((x.strip() for x in lines[i + 1:] if x.strip()), "")
-            joining = rest != "" and (
+            joining = i < last_text and (
                 (len(stripped.strip()) >= _WRAPPED_LINE and stripped[-1:] not in _CLOSING)
                 or (blocks and stripped.strip() != "" and lines[i + 1].strip() != ""))
             if not joining:
@@ -171,24 +175,25 @@ class Ranges:
 
 
 def _paragraphs(norm: str) -> list[tuple[int, int]]:
+    """The lines of norm that hold more than white space."""
     out = []
     start = 0
-    for m in re.finditer(r"\n", norm):
-        if m.start() > start and norm[start:m.start()].strip():
-            out.append((start, m.start()))
-        start = m.end()
-    if norm[start:].strip():
-        out.append((start, len(norm)))
+    for line in norm.split("\n"):
+        if line.strip():
+            out.append((start, start + len(line)))
+        start += len(line) + 1
     return out or [(0, len(norm))]
 
 
 def _sentences(norm: str, paragraphs: list[tuple[int, int]]) -> list[Sentence]:
+    """The stretches of each paragraph up to and with their closing punctuation (SENTENCE_END),
+    and the rest if not blank. A paragraph holds no line break (and where norm holds nothing
+    but white space, nor punctuation), so each stretch holds its punctuation: never blank."""
     out = []
     for p, (a, b) in enumerate(paragraphs):
         start = a
-        for m in SENTENCE_END.finditer(norm, a, b):
-            if m.end() > start and norm[start:m.end()].strip():
-                out.append(Sentence(start, m.end(), p))
+        for m in _SENTENCE_PUNCT.finditer(norm, a, b):
+            out.append(Sentence(start, m.end(), p))
             start = m.end()
         if start < b and norm[start:b].strip():
             out.append(Sentence(start, b, p))

@@ -23,9 +23,10 @@ _CLOSING = set("。！？!?；;：:」』”’\"')）】》…")
 # (the seed has four such breaks: 创新动 | 能); shorter lines are headings.
 _WRAPPED_LINE = 30
 SENTENCE_END = re.compile(r"[。！？!?；;]+[”’\"」』]?|\n")
-# the same without the line break, which no paragraph holds: a pattern that opens with a class
-# of characters is searched for by that class, one with an alternation is tried at every offset
-_SENTENCE_PUNCT = re.compile(r"[。！？!?；;]+[”’\"」』]?")
+# the same without the line break, which no paragraph holds, and with its first character
+# spelt out: re searches for a pattern that opens with a class of characters by that class,
+# and tries one that opens with a repeat or an alternation of classes at every offset
+_SENTENCE_PUNCT = re.compile(r"[。！？!?；;][。！？!?；;]*[”’\"」』]?")
 _CLAUSE_BREAK = re.compile(r"[,，。;；]")
 
 

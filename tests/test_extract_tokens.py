@@ -14,7 +14,8 @@ import re
 import unicodedata
 from pathlib import Path
 
-from parkgraph.extract.text import _CLOSING, _WRAPPED_LINE, SENTENCE_END, Text, _widen
+from parkgraph.extract import industries, mentions
+from parkgraph.extract.text import _CLOSING, _WRAPPED_LINE, SENTENCE_END, Ranges, Text, _widen
 
 ROOT = Path(__file__).parents[1]
 ARTICLES = sorted((ROOT / "bench" / "extract").glob("synthetic*/articles/*.txt"))
@@ -126,3 +127,48 @@ def test_text_is_the_plain_normalisation() -> None:
         for i in range(-2, len(norm) + 2):
             k = bisect.bisect_right([s[0] for s in sentences], i)
             assert tuple(text.sentence_at(i)) == sentences[max(0, k - 1)]
+
+
+def test_ranges_meet_is_any_overlap() -> None:
+    rng = random.Random(4)
+    for _ in range(3000):
+        ranges = [(a, a + rng.randint(0, 6)) for a in (rng.randint(0, 30) for _ in range(rng.randint(0, 8)))]
+        meets = Ranges(ranges)
+        for start in range(-1, 38):
+            for end in range(start, start + 8):
+                assert meets.meet(start, end) == any(start < b and a < end for a, b in ranges)
+
+
+# industries: the shortcuts in _generic and _clean
+
+_NAME_PIECES = [*"".join(industries._MODIFIERS), *industries._MODIFIERS,
+                "为", "为主", "为主的", "以", "大", "个", "三", "2", "“", "”", "千亿级", "规上", "全区",
+                "\n", "车", "药", "产业", "集群", "服务业", "省", "重庆市"]
+
+
+def _plain_generic(name: str) -> bool:
+    rest = industries._HEAD.sub("", name)
+    for w in industries._MODIFIERS:
+        rest = rest.replace(w, "")
+    return len(rest) < 2
+
+
+def _plain_clean(name: str) -> str:
+    name = name.rsplit("”", 1)[-1] if name.count("”") > name.count("“") else name
+    head, division = mentions._division_prefix(name)
+    if division is not None and len(name) > len(head):
+        name = name[len(head):]
+    name = industries._COUNTED.sub("", name)
+    name = re.sub(r"^以|为主的?$|为$", "", name)
+    name = industries._QUALIFIER.sub("", name.strip("“”"))
+    return name.strip("“”")
+
+
+def test_generic_and_clean_are_the_plain_ones() -> None:
+    rng = random.Random(6)
+    names = ["".join(rng.choice(_NAME_PIECES) for _ in range(rng.randint(0, 6))) for _ in range(20000)]
+    assert sum(map(_plain_generic, names)) > 1000  # both answers are common
+    for name in names:
+        assert industries._generic(name) == _plain_generic(name), name
+        assert industries._clean(name) == _plain_clean(name), name
+

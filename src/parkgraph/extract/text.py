@@ -174,6 +174,11 @@ class Ranges:
         k = bisect.bisect_right(self._starts, x)
         return k > 0 and self._reach[k - 1] > x
 
+    def meet(self, start: int, end: int) -> bool:
+        """Does any range overlap [start, end) (a < end and start < b)?"""
+        k = bisect.bisect_left(self._starts, end)  # the ranges that start before `end`
+        return k > 0 and self._reach[k - 1] > start
+
 
 def _paragraphs(norm: str) -> list[tuple[int, int]]:
     """The lines of norm that hold more than white space."""

@@ -14,8 +14,12 @@ import re
 import unicodedata
 from pathlib import Path
 
+import pytest
+import rjieba
+
 from parkgraph.extract import industries, mentions
 from parkgraph.extract.text import _CLOSING, _WRAPPED_LINE, SENTENCE_END, Ranges, Text, _widen
+from parkgraph.extract.tokens import Tokens
 
 ROOT = Path(__file__).parents[1]
 ARTICLES = sorted((ROOT / "bench" / "extract").glob("synthetic*/articles/*.txt"))
@@ -172,3 +176,30 @@ def test_generic_and_clean_are_the_plain_ones() -> None:
         assert industries._generic(name) == _plain_generic(name), name
         assert industries._clean(name) == _plain_clean(name), name
 
+
+# tokens: before() by slicing
+
+def _tokens_of(texts: list[str]) -> list[Tokens]:
+    return [Tokens(t) for t in texts]
+
+
+def _check_before(tokens: Tokens) -> None:
+    for offset in range(-1, len(tokens.text) + 2):
+        i = bisect.bisect_left(tokens.starts, offset)
+        assert tokens.before(offset) == [t for t in tokens.items[max(0, i - 12):i] if t.end <= offset]
+
+
+def test_before_is_the_plain_filter() -> None:
+    for tokens in _tokens_of([Text(x).norm for x in _corpus()[:600]]):
+        _check_before(tokens)
+
+
+def test_before_when_the_tagger_drops_characters(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fallback that finds each word (a character dropped): ends still never decrease."""
+    tag = rjieba.tag
+    monkeypatch.setattr(rjieba, "tag", lambda s: [wt for k, wt in enumerate(tag(s)) if k % 3 != 1])
+    gaps = 0
+    for tokens in _tokens_of([Text(x).norm for x in _corpus()[:600]]):
+        gaps += any(a != b for a, b in zip(tokens.starts[1:], tokens.ends, strict=False))
+        _check_before(tokens)
+    assert gaps > 100  # the fallback ran

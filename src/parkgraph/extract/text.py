@@ -12,7 +12,7 @@ import bisect
 import re
 import unicodedata
 from collections.abc import Iterator
-from itertools import accumulate
+from itertools import accumulate, repeat
 from typing import NamedTuple
 
 from parkgraph.extract.model import Span
@@ -199,8 +199,10 @@ def _sentences(norm: str, paragraphs: list[tuple[int, int]]) -> list[Sentence]:
     for p, (a, b) in enumerate(paragraphs):
         start = a
         for m in _SENTENCE_PUNCT.finditer(norm, a, b):
-            out.append(Sentence(start, m.end(), p))
-            start = m.end()
+            end = m.end()
+            out.append((start, end, p))
+            start = end
         if start < b and norm[start:b].strip():
-            out.append(Sentence(start, b, p))
-    return out or [Sentence(0, len(norm), 0)]
+            out.append((start, b, p))
+    # made in C (tuple.__new__ over the tuples): Sentence(…) is a Python call each
+    return list(map(tuple.__new__, repeat(Sentence), out)) or [Sentence(0, len(norm), 0)]

@@ -96,7 +96,8 @@ def find_industries(text: Text, tokens: Tokens, names: Names, reg: Registry,
             return
         cls = "IndustrialCluster" if name.endswith("集群") else "Industry"
         key = f"{cls}:{name[:-2] if cls == 'Industry' and name.endswith('产业') else name}"  # X产业 = X
-        reg.add(key, cls, name, text.span(start, end), rule=rule)
+        span = text.span(start, end)
+        reg.add(key, cls, name, span, rule=rule)
         if norm[start - 1:start] in ",，。;；\n" or _SUBJECT_LEAD.search(norm, max(0, start - 3), start):
             subjects.append((start, end, key))
         if _MEASURED.match(norm, end) or cls == "IndustrialCluster":
@@ -105,7 +106,7 @@ def find_industries(text: Text, tokens: Tokens, names: Names, reg: Registry,
         if holder and (holder, key) not in seen:
             seen.add((holder, key))
             pred = "hasCluster" if cls == "IndustrialCluster" else "hasIndustry"
-            relations.append(Relation(holder, pred, key, text.span(start, end), rule=rule))
+            relations.append(Relation(holder, pred, key, span, rule=rule))
 
     for m in _HEAD.finditer(norm):
         if m.group() == "行业" or not _ends_at_word(tokens, m.end()):

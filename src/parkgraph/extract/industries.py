@@ -8,20 +8,23 @@ The holder is the park named last before the mention in its sentence, else the d
 
 from __future__ import annotations
 
+import functools
 import re
 
-from parkgraph.extract.lexicon import words
+from parkgraph.extract.lexicon import divisions, words
 from parkgraph.extract.mentions import Names, _division_prefix, left_edge
 from parkgraph.extract.model import Relation
 from parkgraph.extract.registry import Registry
-from parkgraph.extract.text import Text
+from parkgraph.extract.text import Ranges, Text
 from parkgraph.extract.tokens import Tokens
 
 _HEAD = re.compile(r"产业集群|产业|服务业|制造业|行业")
 _MODIFIERS = words("industry_modifiers.txt")
+_MODIFIER_CHARS = frozenset("".join(_MODIFIERS))
 _CONTINUATIONS = frozenset(words("industry_continuations.txt"))
 _QUALIFIER = re.compile(r"^(?:[千百万]亿级|“[千百万]亿级”|规上|规模以上|全区|全市|园区|该区|区内)+")
 _COUNTED = re.compile(r"^.*[一二两三四五六七八九十\d](?:大|个)")  # A三大主导产业 → 主导产业
+_FRAMING = re.compile(r"^以|为主的?$|为$")  # 以A为主的 → A
 _HONOUR = re.compile(r"星级|示范|基地|称号")
 _ITEM = r"[\u4e00-\u9fffA-Za-z“”+]{2,14}?"
 _LIST = rf"((?:{_ITEM}(?:、|和))*{_ITEM})"
@@ -43,17 +46,27 @@ _MEASURED = re.compile(r"(?:的)?(?:总产值|产值|营收|营业收入|收入|
 
 def _clean(name: str) -> str:
     name = name.rsplit("”", 1)[-1] if name.count("”") > name.count("“") else name
-    head, division = _division_prefix(name)
+    head, division = _division_prefix(name) if name[:2] in _division_heads() else ("", None)
     if division is not None and len(name) > len(head):
         name = name[len(head):]  # 某省支柱产业: the province's, a kind of industry
-    name = _COUNTED.sub("", name)
-    name = re.sub(r"^以|为主的?$|为$", "", name)
+    if "大" in name or "个" in name:  # (what each pattern needs, tested first: most names lack it)
+        name = _COUNTED.sub("", name)
+    if "为" in name or name.startswith("以"):
+        name = _FRAMING.sub("", name)
     name = _QUALIFIER.sub("", name.strip("“”"))
     return name.strip("“”")
 
 
+@functools.cache
+def _division_heads() -> frozenset[str]:
+    """How division names begin: a name that starts otherwise has no division prefix (most)."""
+    return frozenset(name[:2] for name in divisions())
+
+
 def _generic(name: str) -> bool:
     rest = _HEAD.sub("", name)
+    if len(set(rest) - _MODIFIER_CHARS) >= 2:
+        return False  # the loop below only deletes modifiers: two characters none of them holds stay
     for w in _MODIFIERS:
         rest = rest.replace(w, "")
     return len(rest) < 2
@@ -69,7 +82,7 @@ def find_industries(text: Text, tokens: Tokens, names: Names, reg: Registry,
     norm = text.norm
     relations: list[Relation] = []
     seen: set[tuple[str, str]] = set()
-    park_spans = [(p.start, p.end) for p in names.parks]
+    park_spans = Ranges([(p.start, p.end) for p in names.parks])
 
     def add(start: int, end: int, rule: str) -> None:
         raw = norm[start:end]
@@ -79,11 +92,12 @@ def find_industries(text: Text, tokens: Tokens, names: Names, reg: Registry,
             return  # 重大项目, 国家级…服务业: a project, a class of firms or a designation
         start += raw.find(name) if name in raw else 0
         end = start + len(name)
-        if any(start < b and a < end for a, b in park_spans):
+        if park_spans.meet(start, end):
             return
         cls = "IndustrialCluster" if name.endswith("集群") else "Industry"
         key = f"{cls}:{name[:-2] if cls == 'Industry' and name.endswith('产业') else name}"  # X产业 = X
-        reg.add(key, cls, name, text.span(start, end), rule=rule)
+        span = text.span(start, end)
+        reg.add(key, cls, name, span, rule=rule)
         if norm[start - 1:start] in ",，。;；\n" or _SUBJECT_LEAD.search(norm, max(0, start - 3), start):
             subjects.append((start, end, key))
         if _MEASURED.match(norm, end) or cls == "IndustrialCluster":
@@ -92,7 +106,7 @@ def find_industries(text: Text, tokens: Tokens, names: Names, reg: Registry,
         if holder and (holder, key) not in seen:
             seen.add((holder, key))
             pred = "hasCluster" if cls == "IndustrialCluster" else "hasIndustry"
-            relations.append(Relation(holder, pred, key, text.span(start, end), rule=rule))
+            relations.append(Relation(holder, pred, key, span, rule=rule))
 
     for m in _HEAD.finditer(norm):
         if m.group() == "行业" or not _ends_at_word(tokens, m.end()):
@@ -172,9 +186,10 @@ def _ends_at_word(tokens: Tokens, offset: int) -> bool:
 def _holder(names: Names, offset: int, norm: str) -> str | None:
     """The park the sentence is about: one that opens the sentence or the mention's clause
     (散花化工园主导产业为…), else the document's park."""
-    start = max([0] + [norm.rfind(c, 0, offset) + 1 for c in "。;；\n"])
-    clause = max([start] + [norm.rfind(c, 0, offset) + 1 for c in ",，"])
+    start = max(norm.rfind("。", 0, offset), norm.rfind(";", 0, offset), norm.rfind("；", 0, offset),
+                norm.rfind("\n", 0, offset)) + 1
+    clause = max(start, norm.rfind(",", 0, offset) + 1, norm.rfind("，", 0, offset) + 1)
     for p in names.parks:
-        if p.key.startswith("park:") and p.end <= offset and p.start in (start, clause):
+        if p.start in (start, clause) and p.end <= offset and p.key.startswith("park:"):
             return p.key
     return names.main_park

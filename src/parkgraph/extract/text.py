@@ -12,7 +12,7 @@ import bisect
 import re
 import unicodedata
 from collections.abc import Iterator
-from itertools import accumulate
+from itertools import accumulate, repeat
 from typing import NamedTuple
 
 from parkgraph.extract.model import Span
@@ -23,12 +23,30 @@ _CLOSING = set("。！？!?；;：:」』”’\"')）】》…")
 # (the seed has four such breaks: 创新动 | 能); shorter lines are headings.
 _WRAPPED_LINE = 30
 SENTENCE_END = re.compile(r"[。！？!?；;]+[”’\"」』]?|\n")
+# the same without the line break, which no paragraph holds, and with its first character
+# spelt out: re searches for a pattern that opens with a class of characters by that class,
+# and tries one that opens with a repeat or an alternation of classes at every offset
+_SENTENCE_PUNCT = re.compile(r"[。！？!?；;][。！？!?；;]*[”’\"」』]?")
 _CLAUSE_BREAK = re.compile(r"[,，。;；]")
 
 
 _NORMAL: dict[str, str] = {}  # character → its NFKC form (a space for wide spaces), memoised
 # full-width ASCII and the ideographic space: the NFKC changes of nearly every Chinese text
-_WIDE = {c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {0x3000: " "}
+_WIDE = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {"\u3000": " "}
+_WIDE_CHAR = re.compile("[\uff01-\uff5e\u3000]")
+
+
+def _widen(s: str) -> str:
+    """s.translate(_WIDE), by one replace for each wide character in s (a text has three or
+    four kinds): translate looks every character up in the table (a KeyError for each CJK
+    character), half the cost of Text. Same result: every character maps to one character
+    that is not itself a key (ASCII or a space), so the replaces cannot interact."""
+    m = _WIDE_CHAR.search(s)
+    while m:
+        ch = m.group()
+        s = s.replace(ch, _WIDE[ch])
+        m = _WIDE_CHAR.search(s, m.start())
+    return s
 
 
 def _normal(ch: str) -> str:
@@ -52,22 +70,26 @@ class Text:
         self.original = original
         chars: list[str] = []
         where: list[int] = []
-        lines = original[body_start:].split("\n")
+        body = original[body_start:]
+        wide = _widen(body)  # one character for one: a line's slice of it is the line translated
+        lines = body.split("\n")
         starts = [body_start]
         for line in lines:
             starts.append(starts[-1] + len(line) + 1)
         # Where blank lines separate the paragraphs, a single line break inside one is a wrap
         # (text copied from a PDF page); elsewhere (HTML text) each line is a paragraph.
         blocks = any(not x.strip() for x in lines[1:-1])
+        # the last line with text: a line before it has text after it
+        last_text = next((k for k in range(len(lines) - 1, -1, -1) if lines[k].strip()), -1)
         joining = False  # inside a sentence wrapped over lines: blank lines are dropped too
         for i, line in enumerate(lines):
             stripped = line.rstrip("\r ")
             if joining and not stripped.strip():
                 continue
             pos = starts[i]
-            fast = stripped.translate(_WIDE)
+            fast = wide[pos - body_start:pos - body_start + len(stripped)]
             slow = ""
-            if len(fast) == len(stripped) and (fast.isascii() or unicodedata.is_normalized("NFKC", fast)):
+            if fast.isascii() or unicodedata.is_normalized("NFKC", fast):
                 chars.append(fast)  # one character for one: the offsets run on
                 where.extend(range(pos, pos + len(fast)))
             else:
@@ -83,8 +105,7 @@ class Text:
                         where.append(pos + j)
             if i + 1 == len(lines):
                 break
-            rest = next((x.strip() for x in lines[i + 1:] if x.strip()), "")
-            joining = rest != "" and (
+            joining = i < last_text and (
                 (len(stripped.strip()) >= _WRAPPED_LINE and stripped[-1:] not in _CLOSING)
                 or (blocks and stripped.strip() != "" and lines[i + 1].strip() != ""))
             if not joining:
@@ -153,27 +174,35 @@ class Ranges:
         k = bisect.bisect_right(self._starts, x)
         return k > 0 and self._reach[k - 1] > x
 
+    def meet(self, start: int, end: int) -> bool:
+        """Does any range overlap [start, end) (a < end and start < b)?"""
+        k = bisect.bisect_left(self._starts, end)  # the ranges that start before `end`
+        return k > 0 and self._reach[k - 1] > start
+
 
 def _paragraphs(norm: str) -> list[tuple[int, int]]:
+    """The lines of norm that hold more than white space."""
     out = []
     start = 0
-    for m in re.finditer(r"\n", norm):
-        if m.start() > start and norm[start:m.start()].strip():
-            out.append((start, m.start()))
-        start = m.end()
-    if norm[start:].strip():
-        out.append((start, len(norm)))
+    for line in norm.split("\n"):
+        if line.strip():
+            out.append((start, start + len(line)))
+        start += len(line) + 1
     return out or [(0, len(norm))]
 
 
 def _sentences(norm: str, paragraphs: list[tuple[int, int]]) -> list[Sentence]:
+    """The stretches of each paragraph up to and with their closing punctuation (SENTENCE_END),
+    and the rest if not blank. A paragraph holds no line break (and where norm holds nothing
+    but white space, nor punctuation), so each stretch holds its punctuation: never blank."""
     out = []
     for p, (a, b) in enumerate(paragraphs):
         start = a
-        for m in SENTENCE_END.finditer(norm, a, b):
-            if m.end() > start and norm[start:m.end()].strip():
-                out.append(Sentence(start, m.end(), p))
-            start = m.end()
+        for m in _SENTENCE_PUNCT.finditer(norm, a, b):
+            end = m.end()
+            out.append((start, end, p))
+            start = end
         if start < b and norm[start:b].strip():
-            out.append(Sentence(start, b, p))
-    return out or [Sentence(0, len(norm), 0)]
+            out.append((start, b, p))
+    # made in C (tuple.__new__ over the tuples): Sentence(…) is a Python call each
+    return list(map(tuple.__new__, repeat(Sentence), out)) or [Sentence(0, len(norm), 0)]

@@ -59,9 +59,11 @@ class Tokens:
         return max(0, bisect.bisect_right(self._starts, offset) - 1)
 
     def before(self, offset: int) -> list[Token]:
-        """The tokens that end at or before `offset`, nearest last."""
+        """The tokens that end at or before `offset`, nearest last (of the 12 that start
+        before it)."""
         i = bisect.bisect_left(self._starts, offset)
-        return [t for t in self.items[max(0, i - 12):i] if t.end <= offset]
+        # ends never decrease, so those of the 12 that end by `offset` come first
+        return self.items[max(0, i - 12):min(i, bisect.bisect_right(self.ends, offset))]
 
     def starts_at(self, offset: int) -> bool:
         i = bisect.bisect_left(self._starts, offset)

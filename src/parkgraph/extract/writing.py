@@ -377,7 +377,6 @@ class _Writer:
         lines.append(head)
         text = self.document.text
         anchors = self.anchors
-        written: set[str] = set()
         for span in spans:
             a = None if span is None else _anchor(text, span.start, span.end)
             if a is None:
@@ -395,8 +394,9 @@ class _Writer:
             else:
                 bodies.append(subject)
                 evidence = self.evidence[a]  # a span that supports several nodes: written once
-            if evidence not in written:  # one mention word at two places: one pg:evidence
-                written.add(evidence)
+            # One mention word at two places: one pg:evidence. Looked for among the node's lines
+            # (no set made a node): no other line of a node is pg:evidence with a string.
+            if evidence not in lines:
                 lines.append(evidence)
 
 

@@ -151,6 +151,21 @@ def test_scanner_alternatives_first_characters_lose_no_match(scanner: re.Pattern
     assert found > 1000
 
 
+@pytest.mark.parametrize(("scanner", "alternatives", "alphabet"),
+                         [(periods._SCANNER, periods._ALTERNATIVES, _PERIOD_PIECES)], ids=["periods"])
+def test_scanner_first_test_loses_no_match(scanner: re.Pattern[str], alternatives: str,
+                                           alphabet: list[str]) -> None:
+    # the test of what a match can start with (_FIRST: for a digit, what follows it) against the
+    # alternatives tried at every position
+    plain = re.compile(alternatives)
+    found = 0
+    for text in _texts(alphabet):
+        expected = _spans(plain.finditer(text.norm))
+        assert _spans(scanner.finditer(text.norm)) == expected, text.norm
+        found += len(expected)
+    assert found > 1000
+
+
 def test_words_ending_in_a_business_word_are_found_from_their_last_characters() -> None:
     pieces = [*mentions._ENDINGS, "电", "子", "科", "技", "光", "能", "源", "新", "微", "甲", "乙", "长安",
               "公司", "科技园", "电子信息", "A", "1", "，", "。", "\n", " "]

@@ -64,11 +64,16 @@ _REL = {"今年": 0, "本年": 0, "本年度": 0, "去年": -1, "上年": -1, "�
         "明年": 1, "前年": -2}
 _REL_RE = "|".join(sorted(_REL, key=len, reverse=True))
 
-_SCANNER = re.compile(
-    # the first characters any alternative can start with: a fast test at every other position;
-    # each alternative also opens with its own (a failed lookahead is cheaper than entering the
-    # group and its optional words)
-    rf"(?=[\d〇零一二三四五六七八九十两到至截今本去上下明前目当现近日连未过最多首第“])(?:"
+# What a match can start with, tested at every position before the alternatives are tried: the
+# first characters of the words, and for a digit what follows it, since a digit starts a match
+# only as a year (2024年, 2016-2020), a month or a quarter (8月, 1-9月, 3季度, 1-3季度) or a
+# duration (5年来): the digits inside other numbers (1234.5亿元), each of which would try every
+# alternative, fail here
+_FIRST = (r"[〇零一二三四五六七八九十两到至截今本去上下明前目当现近日连未过最多首第“]"
+          rf"|\d(?:\d{{3}}|\d?(?:[月季]|{_DASH}|多?年来))")
+# Each alternative opens with a test of its own first characters (a failed lookahead is cheaper
+# than entering the group and its optional words)
+_ALTERNATIVES = (
     # five-year plans, quoted or not: “十四五”期间, 十三五末, 到“十四五”末
     rf"(?=[到至截“十])(?P<PLAN>(?P<pby>到|至|截至)?(?P<pq1>“)?(?<![一二三四五六七八九十])十(?P<pn>[一二三四五六七八九])五(?P<pq2>”)?"
     rf"(?P<ps>时期|期间|期末|末期|末|初期|初|开局之年|开局|中期|以来|规划期内|规划期)?)"
@@ -91,8 +96,8 @@ _SCANNER = re.compile(
     # a part of a year with no year: 上半年, 前三季度, 1-9月, 8月21日
     rf"|(?=[截到上下前一二三四\d第首五六七八九十])"
     rf"(?P<SUB>(?P<sby>截至|截止到|截止|到)?(?:{_SUB.replace('(?P<', '(?P<s_')})(?P<st>以来)?)"
-    r")"
 )
+_SCANNER = re.compile(rf"(?={_FIRST})(?:{_ALTERNATIVES})")
 # since an event: 建区以来, 落户园区以来: the clause up to 以来, when it has no year in it
 _SINCE_EVENT = re.compile(rf"(?:(?<=[{_PUNCT}])|^)(?:自|从)?[^{_PUNCT}\d年]{{1,12}}以来$")
 

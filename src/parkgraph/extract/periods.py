@@ -64,13 +64,18 @@ _REL = {"今年": 0, "本年": 0, "本年度": 0, "去年": -1, "上年": -1, "�
         "明年": 1, "前年": -2}
 _REL_RE = "|".join(sorted(_REL, key=len, reverse=True))
 
-# What a match can start with, tested at every position before the alternatives are tried: the
-# first characters of the words, and for a digit what follows it, since a digit starts a match
-# only as a year (2024年, 2016-2020), a month or a quarter (8月, 1-9月, 3季度, 1-3季度) or a
-# duration (5年来): the digits inside other numbers (1234.5亿元), each of which would try every
-# alternative, fail here
-_FIRST = (r"[〇零一二三四五六七八九十两到至截今本去上下明前目当现近日连未过最多首第“]"
-          rf"|\d(?:\d{{3}}|\d?(?:[月季]|{_DASH}|多?年来))")
+# What a match can start with: the first characters of its words, tested at every position
+# (one character class is the cheapest test: sre tries an alternation's branches one by one),
+# then where one of them stands what follows it: a digit starts a match only as a year (2024年,
+# 2016-2020), a month or a quarter (8月, 1-9月, 3季度, 1-3季度) or a duration (5年来), a Chinese
+# numeral likewise (二〇二四年, 三季度, 五年来, 十四五), “ only before 十四五, 上 only in 上年,
+# 上一年 and 上半年 …: the digits inside other numbers (1234.5亿元) and the words 一个, 实现, 目标,
+# 第一, each of which would try every alternative, fail here
+_FIRST_CHARACTERS = "[\\d〇零一二三四五六七八九十两到至截今本去上下明前目当现近日连未过最多首第“]"
+_FIRST = (rf"\d(?:\d{{3}}|\d?(?:[月季]|{_DASH}|多?年来))"
+          r"|[〇零一二三四五六七八九十两][〇零一二三四五六七八九十两]{0,3}[年月季多\s\-—–~〜至到]|十[一二三四五六七八九]五"
+          r"|“十|上[年一半]|下半|现阶段|目前|第[一二三四1-4]季|明年|过去|首季"
+          r"|[到至截今本去前当近日连未最多]")
 # Each alternative opens with a test of its own first characters (a failed lookahead is cheaper
 # than entering the group and its optional words)
 _ALTERNATIVES = (
@@ -97,7 +102,7 @@ _ALTERNATIVES = (
     rf"|(?=[截到上下前一二三四\d第首五六七八九十])"
     rf"(?P<SUB>(?P<sby>截至|截止到|截止|到)?(?:{_SUB.replace('(?P<', '(?P<s_')})(?P<st>以来)?)"
 )
-_SCANNER = re.compile(rf"(?={_FIRST})(?:{_ALTERNATIVES})")
+_SCANNER = re.compile(rf"(?={_FIRST_CHARACTERS})(?={_FIRST})(?:{_ALTERNATIVES})")
 # since an event: 建区以来, 落户园区以来: the clause up to 以来, when it has no year in it
 _SINCE_EVENT = re.compile(rf"(?:(?<=[{_PUNCT}])|^)(?:自|从)?[^{_PUNCT}\d年]{{1,12}}以来$")
 

@@ -133,7 +133,8 @@ _PERIOD_PIECES = [*"0123456789年月日季度上下半前第首一二三四五�
                   "三季度"]
 _NUMBER_PIECES = [*"0123456789.,+X零〇一二两三四五六七八九十百千万亿几数第前首榜连翻上升",
                   *"提高下降了个位次名强家年月日号元%倍番分之多余级，。",
-                  "百分之", "翻番", "连续", "前进", "榜首", "亿元", "平方公里"]
+                  "百分之", "翻番", "连续", "前进", "榜首", "亿元", "平方公里", "进步", "后移", "回落",
+                  "攀升", "上移", "下跌", "数十"]
 
 
 @pytest.mark.parametrize(("scanner", "alphabet"), [(periods._SCANNER, _PERIOD_PIECES),
@@ -153,7 +154,9 @@ def test_scanner_alternatives_first_characters_lose_no_match(scanner: re.Pattern
 
 
 @pytest.mark.parametrize(("scanner", "alternatives", "alphabet"),
-                         [(periods._SCANNER, periods._ALTERNATIVES, _PERIOD_PIECES)], ids=["periods"])
+                         [(periods._SCANNER, periods._ALTERNATIVES, _PERIOD_PIECES),
+                          (numbers._SCANNER, numbers._ALTERNATIVES, _NUMBER_PIECES)],
+                         ids=["periods", "numbers"])
 def test_scanner_first_test_loses_no_match(scanner: re.Pattern[str], alternatives: str,
                                            alphabet: list[str]) -> None:
     # the test of what a match can start with (_FIRST: for a digit, what follows it) against the

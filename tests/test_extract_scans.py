@@ -170,6 +170,18 @@ def test_scanner_first_test_loses_no_match(scanner: re.Pattern[str], alternative
     assert found > 1000
 
 
+def test_number_scanner_word_alternatives_start_with_no_character_of_a_number() -> None:
+    # the number alternatives come first; moving the word ones after them keeps every match only
+    # because no character starts both (each alternative's own lookahead, checked above)
+    heads = dict(re.findall(r"\(\?=(\[[^\]]*\]|[^()\[\]]{1,2})\)\(\?P<([A-Z]+)>", numbers._SCANNER.pattern))
+    firsts = {name: re.compile(head) for head, name in heads.items()}
+    assert list(firsts)[:3] == ["SKIP", "PCT", "QTY"] and len(firsts) == 9
+    numeric = {"SKIP", "PCT", "QTY"}
+    for c in map(chr, range(0x10000)):
+        starts = {name for name, first in firsts.items() if first.match(c)}
+        assert not (starts & numeric and starts - numeric), (c, starts)
+
+
 def test_words_ending_in_a_business_word_are_found_from_their_last_characters() -> None:
     pieces = [*mentions._ENDINGS, "电", "子", "科", "技", "光", "能", "源", "新", "微", "甲", "乙", "长安",
               "公司", "科技园", "电子信息", "A", "1", "，", "。", "\n", " "]

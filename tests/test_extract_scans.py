@@ -134,7 +134,7 @@ _PERIOD_PIECES = [*"0123456789年月日季度上下半前第首一二三四五�
 _NUMBER_PIECES = [*"0123456789.,+X零〇一二两三四五六七八九十百千万亿几数第前首榜连翻上升",
                   *"提高下降了个位次名强家年月日号元%倍番分之多余级，。",
                   "百分之", "翻番", "连续", "前进", "榜首", "亿元", "平方公里", "进步", "后移", "回落",
-                  "攀升", "上移", "下跌", "数十"]
+                  "攀升", "上移", "下跌", "数十", "二〇二四年"]
 
 
 @pytest.mark.parametrize(("scanner", "alphabet"), [(periods._SCANNER, _PERIOD_PIECES),
@@ -168,6 +168,19 @@ def test_scanner_first_test_loses_no_match(scanner: re.Pattern[str], alternative
         assert _spans(scanner.finditer(text.norm)) == expected, text.norm
         found += len(expected)
     assert found > 1000
+
+
+def test_number_scanner_skip_test_loses_no_match() -> None:
+    # SKIP (years, dates, codes) tried only where _SKIP_FIRST says one of its eight can start
+    test = f"(?={numbers._SKIP_FIRST})"
+    assert numbers._SCANNER.pattern.count(test) == 1
+    plain = re.compile(numbers._SCANNER.pattern.replace(test, ""))
+    skipped = 0
+    for text in _texts(_NUMBER_PIECES):
+        expected = _spans(plain.finditer(text.norm))
+        assert _spans(numbers._SCANNER.finditer(text.norm)) == expected, text.norm
+        skipped += sum(m.lastgroup == "SKIP" for m in plain.finditer(text.norm))
+    assert skipped > 200
 
 
 def test_number_scanner_word_alternatives_start_with_no_character_of_a_number() -> None:

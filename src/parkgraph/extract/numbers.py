@@ -249,6 +249,11 @@ _SKIP = "|".join([
     r"(?<![\d.])\d+(?:\+(?:\d+|[A-Za-z]))+",
 ])
 
+# What a SKIP match starts with: digits before 年, 月, 日, 号, + or a dash, numerals before 年 or
+# 月, or 十N五 (a number, 35.6亿元, fails here rather than in each of the eight)
+_SKIP_FIRST = (rf"\d+(?:[年月日号+]|{_DASH})|[〇零一二三四五六七八九十]{{1,4}}[年月]"
+               r"|十[一二三四五六七八九]五")
+
 # What a match can start with (as in periods._SCANNER): its first characters, one class tested
 # at every position, then the words they start (上 only in 上升 and 上移, 数 only before 十百千万 …),
 # so that 上面, 提供, 进一步, 数字 try no alternative
@@ -259,7 +264,7 @@ _FIRST = (rf"[\d{_CN}几第连翻]|数[十百千万]|前[\d{_CN}进移]|首位|�
 # numbers (SKIP, PCT, QTY: digits and numerals, in that order) come first: none of the word
 # alternatives after them starts with their characters, so a number tries none of them
 _ALTERNATIVES = (
-    rf"(?=[\d〇零一二三四五六七八九十])(?P<SKIP>{_SKIP})"
+    rf"(?=[\d〇零一二三四五六七八九十])(?P<SKIP>(?={_SKIP_FIRST})(?:{_SKIP}))"
     rf"|(?=百)(?P<PCT>百分之(?P<pcn>(?>{_DIG}|[{_CN}]+)))"
     rf"|(?=[\d{_CN}几数])(?P<QTY>(?>(?P<d>(?<![\d.A-Za-z])(?:{_DIG}))(?P<din>[多余])?(?P<mult>(?>{_MULT}))?"
     rf"|(?P<c>(?<![{_CN}几数]){_CNNUM}))(?P<qin>[多余])?(?P<meas>{_MEASURES})?)"

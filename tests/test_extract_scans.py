@@ -183,6 +183,21 @@ def test_number_scanner_skip_test_loses_no_match() -> None:
     assert skipped > 200
 
 
+def test_number_scanner_optional_groups_as_empty_branches_are_the_repeats() -> None:
+    pattern = numbers._SCANNER.pattern
+    for group in ("(?P<din>[多余])", f"(?P<mult>(?>{numbers._MULT}))", "(?P<qin>[多余])",
+                  f"(?P<meas>{numbers._MEASURES})"):
+        assert pattern.count(f"(?:{group}|)") == 1, group
+        pattern = pattern.replace(f"(?:{group}|)", f"{group}?")
+    plain = re.compile(pattern)
+    found = 0
+    for text in _texts(_NUMBER_PIECES):
+        expected = _spans(plain.finditer(text.norm))
+        assert _spans(numbers._SCANNER.finditer(text.norm)) == expected, text.norm
+        found += len(expected)
+    assert found > 1000
+
+
 def test_number_scanner_word_alternatives_start_with_no_character_of_a_number() -> None:
     # the number alternatives come first; moving the word ones after them keeps every match only
     # because no character starts both (each alternative's own lookahead, checked above)

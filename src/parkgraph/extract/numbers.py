@@ -260,14 +260,16 @@ _SKIP_FIRST = (rf"\d+(?:[年月日号+]|{_DASH})|[〇零一二三四五六七八
 _FIRST_CHARACTERS = rf"[\d{_CN}几数第前首榜连翻上提进跃攀下后回]"
 _FIRST = (rf"[\d{_CN}几第连翻]|数[十百千万]|前[\d{_CN}进移]|首位|榜首|上[升移]|提[升高]|进[位步]"
           r"|下[降滑移跌]|跃升|攀升|后[退移]|回落")
+# An optional group is written (?:(?P<x>…)|), not (?P<x>…)?: the same tries in the same order,
+# but sre runs a group's ? as a general repeat (costly at each number), an empty branch cheaply.
 # Each alternative also opens with its own first characters (as in periods._SCANNER). The
 # numbers (SKIP, PCT, QTY: digits and numerals, in that order) come first: none of the word
 # alternatives after them starts with their characters, so a number tries none of them
 _ALTERNATIVES = (
     rf"(?=[\d〇零一二三四五六七八九十])(?P<SKIP>(?={_SKIP_FIRST})(?:{_SKIP}))"
     rf"|(?=百)(?P<PCT>百分之(?P<pcn>(?>{_DIG}|[{_CN}]+)))"
-    rf"|(?=[\d{_CN}几数])(?P<QTY>(?>(?P<d>(?<![\d.A-Za-z])(?:{_DIG}))(?P<din>[多余])?(?P<mult>(?>{_MULT}))?"
-    rf"|(?P<c>(?<![{_CN}几数]){_CNNUM}))(?P<qin>[多余])?(?P<meas>{_MEASURES})?)"
+    rf"|(?=[\d{_CN}几数])(?P<QTY>(?>(?P<d>(?<![\d.A-Za-z])(?:{_DIG}))(?:(?P<din>[多余])|)(?:(?P<mult>(?>{_MULT}))|)"
+    rf"|(?P<c>(?<![{_CN}几数]){_CNNUM}))(?:(?P<qin>[多余])|)(?:(?P<meas>{_MEASURES})|))"
     rf"|(?=[上提前进跃攀下后回])(?P<RCHG>(?:上升|提升|前进|进位|进步|跃升|攀升|上移|前移|提高|下降|后退|后移|下滑|下移|回落|下跌)了?"
     rf"(?P<rcn>(?>{_DIG}|[{_CN}]+))(?P<rcm>个位次|位次|个名次|名次|位|名)(?!数))"
     rf"|(?=第)(?P<ORD>第(?P<on>(?>\d+|[{_CN}]+))(?:(?P<om>位|名)(?![数次])|{_RANK_FOLLOW}))"

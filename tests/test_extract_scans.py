@@ -198,6 +198,23 @@ def test_number_scanner_optional_groups_as_empty_branches_are_the_repeats() -> N
     assert found > 1000
 
 
+def test_period_scanner_optional_groups_as_empty_branches_are_the_repeats() -> None:
+    pattern = periods._SCANNER.pattern
+    sub = f"(?:{periods._SUB + periods._YEAR_END})".replace("(?P<", "(?P<y_")
+    for group in ("(?P<pby>到|至|截至)", "(?P<pq1>“)", "(?P<yby>截至|截止到|截止|到|至)", sub,
+                  "(?P<sby>截至|截止到|截止|到)", "(?P<st>以来)"):
+        empty = f"(?:{group}|)" if group is not sub else f"{group[:-1]}|)"
+        assert pattern.count(empty) == 1, group
+        pattern = pattern.replace(empty, f"{group}?")
+    plain = re.compile(pattern)
+    found = 0
+    for text in _texts(_PERIOD_PIECES):
+        expected = _spans(plain.finditer(text.norm))
+        assert _spans(periods._SCANNER.finditer(text.norm)) == expected, text.norm
+        found += len(expected)
+    assert found > 1000
+
+
 def test_number_scanner_word_alternatives_start_with_no_character_of_a_number() -> None:
     # the number alternatives come first; moving the word ones after them keeps every match only
     # because no character starts both (each alternative's own lookahead, checked above)

@@ -78,16 +78,17 @@ _FIRST = (rf"\d(?:\d{{3}}|\d?(?:[月季]|{_DASH}|多?年来))"
           r"|[到至截今本去前当近日连未最多]")
 # Each alternative opens with a test of its own first characters (a failed lookahead is cheaper
 # than entering the group and its optional words)
+# (their leading optional groups as empty branches, (?:(?P<x>…)|), as in numbers._SCANNER)
 _ALTERNATIVES = (
     # five-year plans, quoted or not: “十四五”期间, 十三五末, 到“十四五”末
-    rf"(?=[到至截“十])(?P<PLAN>(?P<pby>到|至|截至)?(?P<pq1>“)?(?<![一二三四五六七八九十])十(?P<pn>[一二三四五六七八九])五(?P<pq2>”)?"
+    rf"(?=[到至截“十])(?P<PLAN>(?:(?P<pby>到|至|截至)|)(?:(?P<pq1>“)|)(?<![一二三四五六七八九十])十(?P<pn>[一二三四五六七八九])五(?P<pq2>”)?"
     rf"(?P<ps>时期|期间|期末|末期|末|初期|初|开局之年|开局|中期|以来|规划期内|规划期)?)"
     # year ranges: 2016-2020年, 2016—2020年间
     rf"|(?=\d)(?P<RANGE>(?<!\d)(?P<ry1>\d{{4}})年?{_DASH}(?P<ry2>\d{{4}}|\d{{2}})年(?:度)?(?P<rt>间|期间)?)"
     # a year (absolute or relative) with an optional part and tail: 2024年1—11月, 今年以来
-    rf"|(?=[截到至\d〇零一二三四五六七八九今本去上明前])(?P<YEAR>(?P<yby>截至|截止到|截止|到|至)?"
+    rf"|(?=[截到至\d〇零一二三四五六七八九今本去上明前])(?P<YEAR>(?:(?P<yby>截至|截止到|截止|到|至)|)"
     rf"(?:(?<!\d)(?P<y>\d{{4}})年(?P<ydu>度)?|(?P<ycn>[〇零一二三四五六七八九]{{4}})年|(?P<rel>{_REL_RE}))"
-    rf"(?:{(_SUB + _YEAR_END).replace('(?P<', '(?P<y_')})?"
+    rf"(?:{(_SUB + _YEAR_END).replace('(?P<', '(?P<y_')}|)"
     # 2027年前, 2025年底前 (only after a digit year; not 上年前进, 今年前10个月, 2030年前后)
     rf"(?P<yt>以来|至今|起|内|(?<=\d年|年底|年末)前(?![进列后\d{_MONTH_CN}两]))?)"
     # "as of now", recent: 截至目前, 目前, 当前, 近日
@@ -100,7 +101,7 @@ _ALTERNATIVES = (
     r"|(?=[近多])(?P<SINCEYR>近年来|近年|近几年|多年来)"
     # a part of a year with no year: 上半年, 前三季度, 1-9月, 8月21日
     rf"|(?=[截到上下前一二三四\d第首五六七八九十])"
-    rf"(?P<SUB>(?P<sby>截至|截止到|截止|到)?(?:{_SUB.replace('(?P<', '(?P<s_')})(?P<st>以来)?)"
+    rf"(?P<SUB>(?:(?P<sby>截至|截止到|截止|到)|)(?:{_SUB.replace('(?P<', '(?P<s_')})(?:(?P<st>以来)|))"
 )
 _SCANNER = re.compile(rf"(?={_FIRST_CHARACTERS})(?={_FIRST})(?:{_ALTERNATIVES})")
 # since an event: 建区以来, 落户园区以来: the clause up to 以来, when it has no year in it

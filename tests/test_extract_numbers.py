@@ -534,3 +534,24 @@ def test_a_number_of_more_than_28_digits_is_written_out() -> None:
     (q,) = find_quantities("123456789012345678901234567895.20%")
     assert q.value.as_tuple().exponent == 0
     assert parse_number("123456789012345678901234567895.20").as_tuple().exponent == 2
+
+
+def test_measure_words_grouped_by_first_character_match_what_the_flat_alternation_matches() -> None:
+    import random
+    import re
+
+    from parkgraph.extract import numbers
+
+    words = sorted(numbers.UNITS, key=lambda m: (-len(m), m))
+    flat = re.compile("|".join(re.escape(w) for w in words))
+    grouped = re.compile(numbers._MEASURES)
+    rng = random.Random(7)
+    pieces = [*words, *"".join(words)]
+    matched = 0
+    for _ in range(3000):
+        t = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        for i in range(len(t) + 1):
+            a, b = flat.match(t, i), grouped.match(t, i)
+            assert (a and a.span()) == (b and b.span()), (t, i)
+            matched += a is not None
+    assert matched > 5000

@@ -129,10 +129,12 @@ def test_indicator_trim_is_lead_and_trail_removed_by_sub() -> None:
 
 _PERIOD_PIECES = [*"0123456789年月日季度上下半前第首一二三四五六七八九十两〇零到至截止今本去明",
                   *"目当现近连未过最多来以期间末初底“”-—，。. ",
-                  "十四五", "以来", "年底", "个月", "年度", "目前"]
+                  "十四五", "以来", "年底", "个月", "年度", "目前", "上一年", "现阶段", "过去", "首季度",
+                  "三季度"]
 _NUMBER_PIECES = [*"0123456789.,+X零〇一二两三四五六七八九十百千万亿几数第前首榜连翻上升",
                   *"提高下降了个位次名强家年月日号元%倍番分之多余级，。",
-                  "百分之", "翻番", "连续", "前进", "榜首", "亿元", "平方公里"]
+                  "百分之", "翻番", "连续", "前进", "榜首", "亿元", "平方公里", "进步", "后移", "回落",
+                  "攀升", "上移", "下跌", "数十", "二〇二四年"]
 
 
 @pytest.mark.parametrize(("scanner", "alphabet"), [(periods._SCANNER, _PERIOD_PIECES),
@@ -149,6 +151,80 @@ def test_scanner_alternatives_first_characters_lose_no_match(scanner: re.Pattern
         assert _spans(scanner.finditer(text.norm)) == expected, text.norm
         found += len(expected)
     assert found > 1000
+
+
+@pytest.mark.parametrize(("scanner", "alternatives", "alphabet"),
+                         [(periods._SCANNER, periods._ALTERNATIVES, _PERIOD_PIECES),
+                          (numbers._SCANNER, numbers._ALTERNATIVES, _NUMBER_PIECES)],
+                         ids=["periods", "numbers"])
+def test_scanner_first_test_loses_no_match(scanner: re.Pattern[str], alternatives: str,
+                                           alphabet: list[str]) -> None:
+    # the test of what a match can start with (_FIRST: for a digit, what follows it) against the
+    # alternatives tried at every position
+    plain = re.compile(alternatives)
+    found = 0
+    for text in _texts(alphabet):
+        expected = _spans(plain.finditer(text.norm))
+        assert _spans(scanner.finditer(text.norm)) == expected, text.norm
+        found += len(expected)
+    assert found > 1000
+
+
+def test_number_scanner_skip_test_loses_no_match() -> None:
+    # SKIP (years, dates, codes) tried only where _SKIP_FIRST says one of its eight can start
+    test = f"(?={numbers._SKIP_FIRST})"
+    assert numbers._SCANNER.pattern.count(test) == 1
+    plain = re.compile(numbers._SCANNER.pattern.replace(test, ""))
+    skipped = 0
+    for text in _texts(_NUMBER_PIECES):
+        expected = _spans(plain.finditer(text.norm))
+        assert _spans(numbers._SCANNER.finditer(text.norm)) == expected, text.norm
+        skipped += sum(m.lastgroup == "SKIP" for m in plain.finditer(text.norm))
+    assert skipped > 200
+
+
+def test_number_scanner_optional_groups_as_empty_branches_are_the_repeats() -> None:
+    pattern = numbers._SCANNER.pattern
+    for group in ("(?P<din>[多余])", f"(?P<mult>(?>{numbers._MULT}))", "(?P<qin>[多余])",
+                  f"(?P<meas>{numbers._MEASURES})"):
+        assert pattern.count(f"(?:{group}|)") == 1, group
+        pattern = pattern.replace(f"(?:{group}|)", f"{group}?")
+    plain = re.compile(pattern)
+    found = 0
+    for text in _texts(_NUMBER_PIECES):
+        expected = _spans(plain.finditer(text.norm))
+        assert _spans(numbers._SCANNER.finditer(text.norm)) == expected, text.norm
+        found += len(expected)
+    assert found > 1000
+
+
+def test_period_scanner_optional_groups_as_empty_branches_are_the_repeats() -> None:
+    pattern = periods._SCANNER.pattern
+    sub = f"(?:{periods._SUB + periods._YEAR_END})".replace("(?P<", "(?P<y_")
+    for group in ("(?P<pby>到|至|截至)", "(?P<pq1>“)", "(?P<yby>截至|截止到|截止|到|至)", sub,
+                  "(?P<sby>截至|截止到|截止|到)", "(?P<st>以来)"):
+        empty = f"(?:{group}|)" if group is not sub else f"{group[:-1]}|)"
+        assert pattern.count(empty) == 1, group
+        pattern = pattern.replace(empty, f"{group}?")
+    plain = re.compile(pattern)
+    found = 0
+    for text in _texts(_PERIOD_PIECES):
+        expected = _spans(plain.finditer(text.norm))
+        assert _spans(periods._SCANNER.finditer(text.norm)) == expected, text.norm
+        found += len(expected)
+    assert found > 1000
+
+
+def test_number_scanner_word_alternatives_start_with_no_character_of_a_number() -> None:
+    # the number alternatives come first; moving the word ones after them keeps every match only
+    # because no character starts both (each alternative's own lookahead, checked above)
+    heads = dict(re.findall(r"\(\?=(\[[^\]]*\]|[^()\[\]]{1,2})\)\(\?P<([A-Z]+)>", numbers._SCANNER.pattern))
+    firsts = {name: re.compile(head) for head, name in heads.items()}
+    assert list(firsts)[:3] == ["SKIP", "PCT", "QTY"] and len(firsts) == 9
+    numeric = {"SKIP", "PCT", "QTY"}
+    for c in map(chr, range(0x10000)):
+        starts = {name for name, first in firsts.items() if first.match(c)}
+        assert not (starts & numeric and starts - numeric), (c, starts)
 
 
 def test_words_ending_in_a_business_word_are_found_from_their_last_characters() -> None:

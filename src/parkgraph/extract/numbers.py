@@ -216,7 +216,20 @@ _DIG = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # 千/百 after digits are multipliers unless they start a unit (10千瓦, 5百米).
 _MULT = r"万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千(?![瓦米克])|百(?![米])"
 _CNNUM = rf"(?:数(?=[十百千万])|[{_CN}几])[{_CN}几]*"
-_MEASURES = "|".join(re.escape(m) for m in sorted(UNITS, key=lambda m: (-len(m), m)))
+
+
+def _by_first(words: list[str]) -> str:
+    """The alternation of `words` (in that order) grouped by first character: sre tries a flat
+    alternation's words one after another (105 measure words), a grouped one only the words
+    that share a first character, in the same order, so the same word wins."""
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(w[0], []).append(re.escape(w[1:]))
+    return "|".join(re.escape(c) + (f"(?:{'|'.join(rest)})" if rest != [""] else "")
+                    for c, rest in groups.items())
+
+
+_MEASURES = _by_first(sorted(UNITS, key=lambda m: (-len(m), m)))
 _ASCII_MEASURE = {m for m in UNITS if m.isascii() and m.isalnum()}
 _HAN = "\u4e00-\u9fff"
 _RANK_FOLLOW = rf"(?=[^{_HAN}]|[的和与及或]|$)"  # after 第七 / 前三: not a name (第三代, 前三季度)
@@ -236,11 +249,27 @@ _SKIP = "|".join([
     r"(?<![\d.])\d+(?:\+(?:\d+|[A-Za-z]))+",
 ])
 
-_SCANNER = re.compile(
-    # the first characters any alternative can start with: a fast test at every other position;
-    # each alternative also opens with its own (as in periods._SCANNER)
-    rf"(?=[\d{_CN}几数第前首榜连翻上提进跃攀下后回])(?:"
-    rf"(?=[\d〇零一二三四五六七八九十])(?P<SKIP>{_SKIP})"
+# What a SKIP match starts with: digits before 年, 月, 日, 号, + or a dash, numerals before 年 or
+# 月, or 十N五 (a number, 35.6亿元, fails here rather than in each of the eight)
+_SKIP_FIRST = (rf"\d+(?:[年月日号+]|{_DASH})|[〇零一二三四五六七八九十]{{1,4}}[年月]"
+               r"|十[一二三四五六七八九]五")
+
+# What a match can start with (as in periods._SCANNER): its first characters, one class tested
+# at every position, then the words they start (上 only in 上升 and 上移, 数 only before 十百千万 …),
+# so that 上面, 提供, 进一步, 数字 try no alternative
+_FIRST_CHARACTERS = rf"[\d{_CN}几数第前首榜连翻上提进跃攀下后回]"
+_FIRST = (rf"[\d{_CN}几第连翻]|数[十百千万]|前[\d{_CN}进移]|首位|榜首|上[升移]|提[升高]|进[位步]"
+          r"|下[降滑移跌]|跃升|攀升|后[退移]|回落")
+# An optional group is written (?:(?P<x>…)|), not (?P<x>…)?: the same tries in the same order,
+# but sre runs a group's ? as a general repeat (costly at each number), an empty branch cheaply.
+# Each alternative also opens with its own first characters (as in periods._SCANNER). The
+# numbers (SKIP, PCT, QTY: digits and numerals, in that order) come first: none of the word
+# alternatives after them starts with their characters, so a number tries none of them
+_ALTERNATIVES = (
+    rf"(?=[\d〇零一二三四五六七八九十])(?P<SKIP>(?={_SKIP_FIRST})(?:{_SKIP}))"
+    rf"|(?=百)(?P<PCT>百分之(?P<pcn>(?>{_DIG}|[{_CN}]+)))"
+    rf"|(?=[\d{_CN}几数])(?P<QTY>(?>(?P<d>(?<![\d.A-Za-z])(?:{_DIG}))(?:(?P<din>[多余])|)(?:(?P<mult>(?>{_MULT}))|)"
+    rf"|(?P<c>(?<![{_CN}几数]){_CNNUM}))(?:(?P<qin>[多余])|)(?:(?P<meas>{_MEASURES})|))"
     rf"|(?=[上提前进跃攀下后回])(?P<RCHG>(?:上升|提升|前进|进位|进步|跃升|攀升|上移|前移|提高|下降|后退|后移|下滑|下移|回落|下跌)了?"
     rf"(?P<rcn>(?>{_DIG}|[{_CN}]+))(?P<rcm>个位次|位次|个名次|名次|位|名)(?!数))"
     rf"|(?=第)(?P<ORD>第(?P<on>(?>\d+|[{_CN}]+))(?:(?P<om>位|名)(?![数次])|{_RANK_FOLLOW}))"
@@ -249,10 +278,8 @@ _SCANNER = re.compile(
     rf"|(?=[首榜])(?P<FIRST>首位|榜首){_RANK_FOLLOW}"
     rf"|(?=连)(?P<CONS>连续(?P<csn>(?>\d+|[{_CN}]+))(?P<csm>个月|个季度|季度|年|天|周|届|次|期))"
     r"|(?=翻)(?P<DBL>翻了?(?P<dbn>[一两二三四五]|\d)番|翻番)"
-    rf"|(?=百)(?P<PCT>百分之(?P<pcn>(?>{_DIG}|[{_CN}]+)))"
-    rf"|(?=[\d{_CN}几数])(?P<QTY>(?>(?P<d>(?<![\d.A-Za-z])(?:{_DIG}))(?P<din>[多余])?(?P<mult>(?>{_MULT}))?"
-    rf"|(?P<c>(?<![{_CN}几数]){_CNNUM}))(?P<qin>[多余])?(?P<meas>{_MEASURES})?))"
 )
+_SCANNER = re.compile(rf"(?={_FIRST_CHARACTERS})(?={_FIRST})(?:{_ALTERNATIVES})")
 
 # 连续N… with words that are no measure of their own in units.tsv
 _CONSECUTIVE = {"季度": ("Quarter", "duration"), "次": ("Count", "count"), "期": ("Count", "count")}

@@ -64,20 +64,31 @@ _REL = {"今年": 0, "本年": 0, "本年度": 0, "去年": -1, "上年": -1, "�
         "明年": 1, "前年": -2}
 _REL_RE = "|".join(sorted(_REL, key=len, reverse=True))
 
-_SCANNER = re.compile(
-    # the first characters any alternative can start with: a fast test at every other position;
-    # each alternative also opens with its own (a failed lookahead is cheaper than entering the
-    # group and its optional words)
-    rf"(?=[\d〇零一二三四五六七八九十两到至截今本去上下明前目当现近日连未过最多首第“])(?:"
+# What a match can start with: the first characters of its words, tested at every position
+# (one character class is the cheapest test: sre tries an alternation's branches one by one),
+# then where one of them stands what follows it: a digit starts a match only as a year (2024年,
+# 2016-2020), a month or a quarter (8月, 1-9月, 3季度, 1-3季度) or a duration (5年来), a Chinese
+# numeral likewise (二〇二四年, 三季度, 五年来, 十四五), “ only before 十四五, 上 only in 上年,
+# 上一年 and 上半年 …: the digits inside other numbers (1234.5亿元) and the words 一个, 实现, 目标,
+# 第一, each of which would try every alternative, fail here
+_FIRST_CHARACTERS = "[\\d〇零一二三四五六七八九十两到至截今本去上下明前目当现近日连未过最多首第“]"
+_FIRST = (rf"\d(?:\d{{3}}|\d?(?:[月季]|{_DASH}|多?年来))"
+          r"|[〇零一二三四五六七八九十两][〇零一二三四五六七八九十两]{0,3}[年月季多\s\-—–~〜至到]|十[一二三四五六七八九]五"
+          r"|“十|上[年一半]|下半|现阶段|目前|第[一二三四1-4]季|明年|过去|首季"
+          r"|[到至截今本去前当近日连未最多]")
+# Each alternative opens with a test of its own first characters (a failed lookahead is cheaper
+# than entering the group and its optional words)
+# (their leading optional groups as empty branches, (?:(?P<x>…)|), as in numbers._SCANNER)
+_ALTERNATIVES = (
     # five-year plans, quoted or not: “十四五”期间, 十三五末, 到“十四五”末
-    rf"(?=[到至截“十])(?P<PLAN>(?P<pby>到|至|截至)?(?P<pq1>“)?(?<![一二三四五六七八九十])十(?P<pn>[一二三四五六七八九])五(?P<pq2>”)?"
+    rf"(?=[到至截“十])(?P<PLAN>(?:(?P<pby>到|至|截至)|)(?:(?P<pq1>“)|)(?<![一二三四五六七八九十])十(?P<pn>[一二三四五六七八九])五(?P<pq2>”)?"
     rf"(?P<ps>时期|期间|期末|末期|末|初期|初|开局之年|开局|中期|以来|规划期内|规划期)?)"
     # year ranges: 2016-2020年, 2016—2020年间
     rf"|(?=\d)(?P<RANGE>(?<!\d)(?P<ry1>\d{{4}})年?{_DASH}(?P<ry2>\d{{4}}|\d{{2}})年(?:度)?(?P<rt>间|期间)?)"
     # a year (absolute or relative) with an optional part and tail: 2024年1—11月, 今年以来
-    rf"|(?=[截到至\d〇零一二三四五六七八九今本去上明前])(?P<YEAR>(?P<yby>截至|截止到|截止|到|至)?"
+    rf"|(?=[截到至\d〇零一二三四五六七八九今本去上明前])(?P<YEAR>(?:(?P<yby>截至|截止到|截止|到|至)|)"
     rf"(?:(?<!\d)(?P<y>\d{{4}})年(?P<ydu>度)?|(?P<ycn>[〇零一二三四五六七八九]{{4}})年|(?P<rel>{_REL_RE}))"
-    rf"(?:{(_SUB + _YEAR_END).replace('(?P<', '(?P<y_')})?"
+    rf"(?:{(_SUB + _YEAR_END).replace('(?P<', '(?P<y_')}|)"
     # 2027年前, 2025年底前 (only after a digit year; not 上年前进, 今年前10个月, 2030年前后)
     rf"(?P<yt>以来|至今|起|内|(?<=\d年|年底|年末)前(?![进列后\d{_MONTH_CN}两]))?)"
     # "as of now", recent: 截至目前, 目前, 当前, 近日
@@ -90,9 +101,9 @@ _SCANNER = re.compile(
     r"|(?=[近多])(?P<SINCEYR>近年来|近年|近几年|多年来)"
     # a part of a year with no year: 上半年, 前三季度, 1-9月, 8月21日
     rf"|(?=[截到上下前一二三四\d第首五六七八九十])"
-    rf"(?P<SUB>(?P<sby>截至|截止到|截止|到)?(?:{_SUB.replace('(?P<', '(?P<s_')})(?P<st>以来)?)"
-    r")"
+    rf"(?P<SUB>(?:(?P<sby>截至|截止到|截止|到)|)(?:{_SUB.replace('(?P<', '(?P<s_')})(?:(?P<st>以来)|))"
 )
+_SCANNER = re.compile(rf"(?={_FIRST_CHARACTERS})(?={_FIRST})(?:{_ALTERNATIVES})")
 # since an event: 建区以来, 落户园区以来: the clause up to 以来, when it has no year in it
 _SINCE_EVENT = re.compile(rf"(?:(?<=[{_PUNCT}])|^)(?:自|从)?[^{_PUNCT}\d年]{{1,12}}以来$")
 

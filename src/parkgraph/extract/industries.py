@@ -111,8 +111,8 @@ def find_industries(text: Text, tokens: Tokens, names: Names, reg: Registry,
     for m in _HEAD.finditer(norm):
         if m.group() == "行业" or not _ends_at_word(tokens, m.end()):
             continue
-        nxt = tokens.items[tokens.index_at(m.end())]
-        if nxt.start == m.end() and (nxt.word in _CONTINUATIONS or nxt.word == "企业"):
+        k = tokens.index_at(m.end())  # the next word
+        if tokens.starts[k] == m.end() and (tokens.words[k] in _CONTINUATIONS or tokens.words[k] == "企业"):
             continue  # 产业基础, 产业链, X服务业企业: the head of another noun
         start = left_edge(tokens, m.start(), 0, allow_and=True)
         if m.start() - start >= 2:
@@ -143,8 +143,9 @@ def find_industries(text: Text, tokens: Tokens, names: Names, reg: Registry,
         after, before = norm[m.end():m.end() + 2], norm[m.start() - 1:m.start()]
         if not (tokens.starts_at(m.start()) and _ends_at_word(tokens, m.end())):
             continue
-        nxt = tokens.items[tokens.index_at(m.end())]
-        if nxt.start == m.end() and nxt.tag[:1] == "n" and nxt.word not in ("产业", "行业", "领域"):
+        k = tokens.index_at(m.end())  # the next word
+        if (tokens.starts[k] == m.end() and tokens.tags[k][:1] == "n"
+                and tokens.words[k] not in ("产业", "行业", "领域")):
             continue  # X医疗器械证书: part of a longer noun
         if after == "产业":
             continue  # 新材料产业: the phrase rule names it with its head
@@ -179,8 +180,7 @@ def _has_noun(tokens: Tokens, start: int, end: int) -> bool:
 
 
 def _ends_at_word(tokens: Tokens, offset: int) -> bool:
-    i = tokens.index_at(offset - 1)
-    return tokens.items[i].end == offset
+    return tokens.ends[tokens.index_at(offset - 1)] == offset
 
 
 def _holder(names: Names, offset: int, norm: str) -> str | None:

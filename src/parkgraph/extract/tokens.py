@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from functools import cached_property
 from itertools import accumulate, repeat
 from typing import NamedTuple
 
@@ -26,8 +27,9 @@ class Token(NamedTuple):
 
 
 class Tokens:
-    """The text cut into words once; lookups by offset. `items` are the tokens; `starts`,
-    `ends`, `words` and `tags` the same in parallel lists, for loops that read one field."""
+    """The text cut into words once; lookups by offset. `starts`, `ends`, `words` and `tags`
+    are the words in parallel lists, which the extractors read by index; `items`, the same
+    as Token tuples, is made only when asked for (making them cost a third of the stage)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -49,10 +51,13 @@ class Tokens:
         else:  # every character, in order: the offsets add up
             starts = [0, *ends[:-1]] if ends else []
         self.starts, self.ends, self.words, self.tags = starts, ends, words, tags
-        # built in C (tuple.__new__ over zip): a Python call per token was a third of the cost
-        fields = zip(starts, ends, words, tags, strict=True)
-        self.items: list[Token] = list(map(tuple.__new__, repeat(Token), fields))
         self._starts = starts
+
+    @cached_property
+    def items(self) -> list[Token]:
+        # built in C (tuple.__new__ over zip): a Python call per token cost three times as much
+        fields = zip(self.starts, self.ends, self.words, self.tags, strict=True)
+        return list(map(tuple.__new__, repeat(Token), fields))
 
     def index_at(self, offset: int) -> int:
         """Index of the token that covers `offset` (or the last one before it)."""
@@ -64,6 +69,13 @@ class Tokens:
         i = bisect.bisect_left(self._starts, offset)
         # ends never decrease, so those of the 12 that end by `offset` come first
         return self.items[max(0, i - 12):min(i, bisect.bisect_right(self.ends, offset))]
+
+    def ending_at(self, offset: int) -> int | None:
+        """Index of the token that ends at `offset` (the last of tokens.before(offset) if it
+        does), or None."""
+        k = bisect.bisect_left(self._starts, offset)
+        # tokens do not overlap: none before token k - 1 can end at `offset` if it does not
+        return k - 1 if k and self.ends[k - 1] == offset else None
 
     def starts_at(self, offset: int) -> bool:
         i = bisect.bisect_left(self._starts, offset)

@@ -132,8 +132,8 @@ def _division_prefix(s: str) -> tuple[str, Division | None]:
 _BRACKET = re.compile(r"\(([\u4e00-\u9fff]{1,6})\)")  # 杭州高新区(滨江)
 
 
-def find_parks(text: Text, tokens: Tokens, floor_at: list[int]) -> list[ParkMention]:
-    """Every park-like name; `floor_at` are ends of names already found (a name stops there)."""
+def find_parks(text: Text, tokens: Tokens) -> list[ParkMention]:
+    """Every park-like name (one begins after the one before it ends)."""
     suffixes = table("park_suffixes.tsv")
     places = divisions()
     norm = text.norm
@@ -142,7 +142,7 @@ def find_parks(text: Text, tokens: Tokens, floor_at: list[int]) -> list[ParkMent
     for m in _PARK_SUFFIX.finditer(norm):
         if not _ends_token(tokens, m.end()):
             continue  # 开发区 inside a longer word
-        floor = max([last_end] + [f for f in floor_at if f <= m.start()])
+        floor = last_end
         start = left_edge(tokens, m.start(), floor)
         for n in range(4, 1, -1):  # 于都工业园区: a place name the words split (于 | 都) is the name's head
             if start - n >= floor and norm[start - n:start] in places and _CJK.match(norm[start - n]):
@@ -157,7 +157,7 @@ def find_parks(text: Text, tokens: Tokens, floor_at: list[int]) -> list[ParkMent
         if _in_title(norm, start, end):
             continue
         prefix = norm[start:m.start()]
-        cls, kind = suffixes[m.group()][0], suffixes[m.group()][1]
+        cls, kind = suffixes[m.group()][:2]
         generic, distinctive = _park_prefix(prefix)
         out.append(ParkMention(start, end, norm[start:end], prefix, m.group(), cls, kind, distinctive,
                                generic, bracket))
@@ -233,7 +233,7 @@ def resolve_parks(parks: list[ParkMention], text: Text, reg: Registry) -> str | 
     for p in parks:
         if p.key or p.cls == "FunctionalArea":
             continue
-        bare = _strip_qualifiers(p.prefix) == p.prefix and p.prefix in ("", "该", "本")
+        bare = p.prefix in ("", "该", "本")  # (none of which holds a qualifier to strip)
         same_kind = p.kind == main_kind or (p.kind in ("开发区", "园区") and len(peers) <= 1
                                             and main_cls in ("HighTechZone", "EconomicDevelopmentZone"))
         if main is not None and bare and (same_kind or p.prefix):
@@ -665,7 +665,7 @@ def _choose(ds: tuple[Division, ...], full_in_doc: set[str]) -> Division:
 def recognise_names(text: Text, tokens: Tokens, reg: Registry) -> Names:
     names = Names()
     names.orgs = find_orgs(text, tokens, reg)
-    names.parks = find_parks(text, tokens, [])
+    names.parks = find_parks(text, tokens)
     names.main_park = resolve_parks(names.parks, text, reg)
     masked = [(s, e) for s, e, _ in names.orgs]
     masked += [(p.start, p.end) for p in names.parks]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 from functools import cached_property
 from itertools import accumulate, repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 import rjieba
@@ -34,7 +35,7 @@ class Tokens:
     def __init__(self, text: str) -> None:
         self.text = text
         tagged = rjieba.tag(text)
-        words, tags = (list(x) for x in zip(*tagged, strict=True)) if tagged else ([], [])
+        words, tags = list(map(itemgetter(0), tagged)), list(map(itemgetter(1), tagged))
         ends = list(accumulate(map(len, words)))
         if ends and ends[-1] != len(text):
             # a character was dropped somewhere (never seen): find each word
@@ -61,7 +62,8 @@ class Tokens:
 
     def index_at(self, offset: int) -> int:
         """Index of the token that covers `offset` (or the last one before it)."""
-        return max(0, bisect.bisect_right(self._starts, offset) - 1)
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return i if i > 0 else 0
 
     def before(self, offset: int) -> list[Token]:
         """The tokens that end at or before `offset`, nearest last (of the 12 that start

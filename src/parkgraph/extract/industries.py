@@ -44,6 +44,15 @@ _SUBJECT_LEAD = re.compile(r"(?:特别是|园区|全区|该区|其中|开发区|
 _MEASURED = re.compile(r"(?:的)?(?:总产值|产值|营收|营业收入|收入|增加值|同比|增长|增速|规模|出货量|销售额)")
 
 
+def _industry_name(raw: str) -> str:
+    """The name of the industry that `raw` (a phrase or a list item) names, or "" if none."""
+    name = _clean(raw)
+    if (len(name) < 2 or _generic(name) or len(name) > 16 or _HONOUR.search(name)
+            or name.endswith(("项目", "企业")) or name.startswith(("国家级", "省级", "市级"))):
+        return ""  # 重大项目, 国家级…服务业: a project, a class of firms or a designation
+    return name
+
+
 def _clean(name: str) -> str:
     name = name.rsplit("”", 1)[-1] if name.count("”") > name.count("“") else name
     head, division = _division_prefix(name) if name[:2] in _division_heads() else ("", None)
@@ -83,13 +92,15 @@ def find_industries(text: Text, tokens: Tokens, names: Names, reg: Registry,
     relations: list[Relation] = []
     seen: set[tuple[str, str]] = set()
     park_spans = Ranges([(p.start, p.end) for p in names.parks])
+    named: dict[str, str] = {}  # _industry_name of each phrase: a third are found again
 
     def add(start: int, end: int, rule: str) -> None:
         raw = norm[start:end]
-        name = _clean(raw)
-        if (len(name) < 2 or _generic(name) or len(name) > 16 or _HONOUR.search(name)
-                or name.endswith(("项目", "企业")) or name.startswith(("国家级", "省级", "市级"))):
-            return  # 重大项目, 国家级…服务业: a project, a class of firms or a designation
+        name = named.get(raw)
+        if name is None:
+            name = named[raw] = _industry_name(raw)
+        if not name:
+            return
         start += raw.find(name) if name in raw else 0
         end = start + len(name)
         if park_spans.meet(start, end):

@@ -153,7 +153,8 @@ def test_scanner_alternatives_first_characters_lose_no_match(scanner: re.Pattern
 
 def test_words_ending_in_a_business_word_are_found_from_their_last_characters() -> None:
     pieces = [*mentions._ENDINGS, "电", "子", "科", "技", "光", "能", "源", "新", "微", "甲", "乙", "长安",
-              "公司", "科技园", "电子信息", "A", "1", "，", "。", "\n", " "]
+              "公司", "科技园", "电子信息", "业", "产业", "药", "铜", "导", "体", "A", "1", "，", "。", "\n",
+              " "]
     found = 0
     for tokens in (Tokens(text.norm) for text in _texts(pieces)):
         plain = [i for i, w in enumerate(tokens.words[:-1]) if w.endswith(mentions._ENDINGS)]

@@ -253,8 +253,11 @@ _GENERIC_LEAD = re.compile(r"^(?:境内外|境内|境外|国内外|规上|规模
 _NOT_BODIES = ("格局", "布局", "大局", "全局", "结局", "当局", "新局")  # words in 局 that are no bureau
 _COMPANY_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "分公司")
 _ENDINGS = words("company_endings.txt")  # business words: 科技, 电子 …
-# the last characters of the business words: few characters of a text are one of them
-_ENDING_LAST = re.compile("[" + "".join(sorted({re.escape(e[-1]) for e in _ENDINGS})) + "]")
+# the last characters of the business words (few characters of a text are one of them) where
+# it and the one before are the last two of one (业 stands in 产业 and 企业, but ends only 药业
+# and 铜业); every business word has two characters or more (re refuses a lookbehind of one)
+_ENDING_LAST = re.compile("[" + "".join(sorted({re.escape(e[-1]) for e in _ENDINGS})) + "]"
+                          + "(?<=" + "|".join(sorted({re.escape(e[-2:]) for e in _ENDINGS})) + ")")
 _CLASS_QUALIFIERS = ("国家级", "省级", "市级", "区级", "县级", "世界级", "各级")
 _COUNT_OF_ORGS = re.compile(r"\d+家$")
 _TRAILING_BRACKET = re.compile(r"\([^()]*\)$")

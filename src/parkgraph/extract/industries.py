@@ -151,9 +151,9 @@ def find_industries(text: Text, tokens: Tokens, names: Names, reg: Registry,
                     add(start, end, rule)
     for m in _KNOWN.finditer(norm):
         # only a name that stands alone in a list or before 产业/行业/等 (not 新能源 in 新能源汽车)
-        after, before = norm[m.end():m.end() + 2], norm[m.start() - 1:m.start()]
         if not (tokens.starts_at(m.start()) and _ends_at_word(tokens, m.end())):
             continue
+        after, before = norm[m.end():m.end() + 2], norm[m.start() - 1:m.start()]
         k = tokens.index_at(m.end())  # the next word
         if (tokens.starts[k] == m.end() and tokens.tags[k][:1] == "n"
                 and tokens.words[k] not in ("产业", "行业", "领域")):

@@ -229,7 +229,8 @@ def test_number_scanner_word_alternatives_start_with_no_character_of_a_number() 
 
 def test_words_ending_in_a_business_word_are_found_from_their_last_characters() -> None:
     pieces = [*mentions._ENDINGS, "电", "子", "科", "技", "光", "能", "源", "新", "微", "甲", "乙", "长安",
-              "公司", "科技园", "电子信息", "A", "1", "，", "。", "\n", " "]
+              "公司", "科技园", "电子信息", "业", "产业", "药", "铜", "导", "体", "A", "1", "，", "。", "\n",
+              " "]
     found = 0
     for tokens in (Tokens(text.norm) for text in _texts(pieces)):
         plain = [i for i, w in enumerate(tokens.words[:-1]) if w.endswith(mentions._ENDINGS)]
@@ -280,7 +281,7 @@ def _plain_area_hits(norm: str, tokens: Tokens) -> list[tuple[int, int, tuple[Di
 def test_area_names_found_from_their_first_two_characters_are_the_loop_over_every_word() -> None:
     # (万州, 东莞: second characters that start no division name)
     names = ["重庆", "重庆市", "永川区", "江西省", "于都县", "西安", "大同市", "株洲市", "炎陵县", "杭州",
-             "万州区", "东莞", "东莞市", "七里河区", "上栗县", "小异", "高新区"]
+             "万州区", "东莞", "东莞市", "七里河区", "上栗县", "小异", "高新区", "中心", "工业", "全国"]
     pieces = [*names, *"".join(names), "市", "省", "区", "县", "的", "在", "和", ",", "，", "。", "\n", "2"]
     found = 0
     for text in _texts(pieces):

@@ -186,7 +186,12 @@ def _tokens_of(texts: list[str]) -> list[Tokens]:
 def _check_before(tokens: Tokens) -> None:
     for offset in range(-1, len(tokens.text) + 2):
         i = bisect.bisect_left(tokens.starts, offset)
-        assert tokens.before(offset) == [t for t in tokens.items[max(0, i - 12):i] if t.end <= offset]
+        before = [t for t in tokens.items[max(0, i - 12):i] if t.end <= offset]
+        assert tokens.before(offset) == before
+        # ending_at: the last of them if it ends at `offset`, by index
+        k = tokens.ending_at(offset)
+        assert (tokens.items[k] if k is not None else None) == (
+            before[-1] if before and before[-1].end == offset else None)
 
 
 def test_before_is_the_plain_filter() -> None:

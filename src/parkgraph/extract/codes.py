@@ -110,7 +110,8 @@ def _stated_parts(text: Text, start: int, end: int, counts: list[int],
         tail = norm[end:min(para_end, end + 300)]
     items = []
     spans = []
-    for m in _STATED.finditer(tail):
+    # (every item holds a count: a tail without one has none, and its scan tries every start)
+    for m in _STATED.finditer(tail) if _COUNT.search(tail) else ():
         n = m.group(3)
         count = int(n) if n.isdigit() else DIGITS[n]
         items.append(_Part(count, m.group(4).strip("“”"), _members(m.group(2))))
@@ -146,6 +147,8 @@ def _members(s: str) -> list[str]:
     items = [_LINK_WORDS.sub("", i.strip("“”")) for i in _ITEM_SPLIT.split(s) if i.strip("“”")]
     return [i for i in items if 2 <= len(i) <= 20]
 
+
+_COUNT = re.compile(r"[一二两三四五六七八九十\d](?:大|个|张|项|条)")  # as _STATED_ITEM's
 
 _TIER = re.compile(r"(?:以([^,，;；]+?)为主的)?([\d一二两三四五六七八九十])个([^、,，。;；]{1,6}?级)")
 

@@ -44,6 +44,15 @@ _SUBJECT_LEAD = re.compile(r"(?:特别是|园区|全区|该区|其中|开发区|
 _MEASURED = re.compile(r"(?:的)?(?:总产值|产值|营收|营业收入|收入|增加值|同比|增长|增速|规模|出货量|销售额)")
 
 
+def _industry_name(raw: str) -> str:
+    """The name of the industry that `raw` (a phrase or a list item) names, or "" if none."""
+    name = _clean(raw)
+    if (len(name) < 2 or _generic(name) or len(name) > 16 or _HONOUR.search(name)
+            or name.endswith(("项目", "企业")) or name.startswith(("国家级", "省级", "市级"))):
+        return ""  # 重大项目, 国家级…服务业: a project, a class of firms or a designation
+    return name
+
+
 def _clean(name: str) -> str:
     name = name.rsplit("”", 1)[-1] if name.count("”") > name.count("“") else name
     head, division = _division_prefix(name) if name[:2] in _division_heads() else ("", None)
@@ -83,13 +92,15 @@ def find_industries(text: Text, tokens: Tokens, names: Names, reg: Registry,
     relations: list[Relation] = []
     seen: set[tuple[str, str]] = set()
     park_spans = Ranges([(p.start, p.end) for p in names.parks])
+    named: dict[str, str] = {}  # _industry_name of each phrase: a third are found again
 
     def add(start: int, end: int, rule: str) -> None:
         raw = norm[start:end]
-        name = _clean(raw)
-        if (len(name) < 2 or _generic(name) or len(name) > 16 or _HONOUR.search(name)
-                or name.endswith(("项目", "企业")) or name.startswith(("国家级", "省级", "市级"))):
-            return  # 重大项目, 国家级…服务业: a project, a class of firms or a designation
+        name = named.get(raw)
+        if name is None:
+            name = named[raw] = _industry_name(raw)
+        if not name:
+            return
         start += raw.find(name) if name in raw else 0
         end = start + len(name)
         if park_spans.meet(start, end):
@@ -111,8 +122,8 @@ def find_industries(text: Text, tokens: Tokens, names: Names, reg: Registry,
     for m in _HEAD.finditer(norm):
         if m.group() == "行业" or not _ends_at_word(tokens, m.end()):
             continue
-        nxt = tokens.items[tokens.index_at(m.end())]
-        if nxt.start == m.end() and (nxt.word in _CONTINUATIONS or nxt.word == "企业"):
+        k = tokens.index_at(m.end())  # the next word
+        if tokens.starts[k] == m.end() and (tokens.words[k] in _CONTINUATIONS or tokens.words[k] == "企业"):
             continue  # 产业基础, 产业链, X服务业企业: the head of another noun
         start = left_edge(tokens, m.start(), 0, allow_and=True)
         if m.start() - start >= 2:
@@ -140,11 +151,12 @@ def find_industries(text: Text, tokens: Tokens, names: Names, reg: Registry,
                     add(start, end, rule)
     for m in _KNOWN.finditer(norm):
         # only a name that stands alone in a list or before 产业/行业/等 (not 新能源 in 新能源汽车)
-        after, before = norm[m.end():m.end() + 2], norm[m.start() - 1:m.start()]
         if not (tokens.starts_at(m.start()) and _ends_at_word(tokens, m.end())):
             continue
-        nxt = tokens.items[tokens.index_at(m.end())]
-        if nxt.start == m.end() and nxt.tag[:1] == "n" and nxt.word not in ("产业", "行业", "领域"):
+        after, before = norm[m.end():m.end() + 2], norm[m.start() - 1:m.start()]
+        k = tokens.index_at(m.end())  # the next word
+        if (tokens.starts[k] == m.end() and tokens.tags[k][:1] == "n"
+                and tokens.words[k] not in ("产业", "行业", "领域")):
             continue  # X医疗器械证书: part of a longer noun
         if after == "产业":
             continue  # 新材料产业: the phrase rule names it with its head
@@ -179,8 +191,7 @@ def _has_noun(tokens: Tokens, start: int, end: int) -> bool:
 
 
 def _ends_at_word(tokens: Tokens, offset: int) -> bool:
-    i = tokens.index_at(offset - 1)
-    return tokens.items[i].end == offset
+    return tokens.ends[tokens.index_at(offset - 1)] == offset
 
 
 def _holder(names: Names, offset: int, norm: str) -> str | None:

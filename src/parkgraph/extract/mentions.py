@@ -132,8 +132,8 @@ def _division_prefix(s: str) -> tuple[str, Division | None]:
 _BRACKET = re.compile(r"\(([\u4e00-\u9fff]{1,6})\)")  # 杭州高新区(滨江)
 
 
-def find_parks(text: Text, tokens: Tokens, floor_at: list[int]) -> list[ParkMention]:
-    """Every park-like name; `floor_at` are ends of names already found (a name stops there)."""
+def find_parks(text: Text, tokens: Tokens) -> list[ParkMention]:
+    """Every park-like name (one begins after the one before it ends)."""
     suffixes = table("park_suffixes.tsv")
     places = divisions()
     norm = text.norm
@@ -142,7 +142,7 @@ def find_parks(text: Text, tokens: Tokens, floor_at: list[int]) -> list[ParkMent
     for m in _PARK_SUFFIX.finditer(norm):
         if not _ends_token(tokens, m.end()):
             continue  # 开发区 inside a longer word
-        floor = max([last_end] + [f for f in floor_at if f <= m.start()])
+        floor = last_end
         start = left_edge(tokens, m.start(), floor)
         for n in range(4, 1, -1):  # 于都工业园区: a place name the words split (于 | 都) is the name's head
             if start - n >= floor and norm[start - n:start] in places and _CJK.match(norm[start - n]):
@@ -157,7 +157,7 @@ def find_parks(text: Text, tokens: Tokens, floor_at: list[int]) -> list[ParkMent
         if _in_title(norm, start, end):
             continue
         prefix = norm[start:m.start()]
-        cls, kind = suffixes[m.group()][0], suffixes[m.group()][1]
+        cls, kind = suffixes[m.group()][:2]
         generic, distinctive = _park_prefix(prefix)
         out.append(ParkMention(start, end, norm[start:end], prefix, m.group(), cls, kind, distinctive,
                                generic, bracket))
@@ -200,7 +200,7 @@ def _in_title(norm: str, start: int, end: int) -> bool:
 
 def _ends_token(tokens: Tokens, offset: int) -> bool:
     i = tokens.index_at(offset - 1) if offset else 0
-    return bool(tokens.items) and tokens.items[i].end == offset
+    return bool(tokens.ends) and tokens.ends[i] == offset
 
 
 def resolve_parks(parks: list[ParkMention], text: Text, reg: Registry) -> str | None:
@@ -233,7 +233,7 @@ def resolve_parks(parks: list[ParkMention], text: Text, reg: Registry) -> str | 
     for p in parks:
         if p.key or p.cls == "FunctionalArea":
             continue
-        bare = _strip_qualifiers(p.prefix) == p.prefix and p.prefix in ("", "该", "本")
+        bare = p.prefix in ("", "该", "本")  # (none of which holds a qualifier to strip)
         same_kind = p.kind == main_kind or (p.kind in ("开发区", "园区") and len(peers) <= 1
                                             and main_cls in ("HighTechZone", "EconomicDevelopmentZone"))
         if main is not None and bare and (same_kind or p.prefix):
@@ -253,8 +253,11 @@ _GENERIC_LEAD = re.compile(r"^(?:境内外|境内|境外|国内外|规上|规模
 _NOT_BODIES = ("格局", "布局", "大局", "全局", "结局", "当局", "新局")  # words in 局 that are no bureau
 _COMPANY_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "分公司")
 _ENDINGS = words("company_endings.txt")  # business words: 科技, 电子 …
-# the last characters of the business words: few characters of a text are one of them
-_ENDING_LAST = re.compile("[" + "".join(sorted({re.escape(e[-1]) for e in _ENDINGS})) + "]")
+# the last characters of the business words (few characters of a text are one of them) where
+# it and the one before are the last two of one (业 stands in 产业 and 企业, but ends only 药业
+# and 铜业); every business word has two characters or more (re refuses a lookbehind of one)
+_ENDING_LAST = re.compile("[" + "".join(sorted({re.escape(e[-1]) for e in _ENDINGS})) + "]"
+                          + "(?<=" + "|".join(sorted({re.escape(e[-2:]) for e in _ENDINGS})) + ")")
 _CLASS_QUALIFIERS = ("国家级", "省级", "市级", "区级", "县级", "世界级", "各级")
 _COUNT_OF_ORGS = re.compile(r"\d+家$")
 _TRAILING_BRACKET = re.compile(r"\([^()]*\)$")
@@ -270,7 +273,7 @@ def _company_start(norm: str, end: int) -> int:
 
 def _token_start(tokens: Tokens, offset: int) -> int:
     """`offset` moved to the start of the token it falls in."""
-    return tokens.items[tokens.index_at(offset)].start if tokens.items else offset
+    return tokens.starts[tokens.index_at(offset)] if tokens.starts else offset
 
 
 def _bracket_aliases(parks: list[ParkMention], text: Text, reg: Registry) -> None:
@@ -324,11 +327,12 @@ def find_orgs(text: Text, tokens: Tokens, reg: Registry) -> list[tuple[int, int,
         reg.add(key, "Organization", name, text.span(start, end), rule=rule)
         keep(start, end, key)
 
+    word_ends, words_, word_tags = tokens.ends, tokens.words, tokens.tags
     for m in _ORG_SUFFIX.finditer(norm):
         suffix = m.group()
-        covering = tokens.items[tokens.index_at(m.start())] if tokens.items else None
-        org_word = (covering is not None and covering.tag == "nt" and covering.end == m.end()
-                    and not covering.word.endswith(_NOT_BODIES))
+        c = tokens.index_at(m.start())  # the word that covers the ending
+        org_word = (bool(word_tags) and word_tags[c] == "nt" and word_ends[c] == m.end()
+                    and not words_[c].endswith(_NOT_BODIES))
         aligned = tokens.starts_at(m.start()) or (len(suffix) > 1 and _ends_token(tokens, m.end()))
         if not (aligned or org_word):
             continue  # 格局, 布局: the ending is part of another word (商务厅, an organisation, is not)
@@ -338,9 +342,9 @@ def find_orgs(text: Text, tokens: Tokens, reg: Registry) -> list[tuple[int, int,
             start = left_edge(tokens, m.start(), 0, allow_and=True)
             start = _token_start(tokens, start)
         if m.start() == start and start > 0:  # 三一集团: a numeral word can be a company's name
-            numeral = tokens.items[tokens.index_at(start - 1)]
-            if numeral.end == start and numeral.tag == "m" and _CJK.fullmatch(numeral.word[-1]):
-                start = numeral.start
+            c = tokens.index_at(start - 1)
+            if word_ends[c] == start and word_tags[c] == "m" and _CJK.fullmatch(words_[c][-1]):
+                start = tokens.starts[c]
         if m.start() - start < 1 or _COUNT_OF_ORGS.search(norm[max(0, start - 6):start]):
             continue  # 35家分子公司: a count of organisations, not one
         bare_name = _GENERIC_LEAD.sub("", norm[start:m.end()])
@@ -351,9 +355,9 @@ def find_orgs(text: Text, tokens: Tokens, reg: Registry) -> list[tuple[int, int,
         for at in occurrences(norm, n):
             if tokens.starts_at(at):
                 start = at
-                before = tokens.before(start)
-                if before and before[-1].end == start and before[-1].tag == "ns":
-                    start = before[-1].start  # 浠水县委: the body of the area named before it
+                before = tokens.ending_at(start)
+                if before is not None and word_tags[before] == "ns":
+                    start = tokens.starts[before]  # 浠水县委: the body of the area named before it
                 add(start, at + len(n), "org-known")
     # datelines and bylines: 某某日报讯, 某某网西安3月5日电, 某某日报记者
     for a, _b in text.paragraphs:
@@ -416,8 +420,8 @@ _ALIAS = re.compile(r"\(以下简称“([^”]{2,12})”\)")
 
 
 def _names_something(tokens: Tokens, start: int, end: int) -> bool:
-    items = tokens.items[tokens.index_at(start):tokens.index_at(end - 1) + 1]
-    return any(_proper(t) for t in items)
+    first, last = tokens.index_at(start), tokens.index_at(end - 1) + 1
+    return any(map(_proper, tokens.words[first:last], tokens.tags[first:last]))
 
 
 def _items_at(start: int, listed: str) -> list[tuple[int, str]]:
@@ -442,7 +446,7 @@ def _bare_companies(text: Text, tokens: Tokens, add: Callable[[int, int, str], N
             kind = m.group(2) if rx is _LIST_BEFORE else ""
             if rx is _LIST_AFTER and not (tokens.starts_at(m.start()) or _ends_token(tokens, m.start() + 2)):
                 continue  # 中小企业孵化园: 企业 inside a word
-            if rx is _LIST_AFTER and tokens.items[tokens.index_at(m.start(1))].tag.startswith("v"):
+            if rx is _LIST_AFTER and tokens.tags[tokens.index_at(m.start(1))].startswith("v"):
                 continue  # 企业加快扩产、抢抓市场: a list of actions
             if rx is _LIST_AFTER and not all(_names_something(tokens, a, a + len(item))
                                              for a, item in _items_at(m.start(1), m.group(1))):
@@ -465,15 +469,14 @@ def _bare_companies(text: Text, tokens: Tokens, add: Callable[[int, int, str], N
     # a short name at a clause's start, ending in a business word: 某某汽车落户, 某某股份成功发行
     ending_in = _ending_in(tokens)
     _clause_companies(text, tokens, add, ending_in)
+    starts, ends, tags = tokens.starts, tokens.ends, tokens.tags
     for i in ending_in:
-        t = tokens.items[i]
-        prev = tokens.items[i - 1] if i > 0 else None
-        brand = prev is not None and prev.tag in ("nr", "nz", "nrt") and prev.end == t.start
-        if t.tag == "nt" or brand:
-            start = t.start if t.tag == "nt" or prev is None else prev.start
+        brand = i > 0 and tags[i - 1] in ("nr", "nz", "nrt") and ends[i - 1] == starts[i]
+        if tags[i] == "nt" or brand:
+            start = starts[i] if tags[i] == "nt" or i == 0 else starts[i - 1]
             before = norm[start - 1:start] if start else "\n"
-            if before in ",，。;；:：\n" and tokens.items[i + 1].tag in ("v", "d", "ad"):
-                add(start, t.end, "org-brand")
+            if before in ",，。;；:：\n" and tags[i + 1] in ("v", "d", "ad"):
+                add(start, ends[i], "org-brand")
 
 
 _NAME_TAGS = {"n", "ns", "nr", "nrt", "nz", "nt", "j", "eng", "vn"}
@@ -482,20 +485,19 @@ _CLAUSE_OPEN = ",，;；。:：\n"
 _TIME_WORDS = re.compile(r"前三季度|上半年|下半年|今年|去年|\d{4}年|一季度|前\d+个月|目前|截至目前")
 
 
-def _proper(t: Token) -> bool:
+def _proper(word: str, tag: str) -> bool:
     """A word that names something: tagged as a name, or unknown to jieba's dictionary."""
-    return t.tag in _PROPER_TAGS or (len(t.word) >= 2 and not rjieba.has_word(t.word))
+    return tag in _PROPER_TAGS or (len(word) >= 2 and not rjieba.has_word(word))
 
 
 def _clause_run(tokens: Tokens, i: int) -> int | None:
     """Index of the first token of the name-like run that ends with token i and opens its
     clause (after punctuation, or after a time word that opens it), or None."""
-    norm = tokens.text
+    norm, words_, tags = tokens.text, tokens.words, tokens.tags
     j = i
-    while j > 0 and tokens.items[j - 1].tag in _NAME_TAGS and not _TIME_WORDS.fullmatch(
-            tokens.items[j - 1].word):
+    while j > 0 and tags[j - 1] in _NAME_TAGS and not _TIME_WORDS.fullmatch(words_[j - 1]):
         j -= 1
-    start = tokens.items[j].start
+    start = tokens.starts[j]
     lead = norm[max(0, start - 6):start]
     opens = start == 0 or norm[start - 1] in _CLAUSE_OPEN or _TIME_WORDS.search(lead) is not None
     return j if opens and i >= j else None
@@ -520,18 +522,18 @@ def _clause_companies(text: Text, tokens: Tokens, add: Callable[[int, int, str],
     """长安光电科技前三季度…, 某某科技研发投入…: a short company name that opens its clause, ending
     in a business word after a proper name (a place, a brand jieba does not know).
     `ending_in`: the indices of the words that end in a business word, the last word not included."""
-    items, words_ = tokens.items, tokens.words
+    words_, tags = tokens.words, tokens.tags
     for i in ending_in:
         if words_[i + 1] in _NOT_AFTER_COMPANY:
             continue
-        t = items[i]
         j = _clause_run(tokens, i)
-        if j is None or (j == i and len(t.word) <= 2):
+        if j is None or (j == i and len(words_[i]) <= 2):
             continue
-        run = items[j:i + 1]
-        name = "".join(x.word for x in run)
-        if 3 <= len(name) <= 8 and any(_proper(x) for x in run[:-1] or run) and name not in _INDUSTRY_WORDS:
-            add(run[0].start, t.end, "org-clause-subject")
+        name = "".join(words_[j:i + 1])
+        last = i if i > j else i + 1  # the words before the ending (the ending if it is alone)
+        if (3 <= len(name) <= 8 and any(map(_proper, words_[j:last], tags[j:last]))
+                and name not in _INDUSTRY_WORDS):
+            add(tokens.starts[j], tokens.ends[i], "org-clause-subject")
 
 
 _NOT_AFTER_COMPANY = frozenset({"公司", "企业", "集团", "产业", "行业", "园", "有限公司", "股份", "、", "等",
@@ -559,21 +561,20 @@ def find_projects(text: Text, tokens: Tokens, reg: Registry) -> list[tuple[int, 
     """Projects named by a proper name (中原新能源汽车整车项目, 华冶铜箔项目), not kinds of
     project (新建项目, 重点项目): what their numbers (占地, 投资, 产能) are about."""
     out = []
-    items = tokens.items
-    for i in _indices(tokens.words, "项目"):
+    starts, words_, tags = tokens.starts, tokens.words, tokens.tags
+    for i in _indices(words_, "项目"):
         if i == 0:
             continue
-        t = items[i]
         j = i
-        while j > 0 and items[j - 1].tag in _NAME_TAGS and items[j - 1].word not in _BOUNDARY and i - j < 5:
+        while j > 0 and tags[j - 1] in _NAME_TAGS and words_[j - 1] not in _BOUNDARY and i - j < 5:
             j -= 1
-        if j == i or items[j].tag not in _PROPER_TAGS or t.start - items[j].start < 3:
+        start, end = starts[j], tokens.ends[i]
+        if j == i or tags[j] not in _PROPER_TAGS or starts[i] - start < 3:
             continue
-        if _GENERIC_PROJECT.match(text.norm, items[j].start):
+        if _GENERIC_PROJECT.match(text.norm, start):
             continue  # 新开工项目, 重点项目: a kind of project
-        if _COUNT_OF_PROJECTS.search(text.norm[max(0, items[j].start - 5):items[j].start]):
+        if _COUNT_OF_PROJECTS.search(text.norm[max(0, start - 5):start]):
             continue  # 75个续建项目: a count of projects, not a named one
-        start, end = items[j].start, t.end
         name = text.norm[start:end]
         key = f"project:{name}"
         reg.add(key, "Project", name, text.span(start, end), rule="project-name", confidence=0.6)
@@ -652,7 +653,15 @@ def _head_chars() -> re.Pattern[str]:
     slicing two characters out at every word was most of the areas' cost)."""
     heads = _first_two_chars()
     firsts, seconds = ("".join(sorted({h[n] for h in heads})) for n in (0, 1))
-    return re.compile(f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])")
+    # but not the commonest pairs that pass this test and open no name (高新区, 新区, 增长 …: near
+    # a third of the places the test lets through), rejected by a lookbehind from the second
+    common = [re.escape(p) for p in _COMMON_NOT_HEADS if p not in heads]
+    not_common = f"(?<!{'|'.join(common)})" if common else ""
+    return re.compile(f"[{re.escape(firsts)}](?=[{re.escape(seconds)}]{not_common})")
+
+
+_COMMON_NOT_HEADS = ("高新", "新区", "增长", "工业", "全国", "全市", "全区", "中心", "中国", "平方", "方公",
+                     "公里", "开放", "基地", "电子", "务业", "比重", "上市", "平台", "开工", "三大", "两大")
 
 
 def _choose(ds: tuple[Division, ...], full_in_doc: set[str]) -> Division:
@@ -667,7 +676,7 @@ def _choose(ds: tuple[Division, ...], full_in_doc: set[str]) -> Division:
 def recognise_names(text: Text, tokens: Tokens, reg: Registry) -> Names:
     names = Names()
     names.orgs = find_orgs(text, tokens, reg)
-    names.parks = find_parks(text, tokens, [])
+    names.parks = find_parks(text, tokens)
     names.main_park = resolve_parks(names.parks, text, reg)
     masked = [(s, e) for s, e, _ in names.orgs]
     masked += [(p.start, p.end) for p in names.parks]

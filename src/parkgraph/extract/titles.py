@@ -102,12 +102,13 @@ def find_titles(text: Text, names: Names, reg: Registry,
             return
         holder_keys = holder
         key = f"title:{name}"
-        reg.add(key, "Title", name, text.span(start, end), rule=rule)
+        span = text.span(start, end)
+        reg.add(key, "Title", name, span, rule=rule)
         pred = "holdsTitle" if held else "aspiresTo"
         for h in holder_keys:
             if (h, pred, key) not in seen:
                 seen.add((h, pred, key))
-                out.append(Relation(h, pred, key, text.span(start, end), rule=rule))
+                out.append(Relation(h, pred, key, span, rule=rule))
 
     taken: list[tuple[int, int]] = []
     for m in _VERB_RE.finditer(norm):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import bisect
+from functools import cached_property
 from itertools import accumulate, repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 import rjieba
@@ -26,13 +28,14 @@ class Token(NamedTuple):
 
 
 class Tokens:
-    """The text cut into words once; lookups by offset. `items` are the tokens; `starts`,
-    `ends`, `words` and `tags` the same in parallel lists, for loops that read one field."""
+    """The text cut into words once; lookups by offset. `starts`, `ends`, `words` and `tags`
+    are the words in parallel lists, which the extractors read by index; `items`, the same
+    as Token tuples, is made only when asked for (making them cost a third of the stage)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         tagged = rjieba.tag(text)
-        words, tags = (list(x) for x in zip(*tagged, strict=True)) if tagged else ([], [])
+        words, tags = list(map(itemgetter(0), tagged)), list(map(itemgetter(1), tagged))
         ends = list(accumulate(map(len, words)))
         if ends and ends[-1] != len(text):
             # a character was dropped somewhere (never seen): find each word
@@ -49,14 +52,18 @@ class Tokens:
         else:  # every character, in order: the offsets add up
             starts = [0, *ends[:-1]] if ends else []
         self.starts, self.ends, self.words, self.tags = starts, ends, words, tags
-        # built in C (tuple.__new__ over zip): a Python call per token was a third of the cost
-        fields = zip(starts, ends, words, tags, strict=True)
-        self.items: list[Token] = list(map(tuple.__new__, repeat(Token), fields))
         self._starts = starts
+
+    @cached_property
+    def items(self) -> list[Token]:
+        # built in C (tuple.__new__ over zip): a Python call per token cost three times as much
+        fields = zip(self.starts, self.ends, self.words, self.tags, strict=True)
+        return list(map(tuple.__new__, repeat(Token), fields))
 
     def index_at(self, offset: int) -> int:
         """Index of the token that covers `offset` (or the last one before it)."""
-        return max(0, bisect.bisect_right(self._starts, offset) - 1)
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return i if i > 0 else 0
 
     def before(self, offset: int) -> list[Token]:
         """The tokens that end at or before `offset`, nearest last (of the 12 that start
@@ -64,6 +71,13 @@ class Tokens:
         i = bisect.bisect_left(self._starts, offset)
         # ends never decrease, so those of the 12 that end by `offset` come first
         return self.items[max(0, i - 12):min(i, bisect.bisect_right(self.ends, offset))]
+
+    def ending_at(self, offset: int) -> int | None:
+        """Index of the token that ends at `offset` (the last of tokens.before(offset) if it
+        does), or None."""
+        k = bisect.bisect_left(self._starts, offset)
+        # tokens do not overlap: none before token k - 1 can end at `offset` if it does not
+        return k - 1 if k and self.ends[k - 1] == offset else None
 
     def starts_at(self, offset: int) -> bool:
         i = bisect.bisect_left(self._starts, offset)

@@ -9,6 +9,7 @@ denser than in real text.
 
 from __future__ import annotations
 
+import bisect
 import random
 import re
 from pathlib import Path
@@ -294,13 +295,14 @@ def test_area_names_found_from_their_first_two_characters_are_the_loop_over_ever
 
 def _plain_left_edge(tokens: Tokens, end: int, floor: int, *, allow_and: bool = False,
                      allow_verb: bool = True) -> int:
-    """mentions.left_edge over the Token tuples of tokens.before."""
+    """mentions.left_edge over the Token tuples of the up to twelve words before the name."""
     nameish, boundary, user_nouns = mentions._NAMEISH, mentions._BOUNDARY, mentions._USER_NOUNS
     start = end
     covering = tokens.items[tokens.index_at(end)] if tokens.items else None
     if covering is not None and covering.start < end < covering.end and covering.start >= floor:
         start = covering.start
-    toks = [t for t in tokens.before(start) if t.start >= floor]
+    k = bisect.bisect_left(tokens.starts, start)
+    toks = [t for t in tokens.items[max(0, k - 12):k] if t.end <= start and t.start >= floor]
     i = len(toks) - 1
     while i >= 0:
         t = toks[i]
@@ -335,7 +337,7 @@ def test_left_edge_by_index_is_the_walk_over_the_words_before() -> None:
     pieces = ["天津", "开发区", "研发", "制造", "产业园", "和", "与", "电子", "“", "”", "“某某湾”", "(", ")",
               "上海", "有限公司", "第一", "大", "新", "材料", "2015年", "3月", "经", "省政府", "的", "，",
               "。", "\n", "高新区", "科技", "园区", "国家级", "西安", "A", "5"]
-    # and long runs of nouns, longer than the twelve words tokens.before gives
+    # and long runs of nouns, longer than the twelve words before a name
     nouns = ["电子", "材料", "信息", "装备", "汽车", "西安", "光电", "园区", "科技", "“", "”", "和"]
     texts = _texts(pieces)[:600] + [Text(x) for x in _random_texts(nouns, 200, seed=5)]
     moved = 0

@@ -177,7 +177,7 @@ def test_generic_and_clean_are_the_plain_ones() -> None:
         assert industries._clean(name) == _plain_clean(name), name
 
 
-# tokens: before() by slicing
+# tokens: ending_at() by bisection
 
 def _tokens_of(texts: list[str]) -> list[Tokens]:
     return [Tokens(t) for t in texts]
@@ -186,20 +186,20 @@ def _tokens_of(texts: list[str]) -> list[Tokens]:
 def _check_before(tokens: Tokens) -> None:
     for offset in range(-1, len(tokens.text) + 2):
         i = bisect.bisect_left(tokens.starts, offset)
+        # the plain definition: the last of the words that end by `offset` (of the 12 before
+        # it), if it ends there
         before = [t for t in tokens.items[max(0, i - 12):i] if t.end <= offset]
-        assert tokens.before(offset) == before
-        # ending_at: the last of them if it ends at `offset`, by index
         k = tokens.ending_at(offset)
         assert (tokens.items[k] if k is not None else None) == (
             before[-1] if before and before[-1].end == offset else None)
 
 
-def test_before_is_the_plain_filter() -> None:
+def test_ending_at_is_the_plain_search() -> None:
     for tokens in _tokens_of([Text(x).norm for x in _corpus()[:600]]):
         _check_before(tokens)
 
 
-def test_before_when_the_tagger_drops_characters(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ending_at_when_the_tagger_drops_characters(monkeypatch: pytest.MonkeyPatch) -> None:
     """The fallback that finds each word (a character dropped): ends still never decrease."""
     tag = rjieba.tag
     monkeypatch.setattr(rjieba, "tag", lambda s: [wt for k, wt in enumerate(tag(s)) if k % 3 != 1])

@@ -76,8 +76,8 @@ def left_edge(tokens: Tokens, end: int, floor: int, *, allow_and: bool = False,
         c = tokens.index_at(end)
         if starts[c] < end < ends[c] and starts[c] >= floor:
             start = starts[c]  # 天津开发区 is one word: its head is part of the name
-    # the words of tokens.before(start) from `floor` on, by index (words are in text order):
-    # [low, high) of the up to twelve before the first that starts at `start` or later
+    # the words that end by `start` and begin at `floor` or later, of the up to twelve before
+    # the first that starts at `start` or later: [low, high), by index (words are in text order)
     k = bisect.bisect_left(starts, start)
     window = max(0, k - 12)
     high = bisect.bisect_right(ends, start, window, k)

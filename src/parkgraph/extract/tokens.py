@@ -65,16 +65,8 @@ class Tokens:
         i = bisect.bisect_right(self._starts, offset) - 1
         return i if i > 0 else 0
 
-    def before(self, offset: int) -> list[Token]:
-        """The tokens that end at or before `offset`, nearest last (of the 12 that start
-        before it)."""
-        i = bisect.bisect_left(self._starts, offset)
-        # ends never decrease, so those of the 12 that end by `offset` come first
-        return self.items[max(0, i - 12):min(i, bisect.bisect_right(self.ends, offset))]
-
     def ending_at(self, offset: int) -> int | None:
-        """Index of the token that ends at `offset` (the last of tokens.before(offset) if it
-        does), or None."""
+        """Index of the token that ends at `offset`, or None."""
         k = bisect.bisect_left(self._starts, offset)
         # tokens do not overlap: none before token k - 1 can end at `offset` if it does not
         return k - 1 if k and self.ends[k - 1] == offset else None

@@ -8,8 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from parkgraph.extract import extract_text
+from parkgraph.extract.model import Document
 from parkgraph.extract.periods import find_periods, plan_years
 from parkgraph.extract.text import Text
+from parkgraph.extract.writing import write_turtle
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
 
@@ -122,6 +125,24 @@ def test_relative_without_reference_year() -> None:
 @pytest.mark.parametrize("text", ["14个月", "三个月", "“二二五”总体发展思路", "二十五家", "达到1000亿元"])
 def test_not_periods(text: str) -> None:
     assert find_periods(text) == [], [p.label for p in find_periods(text)]
+
+
+@pytest.mark.parametrize("text", ["今年前15个月", "前0个月", "今年前十三个月,园区营收增长5%", "前41个月"])
+def test_more_months_than_a_year_has_are_no_part_of_one(text: str) -> None:
+    """前15个月 is a span of time, not months of one year: no period with months outside 1–12
+    (one made the writer refuse the whole document: "month 15 is outside 1–12")."""
+    assert all(1 <= p.start_month <= p.end_month <= 12 for p in find_periods(text, 2023)
+               if p.start_month is not None and p.end_month is not None)
+
+
+def test_a_document_with_more_months_than_a_year_is_written() -> None:
+    text = "永川高新区今年前15个月实现营业收入120亿元，同比增长8.5%。前12个月完成投资30亿元。"
+    extraction = extract_text(Document(text=text, sha256="ab" * 32, file_name="months.txt",
+                                       published="2024-05-01"))
+    turtle = write_turtle(extraction)  # raised ValueError before
+    assert [(o.value, o.period) for o in extraction.observations if o.unit == "CNY"] == [
+        (12000000000, None), (3000000000, "period:前12个月:2024-2024")]
+    assert "pg:endMonth 12" in turtle
 
 
 def test_deadline_word_inside_a_verb() -> None:

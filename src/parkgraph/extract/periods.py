@@ -188,7 +188,10 @@ def _sub(m: re.Match[str], p: str) -> tuple[str, int | None, int | None]:
             raise ValueError("not a range of quarters")
         return "quarter", 3 * a - 2, 3 * b
     if g(p + "fm"):
-        return "months", 1, _int(g(p + "fmn"))
+        n = _int(g(p + "fmn"))
+        if not 1 <= n <= 12:
+            raise ValueError("not a count of a year's months")  # 前15个月: a duration, no part of a year
+        return "months", 1, n
     if g(p + "m1") or g(p + "cm1"):
         a = _int(g(p + "m1") or g(p + "cm1"))
         b = _int(g(p + "m2")) if g(p + "m2") else a

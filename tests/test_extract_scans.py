@@ -40,6 +40,17 @@ def _spans(matches: object) -> list[tuple[int, int, tuple[str | None, ...]]]:
     return [(m.start(), m.end(), m.groups()) for m in matches]  # type: ignore[attr-defined]
 
 
+def _assert_same_matches(fast: re.Pattern[str], plain: re.Pattern[str], pieces: list[str]) -> None:
+    """`fast` finds what `plain` finds, match for match and group for group, in the synthetic
+    articles and random strings of `pieces`, which make more than a thousand matches."""
+    found = 0
+    for text in _texts(pieces):
+        expected = _spans(plain.finditer(text.norm))
+        assert _spans(fast.finditer(text.norm)) == expected, text.norm
+        found += len(expected)
+    assert found > 1000
+
+
 _BREAKS = [",", "，", "。", ";", "；", "\n", "的", "2", " "]
 LIST_CASES = [
     # pattern, its key word, pieces that make lists, key words and clause breaks
@@ -146,12 +157,7 @@ def test_scanner_alternatives_first_characters_lose_no_match(scanner: re.Pattern
     # the scanner without the lookahead that opens each alternative (its first characters)
     plain = re.compile(re.sub(r"\(\?=(?:\[[^\]]*\]|[^()\[\]]{1,2})\)(?=\(\?P<[A-Z]+>)", "", scanner.pattern))
     assert plain.pattern.count("(?=") == scanner.pattern.count("(?=") - 9  # all nine removed
-    found = 0
-    for text in _texts(alphabet):
-        expected = _spans(plain.finditer(text.norm))
-        assert _spans(scanner.finditer(text.norm)) == expected, text.norm
-        found += len(expected)
-    assert found > 1000
+    _assert_same_matches(scanner, plain, alphabet)
 
 
 @pytest.mark.parametrize(("scanner", "alternatives", "alphabet"),
@@ -163,12 +169,7 @@ def test_scanner_first_test_loses_no_match(scanner: re.Pattern[str], alternative
     # the test of what a match can start with (_FIRST: for a digit, what follows it) against the
     # alternatives tried at every position
     plain = re.compile(alternatives)
-    found = 0
-    for text in _texts(alphabet):
-        expected = _spans(plain.finditer(text.norm))
-        assert _spans(scanner.finditer(text.norm)) == expected, text.norm
-        found += len(expected)
-    assert found > 1000
+    _assert_same_matches(scanner, plain, alphabet)
 
 
 def test_number_scanner_skip_test_loses_no_match() -> None:
@@ -191,12 +192,7 @@ def test_number_scanner_optional_groups_as_empty_branches_are_the_repeats() -> N
         assert pattern.count(f"(?:{group}|)") == 1, group
         pattern = pattern.replace(f"(?:{group}|)", f"{group}?")
     plain = re.compile(pattern)
-    found = 0
-    for text in _texts(_NUMBER_PIECES):
-        expected = _spans(plain.finditer(text.norm))
-        assert _spans(numbers._SCANNER.finditer(text.norm)) == expected, text.norm
-        found += len(expected)
-    assert found > 1000
+    _assert_same_matches(numbers._SCANNER, plain, _NUMBER_PIECES)
 
 
 def test_period_scanner_optional_groups_as_empty_branches_are_the_repeats() -> None:
@@ -208,12 +204,7 @@ def test_period_scanner_optional_groups_as_empty_branches_are_the_repeats() -> N
         assert pattern.count(empty) == 1, group
         pattern = pattern.replace(empty, f"{group}?")
     plain = re.compile(pattern)
-    found = 0
-    for text in _texts(_PERIOD_PIECES):
-        expected = _spans(plain.finditer(text.norm))
-        assert _spans(periods._SCANNER.finditer(text.norm)) == expected, text.norm
-        found += len(expected)
-    assert found > 1000
+    _assert_same_matches(periods._SCANNER, plain, _PERIOD_PIECES)
 
 
 def test_number_scanner_word_alternatives_start_with_no_character_of_a_number() -> None:
@@ -242,25 +233,15 @@ def test_words_ending_in_a_business_word_are_found_from_their_last_characters() 
 
 def test_layouts_written_with_their_first_pair_are_the_repeat() -> None:
     plain = re.compile(rf"(?:{codes._LAYOUT_PAIR}){{2,}}")
-    found = 0
     pieces = ["一区", "两园", "三核", "十城", "一", "二", "区", "翼", "心带", "轴", "的", ",", "。", "“", "2"]
-    for text in _texts(pieces):
-        expected = _spans(plain.finditer(text.norm))
-        assert _spans(codes._LAYOUT.finditer(text.norm)) == expected, text.norm
-        found += len(expected)
-    assert found > 1000
+    _assert_same_matches(codes._LAYOUT, plain, pieces)
 
 
 def test_stated_parts_tried_at_their_possible_starts_are_the_full_scan() -> None:
     plain = re.compile(codes._STATED_ITEM)
     pieces = ["“3”指", "“2”即", "“1”是", "“", "”", "三大", "两个", "5项", "三大产业", "条", "集群", "主导",
               "甲乙", "、", "、", "和", ",", "，", ";", "；", "(", ")", ":", "。", "即", "\n", "A"]
-    found = 0
-    for text in _texts(pieces):
-        expected = _spans(plain.finditer(text.norm))
-        assert _spans(codes._STATED.finditer(text.norm)) == expected, text.norm
-        found += len(expected)
-    assert found > 1000
+    _assert_same_matches(codes._STATED, plain, pieces)
 
 
 def _plain_area_hits(norm: str, tokens: Tokens) -> list[tuple[int, int, tuple[Division, ...]]]:

@@ -8,11 +8,10 @@ The holder is the park named last before the mention in its sentence, else the d
 
 from __future__ import annotations
 
-import functools
 import re
 
-from parkgraph.extract.lexicon import divisions, words
-from parkgraph.extract.mentions import Names, _division_prefix, left_edge
+from parkgraph.extract.lexicon import words
+from parkgraph.extract.mentions import Names, _division_prefix, _first_two_chars, left_edge
 from parkgraph.extract.model import Relation
 from parkgraph.extract.registry import Registry
 from parkgraph.extract.text import Ranges, Text
@@ -55,7 +54,7 @@ def _industry_name(raw: str) -> str:
 
 def _clean(name: str) -> str:
     name = name.rsplit("”", 1)[-1] if name.count("”") > name.count("“") else name
-    head, division = _division_prefix(name) if name[:2] in _division_heads() else ("", None)
+    head, division = _division_prefix(name) if name[:2] in _first_two_chars() else ("", None)
     if division is not None and len(name) > len(head):
         name = name[len(head):]  # 某省支柱产业: the province's, a kind of industry
     if "大" in name or "个" in name:  # (what each pattern needs, tested first: most names lack it)
@@ -64,12 +63,6 @@ def _clean(name: str) -> str:
         name = _FRAMING.sub("", name)
     name = _QUALIFIER.sub("", name.strip("“”"))
     return name.strip("“”")
-
-
-@functools.cache
-def _division_heads() -> frozenset[str]:
-    """How division names begin: a name that starts otherwise has no division prefix (most)."""
-    return frozenset(name[:2] for name in divisions())
 
 
 def _generic(name: str) -> bool:

@@ -30,15 +30,25 @@ test: dev system-deps node-deps lint typecheck pytest
 install: $(VENV)/.installed
 dev: $(VENV)/.installed-dev
 
-$(VENV)/.installed: pyproject.toml
+# The extractor's modules are compiled by mypyc when the package is installed (setup.py), so
+# a changed source installs again; until then the extractor runs from source (slower) and says so.
+# PARKGRAPH_PURE=1 make … installs plain Python.
+BUILD_INPUTS := pyproject.toml setup.py $(wildcard src/parkgraph/extract/*.py)
+
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BUILD_INPUTS) | $(BIN)/python
+	@echo "installing parkgraph (the extractor compiled by mypyc: about a minute)"
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
+# The dev install includes the plain one: one compile, not two.
+$(VENV)/.installed-dev: $(BUILD_INPUTS) | $(BIN)/python
+	@echo "installing parkgraph with its dev tools (the extractor compiled by mypyc: about a minute)"
 	$(BIN)/pip install --quiet -e '.[dev]'
-	touch $@
+	touch $@ $(VENV)/.installed
 
 # Installs the Debian packages when run as root and any tool is missing; otherwise the
 # tests that need them skip with a reason (and fail when CI=true).
@@ -85,4 +95,5 @@ bench-extract: dev
 	$(BIN)/python bench/extract/bench_extract.py
 
 clean:
-	rm -rf dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf dist .pytest_cache .mypy_cache .ruff_cache build src/*.so src/parkgraph/extract/*.so \
+	  $(VENV)/.installed $(VENV)/.installed-dev

@@ -442,13 +442,6 @@ def test_indicator_concepts_are_the_plain_longest_suffix_lookup() -> None:
     assert named > 1000  # the random strings do end in labels
 
 
-class _Everything:
-    """A set that holds every character: a character test that lets everything through."""
-
-    def __contains__(self, item: object) -> bool:
-        return True
-
-
 def test_comparator_words_character_tests_lose_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     from parkgraph.extract import numbers
 
@@ -458,8 +451,11 @@ def test_comparator_words_character_tests_lose_nothing(monkeypatch: pytest.Monke
               "亿元", "企业", "的", "超过\n", "约\n", "突破了\n", *numbers_]  # `$` before a final \n
     texts = _random_strings(pieces, 8000, 14)
     shortcut = [find_quantities(t) for t in texts]
-    monkeypatch.setattr(numbers, "_PREFIX_LAST", _Everything())
-    monkeypatch.setattr(numbers, "_SUFFIX_FIRST", _Everything())
+    # a character test that lets everything through: every character of the texts, and the
+    # empty slice at a text's edge (a frozenset, as the compiled module requires)
+    everything = frozenset({"", *"".join(texts)})
+    monkeypatch.setattr(numbers, "_PREFIX_LAST", everything)
+    monkeypatch.setattr(numbers, "_SUFFIX_FIRST", everything)
     assert shortcut == [find_quantities(t) for t in texts]
     assert sum(q.comparator is not None for qs in shortcut for q in qs) > 2000
 

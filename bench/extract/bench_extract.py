@@ -11,7 +11,9 @@
    referee's per-file lines.
 2. Speed, in this one process: the whole pipeline (read → extract → Turtle) against jieba's
    `lcut` alone on the same texts (its dictionary loaded beforehand, not timed); medians of
-   --runs interleaved runs; the ratio of characters per second (≥ 1.0 is the goal).
+   --runs interleaved runs; the ratio of characters per second (≥ 1.0 is the goal). It runs
+   the extractor as installed: compiled by mypyc after `make`, from source with
+   PARKGRAPH_PURE=1 (the report says which).
 3. Start-up: `python -c 'import parkgraph.extract…'` (cold processes) and the first call in a
    fresh process (lexicons, lazy imports), against later calls; the per-file cost.
 4. A batch of --batch articles (copies of the corpus in a temporary directory) through
@@ -48,7 +50,7 @@ OUT = ROOT / "bench" / "out"
 sys.path.insert(0, str(ROOT / "src"))
 
 from parkgraph import __version__  # noqa: E402
-from parkgraph.extract import extract_text  # noqa: E402
+from parkgraph.extract import BUILD, extract_text  # noqa: E402
 from parkgraph.extract.batch import Job, run_job  # noqa: E402
 from parkgraph.extract.reading import read_document  # noqa: E402
 from parkgraph.extract.writing import write_turtle  # noqa: E402
@@ -315,7 +317,8 @@ def report(args: argparse.Namespace, paths: list[Path], total: dict[str, Any], r
     md += ["## The referee's lines per article", "", "```", referee_lines.rstrip(), "```", ""]
     if spd is not None:
         md += ["## Speed in one process", "",
-               f"{spd['files']} documents ({spd['chars']:,} characters) a run, median of {spd['runs']} runs.",
+               f"{spd['files']} documents ({spd['chars']:,} characters) a run, median of {spd['runs']} runs. "
+               f"The extractor ran as {BUILD}.",
                "",
                "| | seconds | characters / s |", "|---|---:|---:|",
                f"| read → extract → Turtle | {spd['pipeline_s']:.4f} | {spd['pipeline_chars_per_s']:,.0f} |",
@@ -378,13 +381,14 @@ def main() -> None:
     if not args.skip_speed:
         spd = speed(paths, args.runs, args.repeat)
         print(f"speed: pipeline {spd['pipeline_chars_per_s']:,.0f} chars/s, "
-              f"jieba {spd['jieba_chars_per_s']:,.0f} chars/s, ratio {spd['ratio']:.2f}", flush=True)
+              f"jieba {spd['jieba_chars_per_s']:,.0f} chars/s, ratio {spd['ratio']:.2f} "
+              f"(the extractor: {BUILD})", flush=True)
         start = startup(paths, max(3, args.runs // 2))
         if args.batch:
             batches = batch(paths, args.batch, [None, 1])
 
     text = report(args, paths, referee["total"], referee_lines, rules, spd, start, batches)
-    data = {"version": __version__, "corpus": str(corpus), "out_dir": str(run_dir),
+    data = {"version": __version__, "build": BUILD, "corpus": str(corpus), "out_dir": str(run_dir),
             "quality": referee["total"],
             "rules": [dict(zip(("rule", "kind", "predicted", "right"), r, strict=True)) for r in rules],
             "speed": spd, "startup": start, "batch": batches}

@@ -8,9 +8,16 @@ relations), writing (Turtle with evidence, selectors and provenance).
 
 from __future__ import annotations
 
-from parkgraph.extract.model import Document, Extraction
+from pathlib import Path
 
-__all__ = ["Document", "Extraction", "extract_document", "extract_text"]
+from parkgraph.extract.compiled import choose
+
+# Before any other module of the package is imported: compiled, or all from source.
+BUILD = choose(Path(__file__).parent)
+
+from parkgraph.extract.model import Document, Extraction  # noqa: E402
+
+__all__ = ["BUILD", "Document", "Extraction", "extract_document", "extract_text"]
 
 
 def extract_text(document: Document) -> Extraction:

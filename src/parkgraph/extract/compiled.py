@@ -1,0 +1,66 @@
+"""Which build of the extractor runs: the modules mypyc compiled (setup.py) or their sources.
+
+Compiled modules call one another directly, past Python's module attributes, so they run all
+together or not at all. Every one is imported from its source instead when PARKGRAPH_PURE is
+set, or when any source is newer than its compiled module: an edited checkout that `make` has
+not rebuilt yet runs what it says, only slower, and says so once on stderr.
+"""
+
+from __future__ import annotations
+
+import importlib.abc
+import importlib.machinery
+import importlib.util
+import os
+import sys
+from collections.abc import Sequence
+from importlib.machinery import ModuleSpec
+from pathlib import Path
+from types import ModuleType
+
+PACKAGE = "parkgraph.extract"
+
+
+class _Sources(importlib.abc.MetaPathFinder):
+    """Finds the listed modules of this package as their .py files."""
+
+    def __init__(self, folder: Path, names: set[str]) -> None:
+        self.folder, self.names = folder, names
+
+    def find_spec(self, fullname: str, path: Sequence[str] | None,
+                  target: ModuleType | None = None) -> ModuleSpec | None:
+        package, _, name = fullname.rpartition(".")
+        if package != PACKAGE or name not in self.names:
+            return None
+        return importlib.util.spec_from_file_location(fullname, self.folder / f"{name}.py")
+
+
+def compiled_modules(folder: Path) -> dict[str, Path]:
+    """The modules of `folder` that have a compiled extension beside their source."""
+    found: dict[str, Path] = {}
+    for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+        for binary in folder.glob(f"*{suffix}"):
+            name = binary.name[: -len(suffix)]
+            if (folder / f"{name}.py").is_file():
+                found.setdefault(name, binary)
+    return found
+
+
+def choose(folder: Path) -> str:
+    """Set up the imports of the package in `folder`; what runs, in words (bench reports it)."""
+    compiled = compiled_modules(folder)
+    if not compiled:
+        return "Python source (not compiled)"
+    if os.environ.get("PARKGRAPH_PURE", "") not in ("", "0"):
+        why = "Python source (PARKGRAPH_PURE is set)"
+    else:
+        stale = sorted(name for name, binary in compiled.items()
+                       if (folder / f"{name}.py").stat().st_mtime > binary.stat().st_mtime)
+        if not stale:
+            return f"compiled by mypyc ({len(compiled)} modules)"
+        why = f"Python source ({stale[0]}.py is newer than its compiled module)"
+        print(f"parkgraph: {folder / stale[0]}.py is newer than its compiled module: the extractor "
+              "runs from its source, slower, until `make` (or `pip install -e .`) compiles it again",
+              file=sys.stderr)
+    sys.meta_path.insert(0, _Sources(folder, set(compiled)))
+    return why

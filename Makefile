@@ -30,10 +30,15 @@ test: dev system-deps node-deps lint typecheck pytest
 install: $(VENV)/.installed
 dev: $(VENV)/.installed-dev
 
-# The extractor's modules are compiled by mypyc when the package is installed (setup.py), so
-# a changed source installs again; until then the extractor runs from source (slower) and says so.
-# PARKGRAPH_PURE=1 make … installs plain Python.
-BUILD_INPUTS := pyproject.toml setup.py $(wildcard src/parkgraph/extract/*.py)
+# The extractor's modules are compiled by mypyc when the package is installed (setup.py), so a
+# changed one installs again (until then the extractor runs from source, slower, and says so);
+# the modules setup.py leaves uncompiled are left out here. After each install, which build is
+# in place. PARKGRAPH_PURE=1 make clean install: plain Python.
+BUILD_INPUTS := pyproject.toml setup.py $(filter-out %/__init__.py %/batch.py %/compiled.py %/reading.py,\
+                  $(wildcard src/parkgraph/extract/*.py))
+SAY_BUILD := $(BIN)/python -c "import parkgraph.extract as e; print('parkgraph extractor:', e.BUILD)"
+# One install at a time: both write the compiled modules (make -j).
+.NOTPARALLEL:
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,12 +47,14 @@ $(BIN)/python:
 $(VENV)/.installed: $(BUILD_INPUTS) | $(BIN)/python
 	@echo "installing parkgraph (the extractor compiled by mypyc: about a minute)"
 	$(BIN)/pip install --quiet -e .
+	@$(SAY_BUILD)
 	touch $@
 
 # The dev install includes the plain one: one compile, not two.
 $(VENV)/.installed-dev: $(BUILD_INPUTS) | $(BIN)/python
 	@echo "installing parkgraph with its dev tools (the extractor compiled by mypyc: about a minute)"
 	$(BIN)/pip install --quiet -e '.[dev]'
+	@$(SAY_BUILD)
 	touch $@ $(VENV)/.installed
 
 # Installs the Debian packages when run as root and any tool is missing; otherwise the
@@ -95,5 +102,6 @@ bench-extract: dev
 	$(BIN)/python bench/extract/bench_extract.py
 
 clean:
-	rm -rf dist .pytest_cache .mypy_cache .ruff_cache build src/*.so src/parkgraph/extract/*.so \
-	  $(VENV)/.installed $(VENV)/.installed-dev
+	rm -rf dist .pytest_cache .mypy_cache .ruff_cache build/lib.* build/temp.* build/bdist.* \
+	  build/__native* build/ops.txt build/parkgraph src/*.so src/parkgraph/extract/*.so \
+	  src/parkgraph/extract/compiled-sources.json $(VENV)/.installed $(VENV)/.installed-dev

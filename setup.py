@@ -6,17 +6,21 @@
    the built package (parkgraph/curate/skeleton/) when it is built, never committed twice. An
    editable install reads them from the checkout instead (parkgraph.curate.init.skeleton_root).
 2. The extractor's text-processing modules are compiled to C by mypyc, mypy's compiler: the
-   same typed source, some 15 % faster end to end (bench/extract/SPEED.md). An editable install
-   puts the compiled modules beside their sources, so a changed source needs `make` (or
-   `pip install -e .`) again; tests/conftest.py stops a run on stale ones. PARKGRAPH_PURE=1
-   installs plain Python instead.
+   same typed source, some 15 % faster end to end (bench/extract/SPEED.md). Beside them goes
+   parkgraph/extract/compiled-sources.json, the SHA-256 of each source compiled: where a source
+   differs (an edited editable install), parkgraph.extract.compiled runs every module from its
+   source until `make` (or `pip install -e .`) compiles them again. PARKGRAPH_PURE=1 installs
+   plain Python; so does a machine where mypyc or the C compiler fails, with a warning.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import sys
+import sysconfig
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +30,8 @@ from setuptools.command.build_py import build_py
 from setuptools.errors import CCompilerError, CompileError, ExecError, PlatformError
 
 HERE = Path(__file__).resolve().parent
+EXTRACT = HERE / "src" / "parkgraph" / "extract"
+MANIFEST = "compiled-sources.json"  # as parkgraph.extract.compiled reads it
 SKELETON = ("ontology", "queries")
 # Every module an extracted article passes through; reading (I/O, charset detection,
 # trafilatura) and batch (processes, files) spend their time outside Python code.
@@ -46,25 +52,48 @@ class BuildPyWithSkeleton(build_py):
 
 
 class BuildExtOrPure(build_ext):
-    """Without a working C compiler parkgraph still installs, as plain Python (slower)."""
+    """Compiles, then writes the manifest of the sources compiled; without a working C compiler
+    parkgraph still installs, as plain Python (slower), and no compiled module is left behind."""
 
     def run(self) -> None:
         try:
             super().run()
         except (CCompilerError, CompileError, ExecError, PlatformError) as error:
-            for output in self.get_outputs():  # the compiled modules run all together or not at all
-                Path(output).unlink(missing_ok=True)
-            print(f"WARNING: the extractor could not be compiled ({error}): it is installed as plain "
-                  "Python, which works the same, slower", file=sys.stderr)
+            self._remove_compiled()  # the compiled modules run all together or not at all
+            _warn(f"the extractor could not be compiled ({str(error)[:160]})")
+            return
+        if self.extensions:
+            folder = Path(self.get_ext_fullpath("parkgraph.extract.codes")).parent
+            manifest = {name: hashlib.sha256((EXTRACT / f"{name}.py").read_bytes()).hexdigest()
+                        for name in COMPILED}
+            (folder / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n",
+                                           encoding="utf-8")
+
+    def _remove_compiled(self) -> None:
+        suffix = sysconfig.get_config_var("EXT_SUFFIX")
+        for root in (HERE / "src", Path(self.build_lib)):  # in place (editable) and for a wheel
+            for ext in self.extensions:
+                root.joinpath(*ext.name.split(".")).with_name(ext.name.rpartition(".")[2] + suffix) \
+                    .unlink(missing_ok=True)
+            root.joinpath("parkgraph", "extract", MANIFEST).unlink(missing_ok=True)
+
+
+def _warn(what: str) -> None:
+    print(f"WARNING: {what}: parkgraph is installed with its extractor as plain Python, which works "
+          "the same, slower", file=sys.stderr)
 
 
 def compiled_modules() -> list[Any]:
     if os.environ.get("PARKGRAPH_PURE", "") not in ("", "0"):
         return []
-    from mypyc.build import mypycify
+    try:
+        from mypyc.build import mypycify
 
-    return mypycify([f"src/parkgraph/extract/{name}.py" for name in COMPILED],
-                    group_name="parkgraph_extract")
+        return mypycify([f"src/parkgraph/extract/{name}.py" for name in COMPILED],
+                        group_name="parkgraph_extract")
+    except (Exception, SystemExit) as error:  # mypyc missing, or its type check failed
+        _warn(f"mypyc could not compile the extractor ({str(error)[:160] or type(error).__name__})")
+        return []
 
 
 setup(cmdclass={"build_py": BuildPyWithSkeleton, "build_ext": BuildExtOrPure},

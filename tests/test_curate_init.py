@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import IN_CI
 from typer.testing import CliRunner
 
 from parkgraph.cli import app
@@ -115,3 +116,14 @@ def test_a_built_wheel_carries_the_skeleton(tmp_path: Path) -> None:
     built = subprocess.run([sys.executable, "-m", "parkgraph", "build", "-q"], cwd=tmp_path / "proj", env=env,
                            capture_output=True, text=True)
     assert built.returncode == 0, built.stderr
+    # the wheel's extractor is the compiled one, its manifest matching its sources (unpacked after
+    # the compiled modules, they are the newer files: times would say stale), with no warning
+    say = "import parkgraph.extract as e; print(e.__file__, e.BUILD)"
+    which = subprocess.run([sys.executable, "-c", say], cwd=tmp_path, env=env, capture_output=True, text=True,
+                           check=True)
+    assert which.stdout.startswith(str(site)) and which.stderr == "", which
+    compiled_here = any(n.startswith("parkgraph/extract/codes.") and n.endswith(".so") for n in names)
+    assert compiled_here or not IN_CI, "the wheel's extractor is not compiled"
+    if compiled_here:
+        assert "parkgraph/extract/compiled-sources.json" in names
+        assert " compiled by mypyc (" in which.stdout, which.stdout

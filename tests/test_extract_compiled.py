@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import IN_CI, ROOT
@@ -31,7 +32,7 @@ def _require_compiled() -> None:
     if BUILD.startswith("compiled"):
         return
     message = f"THE EXTRACTOR IS NOT COMPILED: {BUILD}; `make` compiles it with mypyc"
-    if IN_CI and not os.environ.get("PARKGRAPH_PURE"):
+    if IN_CI and os.environ.get("PARKGRAPH_PURE", "") in ("", "0"):
         pytest.fail(message)
     pytest.skip(message)
 
@@ -67,21 +68,25 @@ def test_compiled_and_source_write_the_same_turtle() -> None:
         assert write_turtle(extract_text(read_document(path))) == expected, path.name
 
 
-def _fake_build(folder: Path, names: list[str], newer_source: str | None = None) -> None:
-    """Sources and (empty) compiled modules with their times: compiled after the sources, but
-    `newer_source` edited after that."""
+def _fake_build(folder: Path, names: list[str], *, edited: str | None = None,
+                manifest: bool = True) -> None:
+    """Sources, (empty) compiled modules and the build's manifest of the sources' hashes; the
+    sources written last, as a wheel unpacks them; `edited` changed after the build."""
     for name in names:
-        (folder / f"{name}.py").write_text("", encoding="utf-8")
-        os.utime(folder / f"{name}.py", (1_000, 1_000))
         (folder / f"{name}{SUFFIX}").write_bytes(b"")
-        os.utime(folder / f"{name}{SUFFIX}", (2_000, 2_000))
-    if newer_source:
-        os.utime(folder / f"{newer_source}.py", (3_000, 3_000))
+        (folder / f"{name}.py").write_text(f"# {name}\n", encoding="utf-8")
+    if manifest:
+        hashes = {name: compiled.source_hash(folder / f"{name}.py") for name in names}
+        (folder / compiled.MANIFEST).write_text(json.dumps(hashes), encoding="utf-8")
+    if edited:
+        with (folder / f"{edited}.py").open("a", encoding="utf-8") as source:
+            source.write("x = 1\n")
 
 
 @pytest.fixture
 def meta_path(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     """sys.meta_path as a copy the test may change (the finder choose() inserts goes with it)."""
+    monkeypatch.delenv("PARKGRAPH_PURE", raising=False)
     copy = list(sys.meta_path)
     monkeypatch.setattr(sys, "meta_path", copy)
     return copy
@@ -94,32 +99,49 @@ def test_compiled_modules_are_those_with_a_source(tmp_path: Path) -> None:
     assert sorted(compiled.compiled_modules(tmp_path)) == ["numbers", "writing"]
 
 
-def test_an_up_to_date_build_runs_compiled(tmp_path: Path, meta_path: list[object],
-                                           monkeypatch: pytest.MonkeyPatch,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.delenv("PARKGRAPH_PURE", raising=False)
+def test_a_build_whose_sources_match_its_manifest_runs_compiled(
+        tmp_path: Path, meta_path: list[object], capsys: pytest.CaptureFixture[str]) -> None:
     _fake_build(tmp_path, ["numbers", "writing"])
+    assert (tmp_path / "numbers.py").stat().st_mtime_ns >= (tmp_path / f"numbers{SUFFIX}").stat().st_mtime_ns
     before = list(meta_path)
     assert compiled.choose(tmp_path) == "compiled by mypyc (2 modules)"
     assert sys.meta_path == before
     assert capsys.readouterr().err == ""
 
 
-def test_a_source_newer_than_its_compiled_module_runs_every_module_from_source(
-        tmp_path: Path, meta_path: list[object], monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.delenv("PARKGRAPH_PURE", raising=False)
-    _fake_build(tmp_path, ["numbers", "writing"], newer_source="writing")
-    assert compiled.choose(tmp_path) == "Python source (writing.py is newer than its compiled module)"
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "writing.py is newer than its compiled module" in err and "make" in err
+def _assert_runs_from_source(folder: Path, names: list[str]) -> None:
     finder = sys.meta_path[0]
-    # both modules, the unchanged one too: compiled modules call each other directly
-    for name in ("numbers", "writing"):
+    # every module, the unchanged ones too: compiled modules call each other directly
+    for name in names:
         spec = finder.find_spec(f"parkgraph.extract.{name}", None)  # type: ignore[attr-defined]
-        assert spec is not None and spec.origin == str(tmp_path / f"{name}.py")
+        assert spec is not None and spec.origin == str(folder / f"{name}.py")
     assert finder.find_spec("parkgraph.extract.reading", None) is None  # type: ignore[attr-defined]
     assert finder.find_spec("numbers", None) is None  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("build", "why"), [
+    ({"edited": "writing"}, "writing.py differs from the source its compiled module was made from"),
+    ({"manifest": False}, "compiled-sources.json is missing or unreadable"),
+])
+def test_a_source_unlike_the_one_compiled_runs_every_module_from_source(
+        tmp_path: Path, meta_path: list[object], capsys: pytest.CaptureFixture[str],
+        build: dict[str, Any], why: str) -> None:
+    _fake_build(tmp_path, ["numbers", "writing"], **build)
+    assert compiled.choose(tmp_path) == f"Python source ({why})"
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and why in err and "make" in err, err
+    _assert_runs_from_source(tmp_path, ["numbers", "writing"])
+
+
+def test_a_compiled_module_the_manifest_does_not_list_runs_the_source(
+        tmp_path: Path, meta_path: list[object], capsys: pytest.CaptureFixture[str]) -> None:
+    _fake_build(tmp_path, ["numbers"])
+    (tmp_path / f"writing{SUFFIX}").write_bytes(b"")  # left by an older build
+    (tmp_path / "writing.py").write_text("", encoding="utf-8")
+    why = "compiled-sources.json lists other modules than those compiled"
+    assert compiled.choose(tmp_path) == f"Python source ({why})"
+    assert "lists other modules" in capsys.readouterr().err
+    _assert_runs_from_source(tmp_path, ["numbers", "writing"])
 
 
 def test_parkgraph_pure_runs_the_source(tmp_path: Path, meta_path: list[object],
@@ -129,8 +151,7 @@ def test_parkgraph_pure_runs_the_source(tmp_path: Path, meta_path: list[object],
     _fake_build(tmp_path, ["numbers"])
     assert compiled.choose(tmp_path) == "Python source (PARKGRAPH_PURE is set)"
     assert capsys.readouterr().err == ""  # asked for: nothing to warn of
-    spec = sys.meta_path[0].find_spec("parkgraph.extract.numbers", None)  # type: ignore[union-attr]
-    assert spec is not None and spec.origin == str(tmp_path / "numbers.py")
+    _assert_runs_from_source(tmp_path, ["numbers"])
 
 
 def test_a_package_without_compiled_modules_is_left_alone(tmp_path: Path, meta_path: list[object]) -> None:

@@ -22,10 +22,9 @@ SUFFIX = importlib.machinery.EXTENSION_SUFFIXES[0]
 
 
 def _articles() -> list[Path]:
-    paths = sorted((ROOT / ".." / "shared" / "corpus" / "dev" / "articles").glob("*.txt"))
-    for name in ("synthetic", "synthetic2", "synthetic3"):
-        paths += sorted((ROOT / "bench" / "extract" / name / "articles").glob("*.txt"))
-    return paths
+    """The development articles and the synthetic ones (as tests/test_extract_scans.py finds them)."""
+    return (sorted((ROOT / ".." / "shared" / "corpus" / "dev" / "articles").glob("*.txt"))
+            + sorted((ROOT / "bench" / "extract").glob("synthetic*/articles/*.txt")))
 
 
 def _require_compiled() -> None:
